@@ -1,0 +1,78 @@
+//! Static render of a chart from the embedded dataset, with the same code the browser uses.
+//!
+//! `khuyencong-render --chart funding --region phia-nam --lang vi --width 1200 -o out.svg`
+
+// The static renderer is a native tool; the wasm build has nothing to run.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use khuyencong_charts::{layout, render, ChartOptions, Dataset, RawOptions};
+    use std::process::ExitCode;
+
+    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg] [-o FILE]";
+
+    pub fn main() -> ExitCode {
+        match run(std::env::args().skip(1).collect()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("khuyencong-render: {e}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    fn run(args: Vec<String>) -> Result<(), String> {
+        let mut raw = RawOptions::default();
+        let mut width = 800.0;
+        let mut out: Option<String> = None;
+        let mut it = args.into_iter();
+        while let Some(flag) = it.next() {
+            let mut value = || it.next().ok_or_else(|| format!("{flag}: missing value"));
+            match flag.as_str() {
+                "--chart" => raw.chart = Some(value()?),
+                "--region" => raw.region = Some(value()?),
+                "--lang" => raw.lang = Some(value()?),
+                "--width" => {
+                    let v = value()?;
+                    width = v
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|w| w.is_finite() && *w > 0.0)
+                        .ok_or_else(|| {
+                            format!("--width: expected a positive number, got \"{v}\"")
+                        })?;
+                }
+                "--format" => {
+                    let v = value()?;
+                    if v != "svg" {
+                        return Err(format!("--format: unsupported \"{v}\" (expected \"svg\")"));
+                    }
+                }
+                "-o" | "--output" => out = Some(value()?),
+                "-h" | "--help" => {
+                    println!("{USAGE}");
+                    return Ok(());
+                }
+                other => return Err(format!("unknown argument \"{other}\"")),
+            }
+        }
+        let ds = Dataset::embedded().map_err(|e| e.to_string())?;
+        let opts = ChartOptions::parse(&raw, ds).map_err(|e| e.to_string())?;
+        let scene = layout(ds, &opts, width);
+        let svg = render::to_svg(&scene)?;
+        match out {
+            Some(path) => std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}")),
+            None => {
+                print!("{svg}");
+                Ok(())
+            }
+        }
+    }
+}

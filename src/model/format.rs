@@ -1,0 +1,155 @@
+//! Number and period wording for both languages.
+//!
+//! The browser build could use `Intl.NumberFormat`; this small formatter keeps the
+//! native SVG export and the canvas identical and is tested against the forms the
+//! seed articles use ("48.331 triệu đồng", "54,06 tỷ đồng", "17,88 %").
+
+use crate::data::{Basis, Lang, Unit};
+
+/// Formats `value` with `decimals` fraction digits, grouping thousands.
+/// Vietnamese: `.` groups, `,` is the decimal mark; English the reverse.
+pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let (group, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut out = String::new();
+    if value < 0.0 && text.chars().any(|c| c != '0' && c != '.') {
+        out.push('-');
+    }
+    let digits: Vec<char> = int_part.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(*c);
+    }
+    if let Some(frac) = frac_part {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Like [`number`] but drops trailing zeros of the fraction ("974,1", "48.331").
+pub fn number_trim(value: f64, max_decimals: usize, lang: Lang) -> String {
+    let mut s = number(value, max_decimals, lang);
+    let point = if lang == Lang::Vi { ',' } else { '.' };
+    if s.contains(point) {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with(point) {
+            s.pop();
+        }
+    }
+    s
+}
+
+/// The exact value with its unit, as a reader would say it.
+pub fn value_with_unit(value: f64, unit: Unit, lang: Lang) -> String {
+    match (unit, lang) {
+        (Unit::MillionVnd, Lang::Vi) => format!("{} triệu đồng", number_trim(value, 2, lang)),
+        (Unit::MillionVnd, Lang::En) => format!("{} million VND", number_trim(value, 2, lang)),
+        (Unit::Count, _) => number_trim(value, 2, lang),
+        (Unit::Percent, _) => format!("{} %", number_trim(value, 2, lang)),
+    }
+}
+
+/// A money amount in the larger scale word when it reads better ("54,06 tỷ đồng").
+pub fn amount_scaled(million_vnd: f64, lang: Lang) -> String {
+    if million_vnd.abs() >= 1000.0 {
+        let billions = number_trim(million_vnd / 1000.0, 2, lang);
+        match lang {
+            Lang::Vi => format!("{billions} tỷ đồng"),
+            Lang::En => format!("VND {billions} billion"),
+        }
+    } else {
+        value_with_unit(million_vnd, Unit::MillionVnd, lang)
+    }
+}
+
+/// "6 tháng đầu năm 2020" / "first 6 months of 2020" / "năm 2017".
+pub fn period(year: i32, months: u8, lang: Lang) -> String {
+    match (months, lang) {
+        (12, Lang::Vi) => format!("năm {year}"),
+        (12, Lang::En) => format!("{year}"),
+        (1, Lang::Vi) => format!("tháng 1 năm {year}"),
+        (1, Lang::En) => format!("January {year}"),
+        (m, Lang::Vi) => format!("{m} tháng đầu năm {year}"),
+        (m, Lang::En) => format!("first {m} months of {year}"),
+    }
+}
+
+/// Short period for tight labels: "2017", "6T/2020" / "H1 2020".
+pub fn period_short(year: i32, months: u8, lang: Lang) -> String {
+    match (months, lang) {
+        (12, _) => year.to_string(),
+        (6, Lang::En) => format!("H1 {year}"),
+        (m, Lang::Vi) => format!("{m}T/{year}"),
+        (m, Lang::En) => format!("{m}M {year}"),
+    }
+}
+
+pub fn basis(b: Basis, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (Basis::Plan, Lang::Vi) => "Kế hoạch",
+        (Basis::Plan, Lang::En) => "Plan",
+        (Basis::Actual, Lang::Vi) => "Thực hiện",
+        (Basis::Actual, Lang::En) => "Actual",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_forms_match_the_articles() {
+        assert_eq!(
+            value_with_unit(48331.0, Unit::MillionVnd, Lang::Vi),
+            "48.331 triệu đồng"
+        );
+        assert_eq!(amount_scaled(54060.0, Lang::Vi), "54,06 tỷ đồng");
+        assert_eq!(
+            value_with_unit(974.1, Unit::MillionVnd, Lang::Vi),
+            "974,1 triệu đồng"
+        );
+        assert_eq!(value_with_unit(17.88, Unit::Percent, Lang::Vi), "17,88 %");
+        assert_eq!(number(1234567.891, 2, Lang::Vi), "1.234.567,89");
+    }
+
+    #[test]
+    fn english_forms() {
+        assert_eq!(
+            value_with_unit(48331.0, Unit::MillionVnd, Lang::En),
+            "48,331 million VND"
+        );
+        assert_eq!(amount_scaled(54060.0, Lang::En), "VND 54.06 billion");
+        assert_eq!(number_trim(100.0, 1, Lang::En), "100");
+        assert_eq!(number(-0.001, 1, Lang::En), "0.0");
+        assert_eq!(number(-12.5, 1, Lang::Vi), "-12,5");
+    }
+
+    #[test]
+    fn periods_spell_out_partial_years() {
+        assert_eq!(period(2020, 6, Lang::Vi), "6 tháng đầu năm 2020");
+        assert_eq!(period(2022, 7, Lang::En), "first 7 months of 2022");
+        assert_eq!(period(2017, 12, Lang::Vi), "năm 2017");
+        assert_eq!(period_short(2020, 6, Lang::Vi), "6T/2020");
+    }
+
+    #[test]
+    fn non_finite_values_do_not_panic() {
+        assert_eq!(number(f64::NAN, 2, Lang::Vi), "–");
+        assert_eq!(number(f64::INFINITY, 0, Lang::En), "–");
+    }
+}

@@ -1,0 +1,278 @@
+//! Pieces every chart layout shares: header, legend, bar styles, footer.
+
+use super::scene::{BarHit, HAlign, Mark, Rect, Rgba, Scene, TextMark, VAlign};
+use super::theme::{self, RegionPalette};
+use super::Flag;
+use crate::data::{Dataset, Lang};
+
+pub const PAD: f64 = 12.0;
+
+/// How a bar is painted. Plan is hollow, actual solid, a partial period striped:
+/// readable without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarStyle {
+    Plan,
+    Actual,
+    ActualPartial,
+    /// The national-budget share inside a plan or actual bar.
+    NationalPlan,
+    NationalActual,
+}
+
+pub enum LegendSwatch {
+    /// A bar style in a region's palette (region index).
+    Bar(BarStyle, usize),
+}
+
+pub struct LegendItem {
+    pub swatch: LegendSwatch,
+    pub label: String,
+}
+
+/// Accumulates marks top to bottom.
+pub struct Builder {
+    pub width: f64,
+    pub y: f64,
+    pub marks: Vec<Mark>,
+    pub hits: Vec<BarHit>,
+}
+
+impl Builder {
+    pub fn new(width: f64) -> Builder {
+        Builder {
+            width,
+            y: PAD,
+            marks: Vec::new(),
+            hits: Vec::new(),
+        }
+    }
+
+    pub fn inner_width(&self) -> f64 {
+        (self.width - 2.0 * PAD).max(1.0)
+    }
+
+    pub fn text(&mut self, x: f64, y: f64, text: impl Into<String>, size: f64, style: TextStyle) {
+        self.marks.push(Mark::Text(TextMark {
+            x,
+            y,
+            text: text.into(),
+            size,
+            bold: style.bold,
+            color: style.color,
+            h: style.h,
+            v: style.v,
+        }));
+    }
+
+    pub fn rect(&mut self, rect: Rect, fill: Option<Rgba>, stroke: Option<(Rgba, f64)>) {
+        self.marks.push(Mark::Rect { rect, fill, stroke });
+    }
+
+    pub fn line(&mut self, from: (f64, f64), to: (f64, f64), color: Rgba, width: f64) {
+        self.marks.push(Mark::Line {
+            from,
+            to,
+            color,
+            width,
+        });
+    }
+
+    /// Wrapped paragraph at the left margin; advances `y`.
+    pub fn paragraph(&mut self, text: &str, size: f64, bold: bool, color: Rgba) {
+        let line_h = (size * 1.3).round();
+        for line in theme::wrap(text, size, self.inner_width()) {
+            self.text(
+                PAD,
+                self.y,
+                line,
+                size,
+                TextStyle::top_left(color).bold(bold),
+            );
+            self.y += line_h;
+        }
+    }
+
+    pub fn header(&mut self, title: &str, subtitle: &str) {
+        let title_size = if self.width < 480.0 { 16.0 } else { 18.0 };
+        self.paragraph(title, title_size, true, theme::INK);
+        self.y += 2.0;
+        self.paragraph(subtitle, 13.0, false, theme::MUTED);
+        self.y += 8.0;
+    }
+
+    /// Legend above the plot, so it can never cover data. Items flow and wrap.
+    pub fn legend(&mut self, items: &[LegendItem]) {
+        let size = 12.0;
+        let sw = 14.0;
+        let row_h = 20.0;
+        let mut x = PAD;
+        for item in items {
+            let label = theme::ellipsize(&item.label, size, self.inner_width() - sw - 6.0);
+            let w = sw + 6.0 + theme::text_width(&label, size) + 14.0;
+            if x > PAD && x + w > self.width - PAD {
+                x = PAD;
+                self.y += row_h;
+            }
+            let swatch = Rect::new(x, self.y + 3.0, sw, 11.0);
+            match item.swatch {
+                LegendSwatch::Bar(style, region) => {
+                    self.bar(swatch, style, theme::palette(region));
+                }
+            }
+            self.text(
+                x + sw + 6.0,
+                self.y + 8.5,
+                label,
+                size,
+                TextStyle::middle_left(theme::INK),
+            );
+            x += w;
+        }
+        self.y += row_h + 6.0;
+    }
+
+    /// Paints one bar in a style. Stripes mark a partial period even in greyscale.
+    pub fn bar(&mut self, r: Rect, style: BarStyle, p: &RegionPalette) {
+        match style {
+            BarStyle::Plan => self.rect(r, Some(p.light), Some((p.solid, 1.5))),
+            BarStyle::NationalPlan => self.rect(r, Some(p.light_dark), Some((p.solid, 1.5))),
+            BarStyle::Actual => self.rect(r, Some(p.solid), None),
+            BarStyle::NationalActual => self.rect(r, Some(p.dark), None),
+            BarStyle::ActualPartial => {
+                self.rect(r, Some(p.solid), None);
+                let mut y = r.y + 2.0;
+                while y + 1.5 <= r.bottom() {
+                    self.rect(Rect::new(r.x, y, r.w, 1.5), Some(theme::STRIPE), None);
+                    y += 4.5;
+                }
+            }
+        }
+    }
+
+    /// Footnote explaining the flag signs in use, then the source line.
+    pub fn footer(&mut self, ds: &Dataset, flags: &[Flag], files: &[&str], lang: Lang) {
+        self.y += 6.0;
+        let mut flags = flags.to_vec();
+        flags.sort();
+        flags.dedup();
+        if !flags.is_empty() {
+            let text = flags
+                .iter()
+                .map(|f| format!("{} {}", f.sign(), f.describe(lang)))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            self.paragraph(&text, 11.0, false, theme::MUTED);
+        }
+        let mut names: Vec<String> = Vec::new();
+        for file in files {
+            if let Some(s) = ds.source(file) {
+                let mut n = s.title.get(lang).to_string();
+                if !s.publisher.is_empty() {
+                    n.push_str(&format!(" ({}", s.publisher));
+                    if !s.date.is_empty() {
+                        n.push_str(&format!(", {}", s.date));
+                    }
+                    n.push(')');
+                } else if !s.date.is_empty() {
+                    n.push_str(&format!(" ({})", s.date));
+                }
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        if !names.is_empty() {
+            let lead = match lang {
+                Lang::Vi => "Nguồn: ",
+                Lang::En => "Source: ",
+            };
+            self.paragraph(
+                &format!("{lead}{}", names.join("; ")),
+                11.0,
+                false,
+                theme::MUTED,
+            );
+        }
+        self.y += PAD - 4.0;
+    }
+
+    pub fn finish(self, horizontal_sweep: bool) -> Scene {
+        let mut scene = Scene {
+            width: self.width,
+            height: self.y.ceil(),
+            background: theme::BACKGROUND,
+            marks: self.marks,
+            hits: self.hits,
+            horizontal_sweep,
+            max_extent: 0.0,
+        };
+        scene.finish();
+        scene
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    pub color: Rgba,
+    pub bold: bool,
+    pub h: HAlign,
+    pub v: VAlign,
+}
+
+impl TextStyle {
+    pub fn new(color: Rgba, h: HAlign, v: VAlign) -> TextStyle {
+        TextStyle {
+            color,
+            bold: false,
+            h,
+            v,
+        }
+    }
+    pub fn top_left(color: Rgba) -> TextStyle {
+        TextStyle::new(color, HAlign::Left, VAlign::Top)
+    }
+    pub fn middle_left(color: Rgba) -> TextStyle {
+        TextStyle::new(color, HAlign::Left, VAlign::Middle)
+    }
+    pub fn bold(mut self, bold: bool) -> TextStyle {
+        self.bold = bold;
+        self
+    }
+}
+
+/// "Nice" axis ticks (1, 2, 2.5, 5 × 10^k) from 0 covering `max`, about `target` of them.
+pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    let target = target.max(2) as f64;
+    let raw = max / target;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let n = (max / step).ceil().max(1.0) as usize;
+    (0..=n.min(50)).map(|i| i as f64 * step).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_cover_the_maximum_with_round_steps() {
+        assert_eq!(nice_ticks(63.335, 5), vec![0.0, 20.0, 40.0, 60.0, 80.0]);
+        assert_eq!(
+            nice_ticks(48.331, 5),
+            vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]
+        );
+        assert_eq!(nice_ticks(0.0, 5).len(), 6);
+        assert_eq!(nice_ticks(f64::NAN, 5).len(), 6);
+        let t = nice_ticks(1e300, 4);
+        assert!(t.len() <= 51 && t.last().copied().unwrap_or(0.0) >= 1e300);
+    }
+}

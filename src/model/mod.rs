@@ -1,0 +1,304 @@
+//! Layer 2: chart options, derived figures, layout and hit-testing.
+//!
+//! Pure: no plotters, no web-sys. Everything is in CSS pixels.
+
+pub mod activities;
+pub mod format;
+pub mod funding;
+mod layout;
+pub mod scene;
+pub mod theme;
+pub mod tooltip;
+
+use crate::data::{Dataset, Figure, Lang};
+use serde::Deserialize;
+use std::fmt;
+
+pub use scene::{BarHit, Mark, Rect, Rgba, Scene};
+
+/// Options exactly as a page passes them (JS object or JSON); validated by [`ChartOptions::parse`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOptions {
+    pub chart: Option<String>,
+    pub region: Option<String>,
+    pub lang: Option<String>,
+    /// Device pixels per CSS pixel; defaults to the screen's (export at 2 for print).
+    #[serde(rename = "pixelRatio")]
+    pub pixel_ratio: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Planned versus spent funding by period, with national/local split and execution rates.
+    Funding,
+    /// Activity counts (models, machinery, fairs, trainees…) across periods and regions.
+    Activities,
+}
+
+impl ChartKind {
+    pub const ALLOWED: &'static str = "\"funding\" or \"activities\"";
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::Funding => "funding",
+            ChartKind::Activities => "activities",
+        }
+    }
+}
+
+/// Which regions a chart shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionSel {
+    One(String),
+    /// Every region, side by side (activities only).
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartOptions {
+    pub kind: ChartKind,
+    pub region: RegionSel,
+    pub lang: Lang,
+    pub pixel_ratio: Option<f64>,
+}
+
+/// A rejected option, naming the field and the allowed values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionsError(pub String);
+
+impl fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
+impl ChartOptions {
+    pub fn parse(raw: &RawOptions, ds: &Dataset) -> Result<ChartOptions, OptionsError> {
+        let kind = match raw.chart.as_deref() {
+            Some("funding") => ChartKind::Funding,
+            Some("activities") => ChartKind::Activities,
+            Some(other) => {
+                return Err(OptionsError(format!(
+                    "options.chart: unknown chart \"{}\" (expected {})",
+                    clip(other),
+                    ChartKind::ALLOWED
+                )))
+            }
+            None => {
+                return Err(OptionsError(format!(
+                    "options.chart: required (expected {})",
+                    ChartKind::ALLOWED
+                )))
+            }
+        };
+        let lang = match raw.lang.as_deref() {
+            None => Lang::Vi,
+            Some(s) => Lang::parse(s).ok_or_else(|| {
+                OptionsError(format!(
+                    "options.lang: unknown language \"{}\" (expected {})",
+                    clip(s),
+                    Lang::ALLOWED
+                ))
+            })?,
+        };
+        let mut allowed: Vec<String> = ds.regions.iter().map(|r| format!("\"{}\"", r.id)).collect();
+        if kind == ChartKind::Activities {
+            allowed.push("\"all\"".to_string());
+        }
+        let allowed = allowed.join(", ");
+        let region = match raw.region.as_deref() {
+            Some("all") if kind == ChartKind::Activities => RegionSel::All,
+            None if kind == ChartKind::Activities => RegionSel::All,
+            Some(id) if ds.region(id).is_some() => RegionSel::One(id.to_string()),
+            Some(other) => {
+                return Err(OptionsError(format!(
+                    "options.region: unknown region \"{}\" for chart \"{}\" (expected one of {allowed})",
+                    clip(other),
+                    kind.id()
+                )))
+            }
+            None => {
+                return Err(OptionsError(format!(
+                    "options.region: required for chart \"{}\" (expected one of {allowed})",
+                    kind.id()
+                )))
+            }
+        };
+        let pixel_ratio = match raw.pixel_ratio {
+            None => None,
+            Some(r) if r.is_finite() && (0.5..=4.0).contains(&r) => Some(r),
+            Some(r) => {
+                return Err(OptionsError(format!(
+                    "options.pixelRatio: expected a number from 0.5 to 4, got {r}"
+                )))
+            }
+        };
+        Ok(ChartOptions {
+            kind,
+            region,
+            lang,
+            pixel_ratio,
+        })
+    }
+
+    pub fn includes_region(&self, id: &str) -> bool {
+        match &self.region {
+            RegionSel::All => true,
+            RegionSel::One(r) => r == id,
+        }
+    }
+}
+
+/// Echoed user input is cut short so an error message stays readable.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// A chart laid out at a width: what the renderer draws and the pointer hits.
+pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
+    // Below this the chart cannot be read; lay out at the minimum and let the page scale it.
+    let width = if width.is_finite() {
+        width.clamp(240.0, 4000.0)
+    } else {
+        640.0
+    };
+    match opts.kind {
+        ChartKind::Funding => funding::layout(ds, opts, width),
+        ChartKind::Activities => activities::layout(ds, opts, width),
+    }
+}
+
+/// Signs attached to a value label, explained in the chart's footnote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Flag {
+    Derived,
+    Estimate,
+    AtLeast,
+    Ambiguous,
+}
+
+impl Flag {
+    pub fn of(f: &Figure) -> Vec<Flag> {
+        let mut v = Vec::new();
+        if f.derived.is_some() {
+            v.push(Flag::Derived);
+        }
+        if f.estimate {
+            v.push(Flag::Estimate);
+        }
+        if f.at_least {
+            v.push(Flag::AtLeast);
+        }
+        if f.ambiguous {
+            v.push(Flag::Ambiguous);
+        }
+        v
+    }
+
+    pub fn sign(self) -> &'static str {
+        match self {
+            Flag::Derived => "*",
+            Flag::Estimate => "≈",
+            Flag::AtLeast => ">",
+            Flag::Ambiguous => "?",
+        }
+    }
+
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Flag::Derived, Lang::Vi) => "số tính ra từ số liệu trong bài",
+            (Flag::Derived, Lang::En) => "computed from figures in the article",
+            (Flag::Estimate, Lang::Vi) => "ước đạt",
+            (Flag::Estimate, Lang::En) => "estimate",
+            (Flag::AtLeast, Lang::Vi) => "hơn (số tối thiểu)",
+            (Flag::AtLeast, Lang::En) => "more than (a minimum)",
+            (Flag::Ambiguous, Lang::Vi) => "số liệu nguồn không rõ hoặc không khớp, xem ghi chú",
+            (Flag::Ambiguous, Lang::En) => "source figure unclear or inconsistent, see note",
+        }
+    }
+}
+
+/// A value label with its flag signs: "> 1.036", "≈ 1,8", "39,99*", "6,81?".
+pub fn flagged_label(f: &Figure, number: String) -> String {
+    let mut s = String::new();
+    if f.at_least {
+        s.push_str("> ");
+    }
+    if f.estimate {
+        s.push_str("≈ ");
+    }
+    s.push_str(&number);
+    if f.derived.is_some() {
+        s.push('*');
+    }
+    if f.ambiguous {
+        s.push('?');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(chart: Option<&str>, region: Option<&str>, lang: Option<&str>) -> RawOptions {
+        RawOptions {
+            chart: chart.map(String::from),
+            region: region.map(String::from),
+            lang: lang.map(String::from),
+            pixel_ratio: None,
+        }
+    }
+
+    #[test]
+    fn options_errors_name_the_field_and_allowed_values() {
+        let ds = Dataset::embedded().unwrap();
+        let e = ChartOptions::parse(&raw(Some("pie"), None, None), ds).unwrap_err();
+        assert_eq!(
+            e.0,
+            "options.chart: unknown chart \"pie\" (expected \"funding\" or \"activities\")"
+        );
+        let e = ChartOptions::parse(&raw(Some("funding"), Some("hanoi"), None), ds).unwrap_err();
+        assert!(
+            e.0.starts_with("options.region: unknown region \"hanoi\""),
+            "{e}"
+        );
+        assert!(
+            e.0.contains("\"mien-trung-tay-nguyen\", \"phia-nam\""),
+            "{e}"
+        );
+        assert!(!e.0.contains("all"), "funding has no 'all': {e}");
+        let e = ChartOptions::parse(&raw(Some("funding"), None, None), ds).unwrap_err();
+        assert!(e.0.starts_with("options.region: required"), "{e}");
+        let e = ChartOptions::parse(&raw(Some("funding"), Some("phia-nam"), Some("fr")), ds)
+            .unwrap_err();
+        assert_eq!(
+            e.0,
+            "options.lang: unknown language \"fr\" (expected \"vi\" or \"en\")"
+        );
+        let e = ChartOptions::parse(&raw(None, None, None), ds).unwrap_err();
+        assert!(e.0.starts_with("options.chart: required"), "{e}");
+    }
+
+    #[test]
+    fn options_defaults() {
+        let ds = Dataset::embedded().unwrap();
+        let o = ChartOptions::parse(&raw(Some("activities"), None, None), ds).unwrap();
+        assert_eq!(o.region, RegionSel::All);
+        assert_eq!(o.lang, Lang::Vi);
+    }
+
+    #[test]
+    fn long_inputs_are_clipped_in_messages() {
+        let ds = Dataset::embedded().unwrap();
+        let long = "x".repeat(10_000);
+        let e = ChartOptions::parse(&raw(Some(&long), None, None), ds).unwrap_err();
+        assert!(e.0.len() < 200, "{}", e.0.len());
+    }
+}

@@ -1,0 +1,171 @@
+//! A laid-out chart: positioned marks in CSS pixels, plus the hit-testable bars.
+//!
+//! The render layer draws a `Scene` to any plotters backend; the web layer
+//! hit-tests it on pointer moves without redrawing anything.
+
+/// An sRGB colour with opacity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgba(pub u8, pub u8, pub u8, pub f64);
+
+impl Rgba {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Rgba {
+        Rgba(r, g, b, 1.0)
+    }
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, w, h }
+    }
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+    pub fn contains(&self, px: f64, py: f64) -> bool {
+        px >= self.x && px <= self.right() && py >= self.y && py <= self.bottom()
+    }
+    pub fn area(&self) -> f64 {
+        self.w * self.h
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HAlign {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VAlign {
+    Top,
+    Middle,
+    Bottom,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextMark {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+    pub size: f64,
+    pub bold: bool,
+    pub color: Rgba,
+    pub h: HAlign,
+    pub v: VAlign,
+}
+
+/// One drawing instruction, in CSS pixels from the top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Rect {
+        rect: Rect,
+        fill: Option<Rgba>,
+        stroke: Option<(Rgba, f64)>,
+    },
+    Line {
+        from: (f64, f64),
+        to: (f64, f64),
+        color: Rgba,
+        width: f64,
+    },
+    Text(TextMark),
+}
+
+/// A bar (or bar segment, or gauge) a reader can point at: the link from pixels to a figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarHit {
+    pub rect: Rect,
+    /// Index into the dataset's `figures`.
+    pub figure: usize,
+    /// Position in reading order (keyboard order), used by later interaction layers.
+    pub order: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub width: f64,
+    pub height: f64,
+    pub background: Rgba,
+    pub marks: Vec<Mark>,
+    /// Sorted by `rect.x` when `horizontal_sweep` is true, otherwise by `rect.y`.
+    pub hits: Vec<BarHit>,
+    pub horizontal_sweep: bool,
+    /// Longest hit region along the sweep axis: bounds the binary-search lookback.
+    pub max_extent: f64,
+}
+
+/// Pointer tolerance so thin bars and bars of value 0 can still be reached.
+const SLOP: f64 = 2.0;
+
+impl Scene {
+    /// Sorts hit regions for binary search; called once after layout.
+    pub(crate) fn finish(&mut self) {
+        let horizontal = self.horizontal_sweep;
+        self.hits.sort_by(|a, b| {
+            let (ka, kb) = if horizontal {
+                (a.rect.x, b.rect.x)
+            } else {
+                (a.rect.y, b.rect.y)
+            };
+            ka.total_cmp(&kb)
+        });
+        self.max_extent = self
+            .hits
+            .iter()
+            .map(|h| if horizontal { h.rect.w } else { h.rect.h })
+            .fold(0.0, f64::max);
+    }
+
+    /// The bar under a point (CSS px), preferring the smallest region (a segment
+    /// inside its total bar). O(log n + k) where k is the bars overlapping on the sweep axis.
+    pub fn hit_test(&self, px: f64, py: f64) -> Option<&BarHit> {
+        if !px.is_finite() || !py.is_finite() {
+            return None;
+        }
+        let key = if self.horizontal_sweep { px } else { py };
+        // Hits are sorted by start; the longest bar bounds the lookback window.
+        let lo_key = key - self.max_extent - SLOP;
+        let start = self.hits.partition_point(|h| {
+            let s = if self.horizontal_sweep {
+                h.rect.x
+            } else {
+                h.rect.y
+            };
+            s < lo_key
+        });
+        let mut best: Option<&BarHit> = None;
+        for hit in &self.hits[start..] {
+            let s = if self.horizontal_sweep {
+                hit.rect.x
+            } else {
+                hit.rect.y
+            };
+            if s > key + SLOP {
+                break;
+            }
+            let r = hit.rect;
+            let grown = Rect::new(r.x - SLOP, r.y - SLOP, r.w + 2.0 * SLOP, r.h + 2.0 * SLOP);
+            if grown.contains(px, py) && best.is_none_or(|b| r.area() < b.rect.area()) {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+}

@@ -1,0 +1,110 @@
+//! Colours, type sizes and the text-width estimate shared by every layout.
+
+use super::scene::Rgba;
+
+/// Palette per region (in dataset order). Blue/orange stays distinct under
+/// deuteranopia and protanopia; the darker shade marks the national share.
+pub struct RegionPalette {
+    pub solid: Rgba,
+    pub dark: Rgba,
+    pub light: Rgba,
+    pub light_dark: Rgba,
+}
+
+pub const PALETTES: [RegionPalette; 3] = [
+    RegionPalette {
+        solid: Rgba::rgb(0x1f, 0x5f, 0xa8),
+        dark: Rgba::rgb(0x0b, 0x30, 0x5e),
+        light: Rgba::rgb(0xe9, 0xf1, 0xfa),
+        light_dark: Rgba::rgb(0xa9, 0xc6, 0xe8),
+    },
+    RegionPalette {
+        solid: Rgba::rgb(0xc0, 0x5a, 0x00),
+        dark: Rgba::rgb(0x6e, 0x32, 0x00),
+        light: Rgba::rgb(0xfd, 0xf0, 0xe4),
+        light_dark: Rgba::rgb(0xf0, 0xbf, 0x92),
+    },
+    RegionPalette {
+        solid: Rgba::rgb(0x00, 0x7a, 0x5e),
+        dark: Rgba::rgb(0x00, 0x40, 0x31),
+        light: Rgba::rgb(0xe3, 0xf4, 0xef),
+        light_dark: Rgba::rgb(0x99, 0xd5, 0xc4),
+    },
+];
+
+pub fn palette(region_index: usize) -> &'static RegionPalette {
+    &PALETTES[region_index % PALETTES.len()]
+}
+
+pub const BACKGROUND: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
+pub const INK: Rgba = Rgba::rgb(0x1a, 0x1d, 0x21);
+/// 6.3:1 on white: secondary text still passes WCAG AA.
+pub const MUTED: Rgba = Rgba::rgb(0x55, 0x5d, 0x66);
+pub const GRID: Rgba = Rgba::rgb(0xe4, 0xe7, 0xeb);
+pub const AXIS: Rgba = Rgba::rgb(0x8a, 0x93, 0x9c);
+pub const TRACK: Rgba = Rgba::rgb(0xee, 0xf0, 0xf2);
+pub const STRIPE: Rgba = Rgba(0xff, 0xff, 0xff, 0.55);
+
+pub const FONT_FAMILY: &str =
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+
+/// Estimated advance width of `text` at `size` px in a typical sans-serif.
+/// Conservative (a little wide) so labels that "fit" really fit.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.32,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '/' | '-' => 0.4,
+            'M' | 'W' | 'm' | 'w' | '%' | '@' => 0.95,
+            '0'..='9' => 0.64,
+            c if c.is_uppercase() => 0.76,
+            c if (c as u32) > 0x2000 => 1.0,
+            _ => 0.62,
+        })
+        .sum();
+    em * size
+}
+
+/// Greedy word wrap to `max_width`; a single over-long word is cut with an ellipsis.
+pub fn wrap(text: &str, size: f64, max_width: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, size) <= max_width || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+        .into_iter()
+        .map(|l| ellipsize(&l, size, max_width))
+        .collect()
+}
+
+/// Cuts `text` to fit `max_width`, ending with "…".
+pub fn ellipsize(text: &str, size: f64, max_width: f64) -> String {
+    if text_width(text, size) <= max_width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if text_width(&out, size) + text_width("…", size) > max_width {
+            out.pop();
+            break;
+        }
+    }
+    out.push('…');
+    out
+}

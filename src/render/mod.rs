@@ -1,0 +1,234 @@
+//! Layer 3: draws a laid-out [`Scene`] with plotters, on any `DrawingBackend`:
+//! the browser's canvas (plotters-canvas) or SVG natively (snapshot tests, static export).
+//!
+//! Only backend primitives are used (rect, line, text): no plotters chart mesh, so the
+//! look is the newsroom one the model lays out, and the code stays small.
+
+use crate::model::scene::{HAlign, Mark, Rgba, Scene, TextMark, VAlign};
+use crate::model::theme;
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontFamily, FontStyle, FontTransform,
+};
+
+/// How CSS pixels map to backend pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Surface {
+    /// Device pixels per CSS pixel (the canvas backing store is CSS size × this).
+    pub scale: f64,
+    /// plotters-svg writes `font-size = size / 1.24`; the SVG target compensates.
+    pub font_factor: f64,
+}
+
+impl Surface {
+    pub fn canvas(device_pixel_ratio: f64) -> Surface {
+        let scale = if device_pixel_ratio.is_finite() && device_pixel_ratio > 0.0 {
+            device_pixel_ratio.min(8.0)
+        } else {
+            1.0
+        };
+        Surface {
+            scale,
+            font_factor: 1.0,
+        }
+    }
+    pub fn svg() -> Surface {
+        Surface {
+            scale: 1.0,
+            font_factor: 1.24,
+        }
+    }
+    fn px(&self, v: f64) -> i32 {
+        let v = (v * self.scale).round();
+        v.clamp(-1e8, 1e8) as i32
+    }
+}
+
+fn color(c: Rgba) -> BackendColor {
+    BackendColor {
+        alpha: c.3.clamp(0.0, 1.0),
+        rgb: (c.0, c.1, c.2),
+    }
+}
+
+struct Paint {
+    color: BackendColor,
+    width: u32,
+}
+
+impl BackendStyle for Paint {
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn stroke_width(&self) -> u32 {
+        self.width
+    }
+}
+
+/// Text style handed to the backend; browsers and SVG viewers lay the text out themselves.
+struct Font {
+    size: f64,
+    bold: bool,
+    color: BackendColor,
+    anchor: Pos,
+}
+
+#[derive(Debug)]
+pub struct NoLayout;
+impl std::fmt::Display for NoLayout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("text layout is done by the backend")
+    }
+}
+impl std::error::Error for NoLayout {}
+
+impl BackendTextStyle for Font {
+    type FontError = NoLayout;
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn size(&self) -> f64 {
+        self.size
+    }
+    fn transform(&self) -> FontTransform {
+        FontTransform::None
+    }
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(theme::FONT_FAMILY)
+    }
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), NoLayout> {
+        let w = theme::text_width(text, self.size).ceil() as i32;
+        Ok(((0, 0), (w, self.size.ceil() as i32)))
+    }
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: BackendCoord,
+        _draw: F,
+    ) -> Result<Result<(), E>, NoLayout> {
+        // Only reached by pixel backends without native text; none is used.
+        Err(NoLayout)
+    }
+}
+
+/// Draws the whole scene: background first, then marks in order.
+pub fn draw<DB: DrawingBackend>(
+    scene: &Scene,
+    backend: &mut DB,
+    surface: Surface,
+) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    backend.ensure_prepared()?;
+    let (w, h) = backend.get_size();
+    let bg = Paint {
+        color: color(scene.background),
+        width: 1,
+    };
+    backend.draw_rect((0, 0), (w as i32, h as i32), &bg, true)?;
+    for mark in &scene.marks {
+        draw_mark(mark, backend, surface)?;
+    }
+    backend.present()
+}
+
+pub fn draw_mark<DB: DrawingBackend>(
+    mark: &Mark,
+    backend: &mut DB,
+    s: Surface,
+) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    match mark {
+        Mark::Rect { rect, fill, stroke } => {
+            let (x0, y0) = (s.px(rect.x), s.px(rect.y));
+            let (x1, y1) = (s.px(rect.right()), s.px(rect.bottom()));
+            if let Some(f) = fill {
+                if x1 > x0 && y1 > y0 {
+                    let p = Paint {
+                        color: color(*f),
+                        width: 1,
+                    };
+                    backend.draw_rect((x0, y0), (x1, y1), &p, true)?;
+                }
+            }
+            if let Some((c, width)) = stroke {
+                let wpx = (width * s.scale).round().max(1.0);
+                // Stroke inside the box so the outline doesn't widen the bar.
+                let inset = (wpx / 2.0).floor() as i32;
+                let p = Paint {
+                    color: color(*c),
+                    width: wpx as u32,
+                };
+                if x1 - x0 > 2 * inset && y1 - y0 > 2 * inset {
+                    backend.draw_rect(
+                        (x0 + inset, y0 + inset),
+                        (x1 - inset, y1 - inset),
+                        &p,
+                        false,
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        Mark::Line {
+            from,
+            to,
+            color: c,
+            width,
+        } => {
+            let p = Paint {
+                color: color(*c),
+                width: (width * s.scale).round().max(1.0) as u32,
+            };
+            backend.draw_line((s.px(from.0), s.px(from.1)), (s.px(to.0), s.px(to.1)), &p)
+        }
+        Mark::Text(t) => draw_text(t, backend, s),
+    }
+}
+
+fn draw_text<DB: DrawingBackend>(
+    t: &TextMark,
+    backend: &mut DB,
+    s: Surface,
+) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    let anchor = Pos::new(
+        match t.h {
+            HAlign::Left => HPos::Left,
+            HAlign::Center => HPos::Center,
+            HAlign::Right => HPos::Right,
+        },
+        match t.v {
+            VAlign::Top => VPos::Top,
+            VAlign::Middle => VPos::Center,
+            VAlign::Bottom => VPos::Bottom,
+        },
+    );
+    let font = Font {
+        size: (t.size * s.scale * s.font_factor * 100.0).round() / 100.0,
+        bold: t.bold,
+        color: color(t.color),
+        anchor,
+    };
+    backend.draw_text(&t.text, &font, (s.px(t.x), s.px(t.y)))
+}
+
+/// The scene as a standalone SVG document (static export, snapshot tests).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_svg(scene: &Scene) -> Result<String, String> {
+    use plotters::backend::SVGBackend;
+    let mut out = String::new();
+    {
+        let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
+        let mut backend = SVGBackend::with_string(&mut out, size);
+        draw(scene, &mut backend, Surface::svg()).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
