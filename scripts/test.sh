@@ -102,9 +102,14 @@ JSON
   export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/target/webdriver.json"
 }
 
+# Unit tests of the lib and bins plus every tests/*.rs, in headless Chromium.
+# The explicit target selection leaves out doctests: on wasm32 they would be
+# cross-compiled by rustdoc without the build script's OUT_DIR (and would not
+# run in a browser anyway); `cargo test` runs them natively.
 wasm_browser_tests() {
   write_webdriver_json
-  wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+  wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver \
+    --lib --bins --test '*'
 }
 
 run_step "setup" bash scripts/setup.sh

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// The dataset compiled into the crate (see `data/khuyencong.json` and `data/sources/`).
-pub const EMBEDDED_JSON: &str = include_str!("../../data/khuyencong.json");
+/// The dataset compiled into the crate: `data/khuyencong.json`, minified by `build.rs`.
+/// Every figure quotes its sentence in `data/sources/`.
+pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/khuyencong.min.json"));
 
 /// Text in both languages the component speaks.
 #[derive(Debug, Clone, Deserialize, PartialEq)]

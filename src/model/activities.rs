@@ -198,7 +198,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             .measure(measure)
             .map(|m| m.name.get(lang).to_string())
             .unwrap_or_else(|| measure.clone());
-        for line in theme::wrap(&name, 12.5, col_w) {
+        for line in theme::wrap(&name, 12.5 * 1.08, col_w) {
             b.text(
                 cx,
                 y,

@@ -449,7 +449,7 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         let Some(measure) = SECTIONS.get(section).and_then(|m| ds.measure(m)) else {
             continue;
         };
-        let name = theme::ellipsize(measure.name.get(lang), 12.0, (sx1 - sx0).max(20.0));
+        let name = theme::ellipsize(measure.name.get(lang), 12.0 * 1.08, (sx1 - sx0).max(20.0));
         b.text(
             sx0 + 2.0,
             section_y,

@@ -80,7 +80,9 @@ impl Builder {
     /// Wrapped paragraph at the left margin; advances `y`.
     pub fn paragraph(&mut self, text: &str, size: f64, bold: bool, color: Rgba) {
         let line_h = (size * 1.3).round();
-        for line in theme::wrap(text, size, self.inner_width()) {
+        // Bold glyphs run about 8 % wider than the estimate's regular weight.
+        let measure_size = if bold { size * 1.08 } else { size };
+        for line in theme::wrap(text, measure_size, self.inner_width()) {
             self.text(
                 PAD,
                 self.y,

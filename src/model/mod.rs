@@ -28,6 +28,11 @@ pub struct RawOptions {
     pub pixel_ratio: Option<f64>,
 }
 
+impl RawOptions {
+    /// Option names as a page writes them.
+    pub const FIELDS: [&'static str; 4] = ["chart", "region", "lang", "pixelRatio"];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     /// Planned versus spent funding by period, with national/local split and execution rates.

@@ -75,6 +75,16 @@ fn parse_options(ds: &Dataset, options: JsValue) -> Result<ChartOptions, JsError
     if !options.is_object() {
         return Err(err("options: expected an object"));
     }
+    // serde-wasm-bindgen reads only the declared fields: catch typos here.
+    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !RawOptions::FIELDS.contains(&key.as_str()) {
+            return Err(err(format!(
+                "options.{key}: unknown option (expected {})",
+                RawOptions::FIELDS.join(", ")
+            )));
+        }
+    }
     let raw: RawOptions =
         serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("options: {e}")))?;
     ChartOptions::parse(&raw, ds).map_err(err)
@@ -284,23 +294,73 @@ impl State {
 fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsError> {
     let doc = document()?;
     // Text only (textContent), never markup: labels and quotes are data.
+    // Styles through the CSSOM, so the component needs no stylesheet and no 'unsafe-inline'.
     tip.set_text_content(None);
-    let add = |tag: &str, class: &str, text: &str, parent: &Element| -> Result<Element, JsError> {
-        let el = doc.create_element(tag).map_err(js_err("createElement"))?;
+    let add = |tag: &str, class: &str, text: &str, parent: &Element, styles: &[(&str, &str)]| {
+        let el: HtmlElement = doc
+            .create_element(tag)
+            .map_err(js_err("createElement"))?
+            .unchecked_into();
         el.set_class_name(class);
         el.set_text_content(Some(text));
+        set_styles(&el, styles)?;
         parent.append_child(&el).map_err(js_err("appendChild"))?;
-        Ok(el)
+        Ok::<HtmlElement, JsError>(el)
     };
-    add("div", "kc-tip-heading", &t.heading, tip)?;
-    add("div", "kc-tip-value", &t.value, tip)?;
-    let dl = add("dl", "kc-tip-rows", "", tip)?;
+    let muted = "#4f5760";
+    add(
+        "div",
+        "kc-tip-heading",
+        &t.heading,
+        tip,
+        &[("font-weight", "600")],
+    )?;
+    add(
+        "div",
+        "kc-tip-value",
+        &t.value,
+        tip,
+        &[
+            ("font-size", "1.15em"),
+            ("font-weight", "700"),
+            ("margin", "2px 0 4px"),
+        ],
+    )?;
+    let dl = add(
+        "dl",
+        "kc-tip-rows",
+        "",
+        tip,
+        &[
+            ("display", "grid"),
+            ("grid-template-columns", "auto 1fr"),
+            ("gap", "2px 8px"),
+            ("margin", "4px 0"),
+        ],
+    )?;
     for (k, v) in &t.rows {
-        add("dt", "", k, &dl)?;
-        add("dd", "", v, &dl)?;
+        add("dt", "", k, &dl, &[("color", muted)])?;
+        add("dd", "", v, &dl, &[("margin", "0")])?;
     }
-    add("blockquote", "kc-tip-quote", &t.quote, tip)?;
-    add("div", "kc-tip-source", &t.source, tip)?;
+    add(
+        "blockquote",
+        "kc-tip-quote",
+        &t.quote,
+        tip,
+        &[
+            ("margin", "6px 0 2px"),
+            ("padding-left", "8px"),
+            ("border-left", "3px solid #a9c6e8"),
+            ("font-style", "italic"),
+        ],
+    )?;
+    add(
+        "div",
+        "kc-tip-source",
+        &t.source,
+        tip,
+        &[("font-size", "0.85em"), ("color", muted)],
+    )?;
     Ok(())
 }
 

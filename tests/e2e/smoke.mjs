@@ -9,7 +9,10 @@
 //     HTTP status >= 400 or Content-Security-Policy violation;
 //   - checks every <canvas> has a non-zero size and is not blank (more than
 //     2 distinct colours and more than 1 % of pixels differ from the
-//     background, i.e. the most common colour);
+//     background, i.e. the most common colour). A canvas marked
+//     aria-hidden="true" is an interaction overlay (hover highlight), empty
+//     until the pointer moves: it only has to have a non-zero size. At least
+//     one content canvas must be there;
 //   - saves a full-page screenshot in target/screenshots/.
 //
 //   node tests/e2e/smoke.mjs        (after scripts/build.sh)
@@ -82,6 +85,7 @@ function inspectCanvases() {
       index,
       id: canvas.id || null,
       label: canvas.getAttribute("aria-label") || null,
+      overlay: canvas.getAttribute("aria-hidden") === "true",
       cssWidth: Math.round(rect.width * 10) / 10,
       cssHeight: Math.round(rect.height * 10) / 10,
       width: canvas.width,
@@ -187,9 +191,11 @@ async function checkViewport(baseUrl, vp) {
     }
 
     const canvases = await page.evaluate(inspectCanvases);
-    if (canvases.length === 0) failures.push("no <canvas> on the page");
+    if (canvases.filter((c) => !c.overlay).length === 0) {
+      failures.push("no content <canvas> on the page (none, or all aria-hidden)");
+    }
     for (const c of canvases) {
-      const name = `canvas #${c.index}${c.id ? ` (#${c.id})` : ""}`;
+      const name = `${c.overlay ? "overlay " : ""}canvas #${c.index}${c.id ? ` (#${c.id})` : ""}`;
       if (c.cssWidth <= 0 || c.cssHeight <= 0 || c.width <= 0 || c.height <= 0) {
         failures.push(
           `${name} has zero size: CSS ${c.cssWidth}x${c.cssHeight}, backing ${c.width}x${c.height}`,
@@ -200,7 +206,7 @@ async function checkViewport(baseUrl, vp) {
         failures.push(`${name}: cannot read pixels: ${c.error}`);
         continue;
       }
-      if (c.distinctColours <= 2 || c.nonBackgroundPct <= 1) {
+      if (!c.overlay && (c.distinctColours <= 2 || c.nonBackgroundPct <= 1)) {
         failures.push(
           `${name} looks blank: ${c.distinctColours} distinct colours, ${c.nonBackgroundPct} % non-background pixels (need > 2 and > 1 %)`,
         );
@@ -242,12 +248,13 @@ async function main() {
         result = { canvases: [], failures: [`smoke test crashed: ${err.stack || err}`], notes: [], shot: null };
       }
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      const overlays = result.canvases.filter((c) => c.overlay).length;
       console.log(
-        `[smoke] ${vp.name} ${width}x${height} @${vp.options.deviceScaleFactor}x: ${result.canvases.length} canvas(es) (${secs} s)`,
+        `[smoke] ${vp.name} ${width}x${height} @${vp.options.deviceScaleFactor}x: ${result.canvases.length - overlays} chart canvas(es) + ${overlays} overlay(s) (${secs} s)`,
       );
       for (const c of result.canvases) {
         console.log(
-          `[smoke]   canvas #${c.index}${c.id ? ` #${c.id}` : ""}: CSS ${c.cssWidth}x${c.cssHeight}, backing ${c.width}x${c.height}, ${c.distinctColours} colours, ${c.nonBackgroundPct} % non-background`,
+          `[smoke]   ${c.overlay ? "overlay" : "canvas "} #${c.index}${c.id ? ` #${c.id}` : ""}${c.label ? ` "${c.label.slice(0, 48)}"` : ""}: CSS ${c.cssWidth}x${c.cssHeight}, backing ${c.width}x${c.height}, ${c.distinctColours} colours, ${c.nonBackgroundPct} % non-background`,
         );
       }
       for (const n of result.notes) console.log(`[smoke]   warning: ${n}`);
