@@ -183,24 +183,27 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         .filter_map(|bar| fig(bar.figure))
         .collect();
     let has = |st: BarStyle| all_bars.iter().any(|f| style_of(f) == st);
-    let has_split = data
-        .groups
-        .iter()
-        .flat_map(|g| &g.bars)
-        .any(|b| b.national.is_some());
+    let split_in = |basis: Basis| {
+        data.groups
+            .iter()
+            .flat_map(|g| &g.bars)
+            .any(|b| b.national.is_some() && fig(b.figure).is_some_and(|f| f.basis == basis))
+    };
     let mut legend = Vec::new();
-    let (lp, la, lpart, lnat) = match lang {
+    let (lp, la, lpart, lnat_plan, lnat_actual) = match lang {
         Lang::Vi => (
             "Kế hoạch",
             "Thực hiện",
             "Thực hiện chưa hết năm",
-            "Phần kinh phí quốc gia",
+            "Phần quốc gia trong kế hoạch",
+            "Phần quốc gia đã thực hiện",
         ),
         Lang::En => (
             "Plan",
             "Spent",
             "Spent, part of the year",
-            "National budget share",
+            "National share of plan",
+            "National share spent",
         ),
     };
     if has(BarStyle::Plan) {
@@ -221,11 +224,16 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             label: lpart.into(),
         });
     }
-    if has_split {
-        legend.push(LegendItem {
-            swatch: LegendSwatch::Bar(BarStyle::NationalActual, data.region_index),
-            label: lnat.into(),
-        });
+    for (basis, style, label) in [
+        (Basis::Plan, BarStyle::NationalPlan, lnat_plan),
+        (Basis::Actual, BarStyle::NationalActual, lnat_actual),
+    ] {
+        if split_in(basis) {
+            legend.push(LegendItem {
+                swatch: LegendSwatch::Bar(style, data.region_index),
+                label: label.into(),
+            });
+        }
     }
     if !legend.is_empty() {
         b.legend(&legend);
@@ -282,12 +290,31 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         v.dedup();
         v
     };
-    let top = b.y
-        + if sections_used.len() > 1 || width >= 480.0 {
-            34.0
-        } else {
-            18.0
-        };
+    // Section names wrap to at most two lines; estimate their width before the axis is known.
+    let est_group_w = (b.inner_width() - 40.0) / data.groups.len().max(1) as f64;
+    let section_lines = |section: usize, span_w: f64| -> Vec<String> {
+        let name = SECTIONS
+            .get(section)
+            .and_then(|m| ds.measure(m))
+            .map(|m| m.name.get(lang))
+            .unwrap_or("");
+        let mut lines = theme::wrap(name, 12.0 * 1.08, span_w.max(20.0));
+        if lines.len() > 2 {
+            let rest = lines[1..].join(" ");
+            lines.truncate(1);
+            lines.push(theme::ellipsize(&rest, 12.0 * 1.08, span_w.max(20.0)));
+        }
+        lines
+    };
+    let label_rows = sections_used
+        .iter()
+        .map(|s| {
+            let k = data.groups.iter().filter(|g| g.section == *s).count() as f64;
+            section_lines(*s, est_group_w * k - 4.0).len()
+        })
+        .max()
+        .unwrap_or(1) as f64;
+    let top = b.y + label_rows * 15.0 + 20.0;
     let plot_h = (width * 0.42).clamp(180.0, 320.0);
     let y0 = top + plot_h;
 
@@ -446,17 +473,19 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         section_spans.push((p, section_start, x));
     }
     for (section, sx0, sx1) in section_spans {
-        let Some(measure) = SECTIONS.get(section).and_then(|m| ds.measure(m)) else {
-            continue;
-        };
-        let name = theme::ellipsize(measure.name.get(lang), 12.0 * 1.08, (sx1 - sx0).max(20.0));
-        b.text(
-            sx0 + 2.0,
-            section_y,
-            name,
-            12.0,
-            TextStyle::top_left(theme::INK).bold(true),
-        );
+        for (i, line) in section_lines(section, sx1 - sx0 - 4.0)
+            .into_iter()
+            .take(label_rows as usize)
+            .enumerate()
+        {
+            b.text(
+                sx0 + 2.0,
+                section_y + i as f64 * 15.0,
+                line,
+                12.0,
+                TextStyle::top_left(theme::INK).bold(true),
+            );
+        }
     }
     b.y = label_bottom + 8.0;
 }

@@ -1,0 +1,328 @@
+//! Native tests of layout, hit-testing and rendering (SVG snapshots).
+#![cfg(not(target_arch = "wasm32"))]
+
+use khuyencong_charts::data::{Dataset, Lang};
+use khuyencong_charts::model::scene::{HAlign, Mark, VAlign};
+use khuyencong_charts::model::{self, theme, ChartKind, ChartOptions, RegionSel, Scene};
+use khuyencong_charts::render;
+use std::path::PathBuf;
+
+fn ds() -> &'static Dataset {
+    Dataset::embedded().expect("embedded dataset")
+}
+
+/// Every chart the gallery shows.
+fn charts() -> Vec<(String, ChartOptions)> {
+    let mut v = Vec::new();
+    for lang in [Lang::Vi, Lang::En] {
+        for (kind, region) in [
+            (ChartKind::Funding, "mien-trung-tay-nguyen"),
+            (ChartKind::Funding, "phia-nam"),
+            (ChartKind::Activities, "all"),
+            (ChartKind::Activities, "mien-trung-tay-nguyen"),
+            (ChartKind::Activities, "phia-nam"),
+        ] {
+            let sel = if region == "all" {
+                RegionSel::All
+            } else {
+                RegionSel::One(region.into())
+            };
+            let opts = ChartOptions {
+                kind,
+                region: sel,
+                lang,
+                pixel_ratio: None,
+            };
+            v.push((format!("{}-{region}-{}", kind.id(), lang.code()), opts));
+        }
+    }
+    v
+}
+
+/// Estimated box of a text mark.
+fn text_box(m: &Mark) -> Option<(f64, f64, f64, f64, String)> {
+    let Mark::Text(t) = m else { return None };
+    let w = theme::text_width(&t.text, t.size) * if t.bold { 1.08 } else { 1.0 };
+    let h = t.size;
+    let x = match t.h {
+        HAlign::Left => t.x,
+        HAlign::Center => t.x - w / 2.0,
+        HAlign::Right => t.x - w,
+    };
+    let y = match t.v {
+        VAlign::Top => t.y,
+        VAlign::Middle => t.y - h / 2.0,
+        VAlign::Bottom => t.y - h,
+    };
+    Some((x, y, w, h, t.text.clone()))
+}
+
+#[test]
+fn text_stays_inside_the_chart_and_labels_do_not_collide() {
+    for width in [320.0, 360.0, 480.0, 800.0, 1200.0] {
+        for (name, opts) in charts() {
+            let scene = model::layout(ds(), &opts, width);
+            let boxes: Vec<_> = scene.marks.iter().filter_map(text_box).collect();
+            for (x, y, w, h, t) in &boxes {
+                assert!(
+                    *x >= 0.0 && x + w <= scene.width + 0.5 && *y >= 0.0 && y + h <= scene.height,
+                    "{name} @ {width}: text {t:?} outside the chart ({x:.1}, {y:.1}, {w:.1}×{h:.1})"
+                );
+            }
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap_x = a.0 < b.0 + b.2 - 1.0 && b.0 < a.0 + a.2 - 1.0;
+                    let overlap_y = a.1 < b.1 + b.3 - 1.0 && b.1 < a.1 + a.3 - 1.0;
+                    assert!(
+                        !(overlap_x && overlap_y),
+                        "{name} @ {width}: labels {:?} and {:?} collide",
+                        a.4,
+                        b.4
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Brute force: the smallest hit box containing the point.
+fn brute_hit(scene: &Scene, x: f64, y: f64) -> Option<usize> {
+    scene
+        .hits
+        .iter()
+        .filter(|h| {
+            let r = h.rect;
+            x >= r.x - 2.0 && x <= r.right() + 2.0 && y >= r.y - 2.0 && y <= r.bottom() + 2.0
+        })
+        .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
+        .map(|h| h.figure)
+}
+
+#[test]
+fn hit_testing_finds_the_bar_drawn_under_the_point() {
+    for (name, opts) in charts() {
+        let scene = model::layout(ds(), &opts, 640.0);
+        assert!(!scene.hits.is_empty(), "{name}: no bars");
+        // Every bar's centre hits that bar (or a smaller segment drawn inside it).
+        for h in &scene.hits {
+            let (cx, cy) = h.rect.center();
+            let got = scene.hit_test(cx, cy).map(|g| g.figure);
+            assert_eq!(
+                got,
+                brute_hit(&scene, cx, cy),
+                "{name}: centre of {}",
+                ds().figures[h.figure].id
+            );
+            assert!(got.is_some());
+        }
+        // A grid of points agrees with brute force everywhere (binary search is exact).
+        let mut y = 0.0;
+        while y < scene.height {
+            let mut x = 0.0;
+            while x < scene.width {
+                assert_eq!(
+                    scene.hit_test(x, y).map(|h| h.figure),
+                    brute_hit(&scene, x, y),
+                    "{name} at ({x}, {y})"
+                );
+                x += 3.0;
+            }
+            y += 3.0;
+        }
+        assert!(scene.hit_test(-50.0, -50.0).is_none());
+        assert!(scene.hit_test(f64::NAN, 10.0).is_none());
+    }
+}
+
+#[test]
+fn every_hit_region_holds_a_drawn_bar() {
+    let ds = ds();
+    for (name, opts) in charts() {
+        let scene = model::layout(ds, &opts, 640.0);
+        for h in &scene.hits {
+            let r = h.rect;
+            let drawn = scene.marks.iter().any(|m| match m {
+                Mark::Rect {
+                    rect,
+                    fill: Some(_),
+                    ..
+                } => {
+                    // A segment painted by its total bar, or a bar inside its (larger) target.
+                    rect.contains(r.center().0, r.center().1) && rect.area() >= r.area() - 0.5
+                        || rect.area() > 0.0
+                            && rect.x >= r.x - 0.5
+                            && rect.right() <= r.right() + 0.5
+                            && rect.y >= r.y - 0.5
+                            && rect.bottom() <= r.bottom() + 0.5
+                }
+                _ => false,
+            });
+            assert!(
+                drawn,
+                "{name}: nothing drawn in the hit box of {}",
+                ds.figures[h.figure].id
+            );
+        }
+    }
+}
+
+#[test]
+fn funding_chart_shows_every_money_figure_of_the_region_and_partial_periods_say_so() {
+    let ds = ds();
+    for region in ["mien-trung-tay-nguyen", "phia-nam"] {
+        let opts = ChartOptions {
+            kind: ChartKind::Funding,
+            region: RegionSel::One(region.into()),
+            lang: Lang::Vi,
+            pixel_ratio: None,
+        };
+        let scene = model::layout(ds, &opts, 800.0);
+        let shown: Vec<&str> = scene
+            .hits
+            .iter()
+            .map(|h| ds.figures[h.figure].id.as_str())
+            .collect();
+        for f in ds.figures.iter().filter(|f| f.region == region) {
+            let charted = [
+                "total_funding",
+                "national_funding",
+                "local_funding",
+                "consulting_revenue",
+            ]
+            .contains(&f.measure.as_str())
+                || f.measure.ends_with("_rate");
+            assert_eq!(
+                shown.contains(&f.id.as_str()),
+                charted,
+                "{region}: {}",
+                f.id
+            );
+        }
+        let texts: Vec<String> = scene
+            .marks
+            .iter()
+            .filter_map(|m| {
+                if let Mark::Text(t) = m {
+                    Some(t.text.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if region == "mien-trung-tay-nguyen" {
+            assert!(
+                texts.iter().any(|t| t.contains("thực hiện 6 tháng")),
+                "{texts:?}"
+            );
+            assert!(
+                texts
+                    .iter()
+                    .any(|t| t.contains("7 tháng đầu năm 2022: 29 %")),
+                "{texts:?}"
+            );
+            assert!(texts.iter().any(|t| t == "48,3"), "{texts:?}");
+        } else {
+            assert!(
+                texts.iter().any(|t| t == "63,3?"),
+                "ambiguous 2014 total flagged: {texts:?}"
+            );
+        }
+        assert!(texts.iter().any(|t| t == "tỷ đồng"), "axis unit");
+        assert!(texts.iter().any(|t| t.starts_with("Nguồn:")), "source line");
+    }
+}
+
+fn snapshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
+}
+
+/// SVG snapshots of every chart. On mismatch, writes `<name>.new.svg` beside the snapshot;
+/// `UPDATE_SNAPSHOTS=1 cargo test` accepts the new output.
+#[test]
+fn svg_snapshots() {
+    let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
+    let mut failures = Vec::new();
+    for (name, opts) in charts() {
+        let widths: &[f64] = if opts.lang == Lang::Vi {
+            &[360.0, 800.0]
+        } else {
+            &[800.0]
+        };
+        for &w in widths {
+            let file = format!("{name}-{w}");
+            let scene = model::layout(ds(), &opts, w);
+            let svg = render::to_svg(&scene).expect("svg");
+            assert!(svg.starts_with("<svg"), "{file}");
+            let path = snapshot_dir().join(format!("{file}.svg"));
+            let new_path = snapshot_dir().join(format!("{file}.new.svg"));
+            match std::fs::read_to_string(&path) {
+                Ok(old) if old == svg => {
+                    let _ = std::fs::remove_file(&new_path);
+                }
+                _ if update => {
+                    std::fs::write(&path, &svg).expect("write snapshot");
+                    let _ = std::fs::remove_file(&new_path);
+                }
+                Ok(_) => {
+                    std::fs::write(&new_path, &svg).expect("write .new.svg");
+                    failures.push(format!("{file}: differs, see {}", new_path.display()));
+                }
+                Err(_) => {
+                    std::fs::write(&new_path, &svg).expect("write .new.svg");
+                    failures.push(format!(
+                        "{file}: no snapshot yet, see {}",
+                        new_path.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "snapshot mismatches (UPDATE_SNAPSHOTS=1 to accept):\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn svg_escapes_text() {
+    let ds = ds();
+    let mut evil = ds.clone();
+    for r in &mut evil.regions {
+        r.name.vi = "<img src=x onerror=alert(1)> & </svg>".into();
+    }
+    let opts = ChartOptions {
+        kind: ChartKind::Funding,
+        region: RegionSel::One("phia-nam".into()),
+        lang: Lang::Vi,
+        pixel_ratio: None,
+    };
+    let svg = render::to_svg(&model::layout(&evil, &opts, 800.0)).unwrap();
+    assert!(!svg.contains("<img"), "markup from data must be escaped");
+    assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &lt;/svg&gt;"));
+}
+
+#[test]
+fn extreme_widths_do_not_panic_and_stay_in_bounds() {
+    for (name, opts) in charts() {
+        for w in [0.0, 1.0, 280.0, 4000.0, f64::NAN, f64::INFINITY, -5.0] {
+            let s = model::layout(ds(), &opts, w);
+            assert!(
+                s.width.is_finite() && s.height.is_finite() && s.height > 0.0,
+                "{name} @ {w}"
+            );
+            for m in &s.marks {
+                if let Mark::Rect { rect, .. } = m {
+                    assert!(
+                        rect.x >= 0.0 && rect.right() <= s.width + 0.01,
+                        "{name} @ {w}: {rect:?}"
+                    );
+                    assert!(
+                        rect.y >= 0.0 && rect.bottom() <= s.height + 0.01,
+                        "{name} @ {w}: {rect:?}"
+                    );
+                }
+            }
+        }
+    }
+}
