@@ -381,7 +381,7 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         }
         prev_section = Some(g.section);
         let k = g.bars.len().max(1) as f64;
-        let bar_w = (group_w * 0.78 / k).min(64.0).max(1.0);
+        let bar_w = (group_w * 0.78 / k).clamp(1.0, 64.0);
         let inner = (bar_w * 0.12).min(6.0);
         let total = k * bar_w + (k - 1.0) * inner;
         let mut bx = x + (group_w - total) / 2.0;
@@ -515,15 +515,7 @@ fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         b.rect(track, Some(theme::TRACK), None);
         let frac = (f.value / 100.0).clamp(0.0, 1.0);
         let fill = Rect::new(track.x, track.y, track.w * frac, track.h);
-        b.bar(
-            fill,
-            if f.is_partial_year() {
-                BarStyle::Actual
-            } else {
-                BarStyle::Actual
-            },
-            pal,
-        );
+        b.bar(fill, BarStyle::Actual, pal);
         let elapsed = f64::from(f.months.min(12)) / 12.0;
         let tx = (track.x + track.w * elapsed).round();
         b.line(

@@ -377,13 +377,16 @@ struct HitInfo {
     value: f64,
 }
 
+/// A ResizeObserver and the callback it calls; disconnected on destroy.
+type Observer = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 /// A chart mounted in a page. Call `destroy()` (or `free()`) when removing it.
 #[wasm_bindgen]
 pub struct Chart {
     state: Option<Rc<RefCell<State>>>,
     listeners: Vec<Listener>,
     frame_cb: Option<Closure<dyn FnMut()>>,
-    resize: Option<(ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    resize: Option<Observer>,
     /// True when `mount` was given a canvas: destroy puts it back where it was.
     adopted_canvas: bool,
 }
