@@ -10,7 +10,7 @@
 //   import { start } from "./serve.mjs"; const { server, port } = await start(0);
 
 import { createServer } from "node:http";
-import { createReadStream } from "node:fs";
+import { createReadStream, realpathSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -171,8 +171,15 @@ export function start(port = 0, host = "127.0.0.1") {
   });
 }
 
-const isMain =
-  process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+function isMainModule() {
+  if (!process.argv[1]) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+const isMain = isMainModule();
 
 if (isMain) {
   const port = Number.parseInt(process.env.PORT ?? "8080", 10);

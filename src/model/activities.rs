@@ -193,7 +193,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             .min_by(|a, c| col_y[*a].total_cmp(&col_y[*c]))
             .unwrap_or(0);
         let cx = PAD + col as f64 * (col_w + col_gap);
-        let mut y = col_y[col];
+        let mut y = col_y.get(col).copied().unwrap_or(b.y);
         let name = ds
             .measure(measure)
             .map(|m| m.name.get(lang).to_string())
@@ -286,7 +286,9 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             });
             y += row_h;
         }
-        col_y[col] = y + 12.0;
+        if let Some(c) = col_y.get_mut(col) {
+            *c = y + 12.0;
+        }
     }
     b.y = col_y.iter().copied().fold(b.y, f64::max);
 
