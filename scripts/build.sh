@@ -31,5 +31,25 @@ grep -q 'Optimizing wasm binaries with `wasm-opt`' "$log" \
 grep -q 'found wasm-opt at ".*node_modules/.bin/wasm-opt"' "$log" \
   || die "wasm-pack did not use node_modules/.bin/wasm-opt (see the output above)"
 
+# The <khuyencong-chart> custom element and its types ship next to the glue:
+# copy js/*.js and js/*.d.ts into pkg/ and list them in pkg/package.json.
+shopt -s nullglob
+extras=()
+for f in js/*.js js/*.d.ts; do
+  cp "$f" pkg/
+  extras+=("$(basename "$f")")
+done
+shopt -u nullglob
+if (( ${#extras[@]} > 0 )); then
+  say "added to pkg/: ${extras[*]}"
+  node -e '
+    const fs = require("fs");
+    const file = "pkg/package.json";
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    pkg.files = [...new Set([...(pkg.files || []), ...process.argv.slice(1)])];
+    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+  ' "${extras[@]}"
+fi
+
 say "pkg/:"
 ls -l pkg/

@@ -326,3 +326,81 @@ fn extreme_widths_do_not_panic_and_stay_in_bounds() {
         }
     }
 }
+
+/// A dataset of `n` periods with a plan and an actual each, as the benchmark uses.
+fn synthetic(n: usize) -> Dataset {
+    let mut figures = Vec::with_capacity(2 * n);
+    for i in 0..n {
+        for (basis, factor) in [("plan", 1.0), ("actual", 0.8)] {
+            let v = 1000.0 + ((i * 7919) % 5000) as f64 * factor;
+            figures.push(format!(
+                r#"{{"id":"b-{i}-{basis}","region":"bench","year":{},"months":12,"measure":"total_funding","basis":"{basis}","value":{v},"unit":"million_vnd","source":{{"file":"s.txt","quote":"q"}}}}"#,
+                2000 + i
+            ));
+        }
+    }
+    let json = format!(
+        r#"{{"schema_version":1,"regions":[{{"id":"bench","name":{{"vi":"Bench","en":"Bench"}}}}],
+        "measures":[{{"id":"total_funding","unit":"million_vnd","name":{{"vi":"Tổng kinh phí","en":"Total funding"}}}}],
+        "sources":[{{"file":"s.txt","title":{{"vi":"S","en":"S"}}}}],"figures":[{}]}}"#,
+        figures.join(",")
+    );
+    Dataset::from_json(&json).expect("synthetic dataset")
+}
+
+#[test]
+fn thousands_of_periods_decimate_to_one_rect_per_pixel_column() {
+    let opts = ChartOptions {
+        kind: ChartKind::Funding,
+        region: RegionSel::One("bench".into()),
+        lang: Lang::Vi,
+        pixel_ratio: None,
+    };
+    for n in [12, 120, 1200, 12_000] {
+        let ds = synthetic(n);
+        let scene = model::layout(&ds, &opts, 800.0);
+        assert_eq!(scene.hits.len(), 2 * n, "every bar stays hit-testable");
+        let rects = scene
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Rect { .. }))
+            .count();
+        assert!(
+            rects <= 2 * 800 + 40,
+            "n={n}: {rects} rects drawn for an 800 px chart"
+        );
+        for m in &scene.marks {
+            if let Mark::Rect { rect, .. } = m {
+                assert!(
+                    rect.x >= 0.0 && rect.right() <= scene.width,
+                    "n={n}: {rect:?} outside"
+                );
+            }
+        }
+        let texts = scene
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Text(_)))
+            .count();
+        let sample: Vec<String> = scene
+            .marks
+            .iter()
+            .filter_map(|m| {
+                if let Mark::Text(t) = m {
+                    Some(t.text.clone())
+                } else {
+                    None
+                }
+            })
+            .take(40)
+            .collect();
+        assert!(texts < 200, "n={n}: {texts} labels (thinned): {sample:?}");
+        // Hit-testing still exact at the largest size.
+        let h = &scene.hits[n];
+        let (cx, cy) = h.rect.center();
+        assert_eq!(
+            scene.hit_test(cx, cy).map(|g| g.figure),
+            brute_hit(&scene, cx, cy)
+        );
+    }
+}

@@ -41,9 +41,19 @@ pub struct FundingData {
 
 impl FundingData {
     pub fn collect(ds: &Dataset, region: &str) -> FundingData {
+        use std::collections::HashMap;
         let region_index = ds.regions.iter().position(|r| r.id == region).unwrap_or(0);
         let of_region = |f: &&Figure| f.region == region && f.value.is_finite();
-        let mut groups = Vec::new();
+        // Shares of a total, keyed by what must match: measure, year, months, basis.
+        let mut shares: HashMap<(&str, i32, u8, Basis), usize> = HashMap::new();
+        for (i, f) in ds.figures.iter().enumerate() {
+            if of_region(&f) && (f.measure == NATIONAL || f.measure == LOCAL) {
+                shares
+                    .entry((f.measure.as_str(), f.year, f.months, f.basis))
+                    .or_insert(i);
+            }
+        }
+        let mut groups: Vec<Group> = Vec::new();
         for (section, measure) in SECTIONS.iter().enumerate() {
             let mut figs: Vec<(usize, &Figure)> = ds
                 .figures
@@ -54,17 +64,9 @@ impl FundingData {
                 })
                 .collect();
             figs.sort_by_key(|(_, f)| (f.year, f.basis, std::cmp::Reverse(f.months)));
+            let mut by_year: HashMap<i32, usize> = HashMap::new();
             for (i, f) in figs {
-                let share = |m: &str| {
-                    ds.figures.iter().position(|g| {
-                        g.region == f.region
-                            && g.measure == m
-                            && g.year == f.year
-                            && g.months == f.months
-                            && g.basis == f.basis
-                            && g.value.is_finite()
-                    })
-                };
+                let share = |m: &'static str| shares.get(&(m, f.year, f.months, f.basis)).copied();
                 let (national, local) = if *measure == "total_funding" {
                     (share(NATIONAL), share(LOCAL))
                 } else {
@@ -75,16 +77,16 @@ impl FundingData {
                     national,
                     local,
                 };
-                match groups
-                    .iter_mut()
-                    .find(|g: &&mut Group| g.section == section && g.year == f.year)
-                {
+                match by_year.get(&f.year).and_then(|gi| groups.get_mut(*gi)) {
                     Some(g) => g.bars.push(bar),
-                    None => groups.push(Group {
-                        section,
-                        year: f.year,
-                        bars: vec![bar],
-                    }),
+                    None => {
+                        by_year.insert(f.year, groups.len());
+                        groups.push(Group {
+                            section,
+                            year: f.year,
+                            bars: vec![bar],
+                        });
+                    }
                 }
             }
         }
@@ -362,14 +364,37 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
     let n = data.groups.len() as f64;
     let gap = 14.0;
     let gaps = (sections_used.len().saturating_sub(1)) as f64 * gap;
-    let group_w = ((x1 - x0 - gaps) / n).max(1.0);
+    let group_w = ((x1 - x0 - gaps) / n).max(1e-3);
     let long = group_w >= 96.0;
     let mut x = x0;
     let mut section_start = x0;
     let mut prev_section: Option<usize> = None;
     let mut label_bottom: f64 = y0;
     let mut section_spans: Vec<(usize, f64, f64)> = Vec::new();
-    for g in &data.groups {
+    // Bars thinner than a pixel: draw one rect per pixel column and series instead
+    // (uPlot-style decimation); every bar keeps its own hit box for the tooltip.
+    let k_max = data
+        .groups
+        .iter()
+        .map(|g| g.bars.len())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let dense = group_w * 0.78 / k_max < 1.0;
+    let columns = if dense {
+        (x1 - x0).ceil().max(1.0) as usize + 1
+    } else {
+        0
+    };
+    let mut col_top: [Vec<f64>; 2] = [vec![0.0; columns], vec![0.0; columns]];
+    // Year labels thinned so they never collide.
+    let year_w = data
+        .groups
+        .iter()
+        .map(|g| theme::text_width(&g.year.to_string(), 12.0 * 1.08))
+        .fold(0.0, f64::max);
+    let label_step = ((year_w + 8.0) / group_w).ceil().max(1.0) as usize;
+    for (gi, g) in data.groups.iter().enumerate() {
         if let Some(p) = prev_section {
             if p != g.section {
                 section_spans.push((p, section_start, x));
@@ -381,14 +406,32 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         }
         prev_section = Some(g.section);
         let k = g.bars.len().max(1) as f64;
-        let bar_w = (group_w * 0.78 / k).clamp(1.0, 64.0);
-        let inner = (bar_w * 0.12).min(6.0);
+        let (bar_w, inner) = if dense {
+            (group_w / k, 0.0)
+        } else {
+            let w = (group_w * 0.78 / k).clamp(1.0, 64.0);
+            (w, (w * 0.12).min(6.0))
+        };
         let total = k * bar_w + (k - 1.0) * inner;
         let mut bx = x + (group_w - total) / 2.0;
         for bar in &g.bars {
             let Some(f) = fig(bar.figure) else { continue };
             let top_v = f.value;
             let r = Rect::new(bx, yv(top_v), bar_w, y0 - yv(top_v));
+            if dense {
+                let col = ((bx + bar_w / 2.0 - x0).floor().max(0.0) as usize).min(columns - 1);
+                let series = usize::from(f.basis == Basis::Actual);
+                if let Some(c) = col_top[series].get_mut(col) {
+                    *c = c.max(top_v);
+                }
+                b.hits.push(BarHit {
+                    rect: Rect::new(r.x, r.y, r.w, r.h),
+                    figure: bar.figure,
+                    order: b.hits.len(),
+                });
+                bx += bar_w;
+                continue;
+            }
             let st = style_of(f);
             b.bar(r, st, pal);
             let mut order = b.hits.len();
@@ -439,16 +482,20 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         }
         // Period label and what each bar covers.
         let cx = x + group_w / 2.0;
-        b.text(
-            cx,
-            y0 + 6.0,
-            g.year.to_string(),
-            12.0,
-            TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
-        );
+        if gi % label_step == 0 {
+            b.text(
+                cx,
+                y0 + 6.0,
+                g.year.to_string(),
+                12.0,
+                TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
+            );
+        }
         let mut ly = y0 + 22.0;
         let mut seen: Vec<String> = Vec::new();
-        for bar in &g.bars {
+        // Coverage words need room; thin groups rely on the stripes, tooltip and table.
+        let bars_to_label: &[PlacedBar] = if group_w >= 36.0 { &g.bars } else { &[] };
+        for bar in bars_to_label {
             if let Some(f) = fig(bar.figure) {
                 let c = coverage(f, long, lang);
                 if !seen.contains(&c) {
@@ -471,6 +518,21 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
     }
     if let Some(p) = prev_section {
         section_spans.push((p, section_start, x));
+    }
+    if dense {
+        // Plan behind (light), actual in front (solid): one rect per pixel column.
+        for (series, fill) in [(0, pal.light_dark), (1, pal.solid)] {
+            for (i, v) in col_top[series].iter().enumerate() {
+                if *v > 0.0 {
+                    let top = yv(*v);
+                    b.rect(
+                        Rect::new(x0 + i as f64, top, 1.0, y0 - top),
+                        Some(fill),
+                        None,
+                    );
+                }
+            }
+        }
     }
     for (section, sx0, sx1) in section_spans {
         for (i, line) in section_lines(section, sx1 - sx0 - 4.0)
