@@ -27,12 +27,7 @@ fn charts() -> Vec<(String, ChartOptions)> {
             } else {
                 RegionSel::One(region.into())
             };
-            let opts = ChartOptions {
-                kind,
-                region: sel,
-                lang,
-                pixel_ratio: None,
-            };
+            let opts = ChartOptions::new(kind, sel, lang);
             v.push((format!("{}-{region}-{}", kind.id(), lang.code()), opts));
         }
     }
@@ -170,12 +165,7 @@ fn every_hit_region_holds_a_drawn_bar() {
 fn funding_chart_shows_every_money_figure_of_the_region_and_partial_periods_say_so() {
     let ds = ds();
     for region in ["mien-trung-tay-nguyen", "phia-nam"] {
-        let opts = ChartOptions {
-            kind: ChartKind::Funding,
-            region: RegionSel::One(region.into()),
-            lang: Lang::Vi,
-            pixel_ratio: None,
-        };
+        let opts = ChartOptions::new(ChartKind::Funding, RegionSel::One(region.into()), Lang::Vi);
         let scene = model::layout(ds, &opts, 800.0);
         let shown: Vec<&str> = scene
             .hits
@@ -291,12 +281,11 @@ fn svg_escapes_text() {
     for r in &mut evil.regions {
         r.name.vi = "<img src=x onerror=alert(1)> & </svg>".into();
     }
-    let opts = ChartOptions {
-        kind: ChartKind::Funding,
-        region: RegionSel::One("phia-nam".into()),
-        lang: Lang::Vi,
-        pixel_ratio: None,
-    };
+    let opts = ChartOptions::new(
+        ChartKind::Funding,
+        RegionSel::One("phia-nam".into()),
+        Lang::Vi,
+    );
     let svg = render::to_svg(&model::layout(&evil, &opts, 800.0)).unwrap();
     assert!(!svg.contains("<img"), "markup from data must be escaped");
     assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &lt;/svg&gt;"));
@@ -350,12 +339,7 @@ fn synthetic(n: usize) -> Dataset {
 
 #[test]
 fn thousands_of_periods_decimate_to_one_rect_per_pixel_column() {
-    let opts = ChartOptions {
-        kind: ChartKind::Funding,
-        region: RegionSel::One("bench".into()),
-        lang: Lang::Vi,
-        pixel_ratio: None,
-    };
+    let opts = ChartOptions::new(ChartKind::Funding, RegionSel::One("bench".into()), Lang::Vi);
     for n in [12, 120, 1200, 12_000] {
         let ds = synthetic(n);
         let scene = model::layout(&ds, &opts, 800.0);

@@ -90,12 +90,7 @@ fn assert_colour(got: [u8; 4], want: Rgba, what: &str) {
 
 fn scene_for(region: &str, width: f64) -> (Scene, &'static Dataset) {
     let ds = Dataset::embedded().unwrap();
-    let opts = ChartOptions {
-        kind: ChartKind::Funding,
-        region: RegionSel::One(region.into()),
-        lang: Lang::Vi,
-        pixel_ratio: None,
-    };
+    let opts = ChartOptions::new(ChartKind::Funding, RegionSel::One(region.into()), Lang::Vi);
     (model::layout(ds, &opts, width), ds)
 }
 
@@ -320,12 +315,7 @@ async fn tap_shows_the_tooltip_and_a_tap_elsewhere_hides_it() {
     let _chart = mount(&div, js_options("activities", "all", "en", 2.0)).unwrap();
     let canvas = main_canvas(&div);
     let ds = Dataset::embedded().unwrap();
-    let opts = ChartOptions {
-        kind: ChartKind::Activities,
-        region: RegionSel::All,
-        lang: Lang::En,
-        pixel_ratio: None,
-    };
+    let opts = ChartOptions::new(ChartKind::Activities, RegionSel::All, Lang::En);
     let scene = model::layout(ds, &opts, 360.0);
     let (x, y) = hit_rect(&scene, ds, "nam-2013-12m-vocational_trainees-actual").center();
     pointer("pointerdown", &canvas, x, y, "touch");

@@ -33,7 +33,11 @@ pub const NOT_ACTIVITIES: [&str; 6] = [
 ];
 
 /// Figures per panel, in display order.
-pub fn collect(ds: &Dataset, opts: &ChartOptions) -> Vec<(String, Vec<usize>)> {
+pub fn collect(
+    ds: &Dataset,
+    opts: &ChartOptions,
+    respect_hidden: bool,
+) -> Vec<(String, Vec<usize>)> {
     let mut measures: Vec<&str> = ORDER.to_vec();
     for m in &ds.measures {
         if m.unit == Unit::Count
@@ -57,6 +61,7 @@ pub fn collect(ds: &Dataset, opts: &ChartOptions) -> Vec<(String, Vec<usize>)> {
             .enumerate()
             .filter(|(_, f)| {
                 f.measure == m
+                    && (!respect_hidden || opts.shows(f))
                     && f.unit == Unit::Count
                     && f.value.is_finite()
                     && opts.includes_region(&f.region)
@@ -122,12 +127,13 @@ pub fn title(ds: &Dataset, opts: &ChartOptions) -> (String, String) {
 pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let lang = opts.lang;
     let all = opts.region == RegionSel::All;
-    let panels = collect(ds, opts);
+    let panels = collect(ds, opts, true);
+    let listed = collect(ds, opts, false);
     let mut b = Builder::new(width);
     let (t, s) = title(ds, opts);
     b.header(&t, &s);
 
-    let figs: Vec<&Figure> = panels
+    let figs: Vec<&Figure> = listed
         .iter()
         .flat_map(|(_, v)| v)
         .filter_map(|i| ds.figures.get(*i))
@@ -140,9 +146,16 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             } else {
                 format::basis(Basis::Actual, lang).to_string()
             };
+            let key = if all {
+                format!("region:{}", r.id)
+            } else {
+                "actual".to_string()
+            };
             legend.push(LegendItem {
                 swatch: LegendSwatch::Bar(BarStyle::Actual, ri),
                 label,
+                hidden: opts.is_hidden(&key),
+                key: Some(key),
             });
         }
     }
@@ -155,6 +168,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         legend.push(LegendItem {
             swatch: LegendSwatch::Bar(BarStyle::Plan, first_region),
             label,
+            key: Some("plan".into()),
+            hidden: opts.is_hidden("plan"),
         });
     }
     if figs
@@ -168,6 +183,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         legend.push(LegendItem {
             swatch: LegendSwatch::Bar(BarStyle::ActualPartial, first_region),
             label: label.into(),
+            key: None,
+            hidden: false,
         });
     }
     if !legend.is_empty() {
@@ -187,7 +204,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let mut col_y = vec![b.y; columns];
     let row_h = 22.0;
     let bar_h = 13.0;
-    for (measure, rows) in &panels {
+    for (panel, (measure, rows)) in panels.iter().enumerate() {
         // Place each panel in the shorter column.
         let col = (0..columns)
             .min_by(|a, c| col_y[*a].total_cmp(&col_y[*c]))
@@ -244,7 +261,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             theme::AXIS,
             1.0,
         );
-        for ((i, label), value) in rows.iter().zip(labels).zip(values) {
+        for (row, ((i, label), value)) in rows.iter().zip(labels).zip(values).enumerate() {
             let Some(f) = ds.figures.get(*i) else {
                 continue;
             };
@@ -277,12 +294,12 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                 11.5,
                 TextStyle::new(theme::INK, HAlign::Left, VAlign::Middle),
             );
-            let order = b.hits.len();
             // The whole row is the target: short bars stay easy to hit on touch.
             b.hits.push(BarHit {
                 rect: Rect::new(bx0, mid - bar_h / 2.0, avail + value_w, bar_h),
                 figure: *i,
-                order,
+                group: panel,
+                series: row,
             });
             y += row_h;
         }

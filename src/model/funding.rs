@@ -105,6 +105,14 @@ impl FundingData {
         }
     }
 
+    /// Drops bars whose figure fails `keep` (legend toggles), and groups left empty.
+    pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        for g in &mut self.groups {
+            g.bars.retain(|b| keep(b.figure));
+        }
+        self.groups.retain(|g| !g.bars.is_empty());
+    }
+
     /// Every figure the chart draws, for the footer's source list and flags.
     pub fn figures(&self) -> Vec<usize> {
         let mut v: Vec<usize> = Vec::new();
@@ -170,8 +178,10 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
     };
     let lang = opts.lang;
+    // The legend lists every series; the plot shows those not switched off.
     let data = FundingData::collect(ds, region);
-    let pal = theme::palette(data.region_index);
+    let mut shown = data.clone();
+    shown.retain(|i| ds.figures.get(i).is_some_and(|f| opts.shows(f)));
     let fig = |i: usize| ds.figures.get(i);
     let mut b = Builder::new(width);
     let (t, s) = title(ds, region, lang);
@@ -212,18 +222,24 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         legend.push(LegendItem {
             swatch: LegendSwatch::Bar(BarStyle::Plan, data.region_index),
             label: lp.into(),
+            key: Some("plan".into()),
+            hidden: opts.is_hidden("plan"),
         });
     }
     if has(BarStyle::Actual) {
         legend.push(LegendItem {
             swatch: LegendSwatch::Bar(BarStyle::Actual, data.region_index),
             label: la.into(),
+            key: Some("actual".into()),
+            hidden: opts.is_hidden("actual"),
         });
     }
     if has(BarStyle::ActualPartial) {
         legend.push(LegendItem {
             swatch: LegendSwatch::Bar(BarStyle::ActualPartial, data.region_index),
             label: lpart.into(),
+            key: Some("actual".into()),
+            hidden: opts.is_hidden("actual"),
         });
     }
     for (basis, style, label) in [
@@ -234,6 +250,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             legend.push(LegendItem {
                 swatch: LegendSwatch::Bar(style, data.region_index),
                 label: label.into(),
+                key: None,
+                hidden: false,
             });
         }
     }
@@ -241,6 +259,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         b.legend(&legend);
     }
 
+    let data = shown;
     if data.groups.is_empty() {
         let msg = match lang {
             Lang::Vi => "Không có số liệu kinh phí cho khu vực này.",
@@ -265,7 +284,6 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         .filter_map(|i| fig(*i))
         .map(|f| f.source.file.as_str())
         .collect();
-    let _ = pal;
     b.footer(ds, &flags, &files, lang);
     b.finish(true)
 }
@@ -414,33 +432,38 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         };
         let total = k * bar_w + (k - 1.0) * inner;
         let mut bx = x + (group_w - total) / 2.0;
+        let mut next_series = 0;
         for bar in &g.bars {
             let Some(f) = fig(bar.figure) else { continue };
             let top_v = f.value;
             let r = Rect::new(bx, yv(top_v), bar_w, y0 - yv(top_v));
             if dense {
                 let col = ((bx + bar_w / 2.0 - x0).floor().max(0.0) as usize).min(columns - 1);
-                let series = usize::from(f.basis == Basis::Actual);
-                if let Some(c) = col_top[series].get_mut(col) {
+                let basis_col = usize::from(f.basis == Basis::Actual);
+                let series = next_series;
+                next_series += 1;
+                if let Some(c) = col_top[basis_col].get_mut(col) {
                     *c = c.max(top_v);
                 }
                 b.hits.push(BarHit {
                     rect: Rect::new(r.x, r.y, r.w, r.h),
                     figure: bar.figure,
-                    order: b.hits.len(),
+                    group: gi,
+                    series,
                 });
                 bx += bar_w;
                 continue;
             }
             let st = style_of(f);
             b.bar(r, st, pal);
-            let mut order = b.hits.len();
             // The total is reachable above its bar (over its label) and where no segment covers it.
             b.hits.push(BarHit {
                 rect: Rect::new(r.x, r.y - 18.0, r.w, r.h + 18.0),
                 figure: bar.figure,
-                order,
+                group: gi,
+                series: next_series,
             });
+            next_series += 1;
             if let Some(nat) = bar.national.and_then(|i| fig(i).map(|nf| (i, nf))) {
                 let nr = Rect::new(bx, yv(nat.1.value), bar_w, y0 - yv(nat.1.value));
                 let nst = if f.basis == Basis::Plan {
@@ -449,21 +472,23 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
                     BarStyle::NationalActual
                 };
                 b.bar(nr, nst, pal);
-                order += 1;
                 b.hits.push(BarHit {
                     rect: nr,
                     figure: nat.0,
-                    order,
+                    group: gi,
+                    series: next_series,
                 });
+                next_series += 1;
                 if let Some(loc) = bar.local.and_then(|i| fig(i).map(|lf| (i, lf))) {
                     let lr_top = yv(nat.1.value + loc.1.value);
                     let lr = Rect::new(bx, lr_top, bar_w, nr.y - lr_top);
-                    order += 1;
                     b.hits.push(BarHit {
                         rect: lr,
                         figure: loc.0,
-                        order,
+                        group: gi,
+                        series: next_series,
                     });
+                    next_series += 1;
                 }
             }
             // Value label, in tỷ, only if it fits its slot.
@@ -561,7 +586,7 @@ fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
     };
     b.paragraph(heading, 12.5, true, theme::INK);
     b.y += 4.0;
-    for &i in &data.rates {
+    for (k, &i) in data.rates.iter().enumerate() {
         let Some(f) = ds.figures.get(i) else { continue };
         let name = ds
             .measure(&f.measure)
@@ -602,11 +627,12 @@ fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
             10.5,
             TextStyle::new(theme::MUTED, h, VAlign::Top),
         );
-        let order = b.hits.len();
+        // Each gauge is its own group, after the bar groups.
         b.hits.push(BarHit {
             rect: track,
             figure: i,
-            order,
+            group: data.groups.len() + k,
+            series: 0,
         });
         b.y = track.bottom() + 20.0;
     }

@@ -1,6 +1,6 @@
 //! Pieces every chart layout shares: header, legend, bar styles, footer.
 
-use super::scene::{BarHit, HAlign, Mark, Rect, Rgba, Scene, TextMark, VAlign};
+use super::scene::{BarHit, HAlign, LegendHit, Mark, Rect, Rgba, Scene, TextMark, VAlign};
 use super::theme::{self, RegionPalette};
 use super::Flag;
 use crate::data::{Dataset, Lang};
@@ -27,6 +27,9 @@ pub enum LegendSwatch {
 pub struct LegendItem {
     pub swatch: LegendSwatch,
     pub label: String,
+    /// Series key this item switches on and off ("plan", "region:<id>"), if any.
+    pub key: Option<String>,
+    pub hidden: bool,
 }
 
 /// Accumulates marks top to bottom.
@@ -35,6 +38,7 @@ pub struct Builder {
     pub y: f64,
     pub marks: Vec<Mark>,
     pub hits: Vec<BarHit>,
+    pub legend: Vec<LegendHit>,
 }
 
 impl Builder {
@@ -44,6 +48,7 @@ impl Builder {
             y: PAD,
             marks: Vec::new(),
             hits: Vec::new(),
+            legend: Vec::new(),
         }
     }
 
@@ -121,13 +126,32 @@ impl Builder {
                     self.bar(swatch, style, theme::palette(region));
                 }
             }
+            let label_w = theme::text_width(&label, size);
             self.text(
                 x + sw + 6.0,
                 self.y + 8.5,
-                label,
+                label.clone(),
                 size,
-                TextStyle::middle_left(theme::INK),
+                TextStyle::middle_left(if item.hidden {
+                    theme::MUTED
+                } else {
+                    theme::INK
+                }),
             );
+            if item.hidden {
+                // Switched off: veil the swatch and strike the label through.
+                self.rect(swatch, Some(Rgba(0xff, 0xff, 0xff, 0.75)), None);
+                let y = (self.y + 8.5).round();
+                self.line((x - 1.0, y), (x + sw + 6.0 + label_w, y), theme::MUTED, 1.0);
+            }
+            if let Some(key) = &item.key {
+                self.legend.push(LegendHit {
+                    rect: Rect::new(x - 2.0, self.y - 1.0, sw + 6.0 + label_w + 4.0, 20.0),
+                    key: key.clone(),
+                    label: label.clone(),
+                    hidden: item.hidden,
+                });
+            }
             x += w;
         }
         self.y += row_h + 6.0;
@@ -207,6 +231,8 @@ impl Builder {
             hits: self.hits,
             horizontal_sweep,
             max_extent: 0.0,
+            nav: Vec::new(),
+            legend: self.legend,
         };
         scene.finish();
         scene

@@ -26,11 +26,32 @@ pub struct RawOptions {
     /// Device pixels per CSS pixel; defaults to the screen's (export at 2 for print).
     #[serde(rename = "pixelRatio")]
     pub pixel_ratio: Option<f64>,
+    /// "auto" (follows prefers-color-scheme), "light" or "dark".
+    pub theme: Option<String>,
+    /// Legend series switched off: "plan", "actual", or "region:<id>".
+    pub hidden: Option<Vec<String>>,
 }
 
 impl RawOptions {
-    /// Option names as a page writes them.
-    pub const FIELDS: [&'static str; 4] = ["chart", "region", "lang", "pixelRatio"];
+    /// Option names as a page writes them (`data` is read by the web layer).
+    pub const FIELDS: [&'static str; 7] = [
+        "chart",
+        "region",
+        "lang",
+        "pixelRatio",
+        "theme",
+        "hidden",
+        "data",
+    ];
+}
+
+/// Colour scheme requested by the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    #[default]
+    Auto,
+    Light,
+    Dark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +86,9 @@ pub struct ChartOptions {
     pub region: RegionSel,
     pub lang: Lang,
     pub pixel_ratio: Option<f64>,
+    pub theme: ThemeChoice,
+    /// Series keys hidden through the legend.
+    pub hidden: Vec<String>,
 }
 
 /// A rejected option, naming the field and the allowed values.
@@ -140,12 +164,67 @@ impl ChartOptions {
                 )))
             }
         };
+        let theme = match raw.theme.as_deref() {
+            None | Some("auto") => ThemeChoice::Auto,
+            Some("light") => ThemeChoice::Light,
+            Some("dark") => ThemeChoice::Dark,
+            Some(other) => return Err(OptionsError(format!(
+                "options.theme: unknown theme \"{}\" (expected \"auto\", \"light\" or \"dark\")",
+                clip(other)
+            ))),
+        };
+        let mut hidden = Vec::new();
+        for (i, key) in raw.hidden.iter().flatten().enumerate() {
+            let known = key == "plan"
+                || key == "actual"
+                || key
+                    .strip_prefix("region:")
+                    .is_some_and(|r| ds.region(r).is_some());
+            if !known {
+                return Err(OptionsError(format!(
+                    "options.hidden[{i}]: unknown series \"{}\" (expected \"plan\", \"actual\" or \"region:<id>\")",
+                    clip(key)
+                )));
+            }
+            hidden.push(key.clone());
+        }
         Ok(ChartOptions {
             kind,
             region,
             lang,
             pixel_ratio,
+            theme,
+            hidden,
         })
+    }
+
+    /// Options with defaults for everything but what is charted.
+    pub fn new(kind: ChartKind, region: RegionSel, lang: Lang) -> ChartOptions {
+        ChartOptions {
+            kind,
+            region,
+            lang,
+            pixel_ratio: None,
+            theme: ThemeChoice::Auto,
+            hidden: Vec::new(),
+        }
+    }
+
+    pub fn is_hidden(&self, key: &str) -> bool {
+        self.hidden.iter().any(|h| h == key)
+    }
+
+    /// Whether a figure's series is shown (legend toggles).
+    pub fn shows(&self, f: &Figure) -> bool {
+        let basis = match f.basis {
+            crate::data::Basis::Plan => "plan",
+            crate::data::Basis::Actual => "actual",
+        };
+        !self.is_hidden(basis)
+            && !self
+                .hidden
+                .iter()
+                .any(|h| h.strip_prefix("region:") == Some(f.region.as_str()))
     }
 
     pub fn includes_region(&self, id: &str) -> bool {
@@ -257,7 +336,7 @@ mod tests {
             chart: chart.map(String::from),
             region: region.map(String::from),
             lang: lang.map(String::from),
-            pixel_ratio: None,
+            ..RawOptions::default()
         }
     }
 

@@ -94,8 +94,18 @@ pub struct BarHit {
     pub rect: Rect,
     /// Index into the dataset's `figures`.
     pub figure: usize,
-    /// Position in reading order (keyboard order), used by later interaction layers.
-    pub order: usize,
+    /// Keyboard grid: left/right moves across groups (periods, panels), up/down within one.
+    pub group: usize,
+    pub series: usize,
+}
+
+/// A legend item a reader can switch: its box and the series key it toggles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendHit {
+    pub rect: Rect,
+    pub key: String,
+    pub label: String,
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +119,10 @@ pub struct Scene {
     pub horizontal_sweep: bool,
     /// Longest hit region along the sweep axis: bounds the binary-search lookback.
     pub max_extent: f64,
+    /// Indices into `hits` in reading order (group, then series): the keyboard order.
+    pub nav: Vec<usize>,
+    /// Switchable legend items.
+    pub legend: Vec<LegendHit>,
 }
 
 /// Pointer tolerance so thin bars and bars of value 0 can still be reached.
@@ -126,6 +140,9 @@ impl Scene {
             };
             ka.total_cmp(&kb)
         });
+        let mut nav: Vec<usize> = (0..self.hits.len()).collect();
+        nav.sort_by_key(|i| self.hits.get(*i).map(|h| (h.group, h.series)));
+        self.nav = nav;
         self.max_extent = self
             .hits
             .iter()
@@ -167,5 +184,70 @@ impl Scene {
             }
         }
         best
+    }
+}
+
+/// A key a reader presses to move between bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavKey {
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+}
+
+impl Scene {
+    /// Where focus goes from position `from` in `nav` (not a hit index) for a key.
+    pub fn navigate(&self, from: usize, key: NavKey) -> usize {
+        let last = self.nav.len().saturating_sub(1);
+        let from = from.min(last);
+        let at = |i: usize| self.nav.get(i).and_then(|h| self.hits.get(*h));
+        let Some(cur) = at(from) else { return 0 };
+        let (g, s) = (cur.group, cur.series);
+        match key {
+            NavKey::Home => 0,
+            NavKey::End => last,
+            NavKey::Up => {
+                if from > 0 && at(from - 1).is_some_and(|h| h.group == g) {
+                    from - 1
+                } else {
+                    from
+                }
+            }
+            NavKey::Down => {
+                if at(from + 1).is_some_and(|h| h.group == g) {
+                    from + 1
+                } else {
+                    from
+                }
+            }
+            NavKey::Right | NavKey::Left => {
+                // The neighbouring group, same series position (or its last).
+                let target_group = if key == NavKey::Right {
+                    (from..=last)
+                        .filter_map(|i| at(i))
+                        .map(|h| h.group)
+                        .find(|gg| *gg != g)
+                } else {
+                    (0..from)
+                        .rev()
+                        .filter_map(|i| at(i))
+                        .map(|h| h.group)
+                        .find(|gg| *gg != g)
+                };
+                let Some(tg) = target_group else { return from };
+                let members: Vec<usize> = (0..=last)
+                    .filter(|i| at(*i).is_some_and(|h| h.group == tg))
+                    .collect();
+                members
+                    .iter()
+                    .copied()
+                    .find(|i| at(*i).is_some_and(|h| h.series == s))
+                    .or_else(|| members.last().copied())
+                    .unwrap_or(from)
+            }
+        }
     }
 }

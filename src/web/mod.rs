@@ -500,6 +500,8 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsError> {
             hits: Vec::new(),
             horizontal_sweep: true,
             max_extent: 0.0,
+            nav: Vec::new(),
+            legend: Vec::new(),
         },
         laid_out_width: 0.0,
         container,
