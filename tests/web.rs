@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, PointerEvent, PointerEventInit,
+    CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, KeyboardEvent, KeyboardEventInit,
+    PointerEvent, PointerEventInit,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -393,20 +394,27 @@ fn bad_options_throw_errors_naming_the_field() {
         js_sys::JSON::parse(r#"{"chart":"funding","region":"phia-nam","lnag":"en"}"#).unwrap();
     let msg = error_message(&mount(&div, typo).err().map(JsValue::from).unwrap());
     assert!(
-        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio)"),
+        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, data)"),
         "{msg}"
     );
     let wrong_type = js_sys::JSON::parse(r#"{"chart":3,"region":"phia-nam"}"#).unwrap();
     let msg = error_message(&mount(&div, wrong_type).err().map(JsValue::from).unwrap());
     assert!(msg.starts_with("options:"), "{msg}");
-    assert_eq!(
-        div.child_element_count(),
-        0,
-        "nothing left behind by failed mounts"
+    assert!(
+        div.query_selector(".kc-chart").unwrap().is_none(),
+        "no half-built chart left behind"
     );
+    let shown = div.query_selector_all(".kc-error").unwrap();
+    assert_eq!(shown.length(), 1, "one readable error in the chart area");
+    let text = shown.item(0).unwrap().text_content().unwrap();
+    assert!(text.contains("options:"), "{text}");
     // The module is still alive.
     let ok = mount(&div, js_options("activities", "all", "vi", 1.0));
     assert!(ok.is_ok());
+    assert!(
+        div.query_selector(".kc-error").unwrap().is_none(),
+        "a good mount clears the error"
+    );
     div.remove();
 }
 
@@ -421,5 +429,334 @@ async fn chart_in_a_hidden_container_draws_when_shown() {
     assert_eq!(size[0], 420.0);
     let canvas = main_canvas(&div);
     assert_eq!(canvas.width(), 420);
+    div.remove();
+}
+
+fn key(target: &HtmlElement, k: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(k);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target
+        .dispatch_event(
+            &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
+}
+
+fn active_element() -> Option<HtmlElement> {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .and_then(|e| e.dyn_into().ok())
+}
+
+fn live_text(div: &HtmlElement) -> String {
+    div.query_selector(".kc-live")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_moves_between_bars_in_model_order_and_announces_them() {
+    let div = container(600);
+    let _chart = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
+    let (scene, ds) = scene_for("phia-nam", 600.0);
+    let buttons = div.query_selector_all("button.kc-key").unwrap();
+    assert_eq!(
+        buttons.length() as usize,
+        scene.nav.len(),
+        "one focusable element per bar"
+    );
+    let first: HtmlElement = buttons.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        first.get_attribute("tabindex").as_deref(),
+        Some("0"),
+        "roving tabindex starts on the first bar"
+    );
+    first.focus().unwrap();
+    let fig = |pos: usize| &ds.figures[scene.hits[scene.nav[pos]].figure];
+    assert!(
+        live_text(&div).contains(&fig(0).value.to_string()[..2]),
+        "{}",
+        live_text(&div)
+    );
+    assert!(!tooltip(&div).hidden(), "focus shows the tooltip");
+    use khuyencong_charts::model::scene::NavKey;
+    let mut pos = 0;
+    for (k, nk) in [
+        ("ArrowRight", NavKey::Right),
+        ("ArrowUp", NavKey::Up),
+        ("ArrowDown", NavKey::Down),
+        ("ArrowRight", NavKey::Right),
+        ("ArrowLeft", NavKey::Left),
+        ("End", NavKey::End),
+        ("Home", NavKey::Home),
+    ] {
+        key(&active_element().unwrap(), k);
+        pos = scene.navigate(pos, nk);
+        let now = active_element().unwrap();
+        assert_eq!(
+            now.get_attribute("data-nav"),
+            Some(pos.to_string()),
+            "after {k}"
+        );
+        assert_eq!(now.get_attribute("tabindex").as_deref(), Some("0"));
+        let label = now.get_attribute("aria-label").unwrap();
+        assert_eq!(live_text(&div), label, "live region speaks the focused bar");
+        assert!(
+            label.contains(
+                &ds.measures
+                    .iter()
+                    .find(|m| m.id == fig(pos).measure)
+                    .unwrap()
+                    .name
+                    .vi
+            ),
+            "{label}"
+        );
+    }
+    key(&active_element().unwrap(), "Escape");
+    assert!(tooltip(&div).hidden(), "Escape closes the tooltip");
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+async fn legend_toggle_hides_a_series_rescales_and_announces_it() {
+    let div = container(600);
+    let chart = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
+    let canvas = main_canvas(&div);
+    let (scene, ds) = scene_for("phia-nam", 600.0);
+    let plan = hit_rect(&scene, ds, "nam-2014-12m-local_funding-plan");
+    let actual_before = hit_rect(&scene, ds, "nam-2013-12m-local_funding-actual");
+    let button: HtmlElement = div
+        .query_selector("button[data-series=plan]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    button.click();
+    assert_colour(
+        pixel(&canvas, plan.center().0, plan.center().1),
+        Rgba::rgb(255, 255, 255),
+        "plan bar gone",
+    );
+    let bars: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
+    assert!(
+        bars.iter().all(|b| b["basis"] == "actual"),
+        "only actual bars remain"
+    );
+    let actual_after = bars
+        .iter()
+        .find(|b| b["id"] == "nam-2013-12m-local_funding-actual")
+        .unwrap();
+    assert!(
+        actual_after["h"].as_f64().unwrap() > actual_before.h + 5.0,
+        "scale adapts: 2013 bar grows when the 63-billion plan is hidden"
+    );
+    assert_eq!(live_text(&div), "Đã ẩn Kế hoạch");
+    let again: HtmlElement = div
+        .query_selector("button[data-series=plan]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        again.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    again.click();
+    assert_colour(
+        pixel(&canvas, plan.center().0, plan.center().1),
+        palette(1).light,
+        "plan bar back",
+    );
+    div.remove();
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function small_dataset(bad) {
+  return {
+    schema_version: 1,
+    regions: [{ id: "tinh-x", name: { vi: "Tỉnh X <b>", en: "Province X" } }],
+    measures: [{ id: "total_funding", unit: "million_vnd", name: { vi: "Tổng kinh phí", en: "Total funding" } }],
+    sources: [{ file: "x.txt", title: { vi: "Nguồn X", en: "Source X" } }],
+    figures: [
+      { id: "a", region: "tinh-x", year: 2023, months: 12, measure: "total_funding", basis: "plan", value: bad ? "abc" : 1200, unit: "million_vnd", source: { file: "x.txt", quote: "1.200 triệu" } },
+      { id: "b", region: "tinh-x", year: 2023, months: 12, measure: "total_funding", basis: "actual", value: 900, unit: "million_vnd", source: { file: "x.txt", quote: "900 triệu" } },
+    ],
+  };
+}
+export function with_data(opts, data) { opts.data = data; return opts; }
+export function problems_of(e) { return Array.isArray(e.problems) ? e.problems.join("\n") : "no problems array"; }
+"#)]
+extern "C" {
+    fn small_dataset(bad: bool) -> JsValue;
+    fn with_data(opts: JsValue, data: JsValue) -> JsValue;
+    fn problems_of(e: &JsValue) -> String;
+}
+
+#[wasm_bindgen_test]
+fn custom_dataset_is_charted_and_bad_data_is_reported_with_paths() {
+    let div = container(500);
+    let chart = mount(
+        &div,
+        with_data(
+            js_options("funding", "tinh-x", "vi", 1.0),
+            small_dataset(false),
+        ),
+    )
+    .unwrap();
+    let bars: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
+    assert_eq!(bars.len(), 2);
+    // Labels from data are text: the heading shows "<b>" literally.
+    let label = div
+        .query_selector("canvas.kc-canvas")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(label.contains("Tỉnh X <b>"), "{label}");
+    assert!(
+        div.query_selector("b").unwrap().is_none(),
+        "no markup from data"
+    );
+    drop(chart);
+    let e = mount(
+        &div,
+        with_data(
+            js_options("funding", "tinh-x", "vi", 1.0),
+            small_dataset(true),
+        ),
+    )
+    .err()
+    .unwrap();
+    let problems = problems_of(&e);
+    assert!(problems.contains("figures[0].value"), "{problems}");
+    assert!(
+        error_message(&e).starts_with("options.data: invalid dataset"),
+        "{}",
+        error_message(&e)
+    );
+    let shown = div
+        .query_selector(".kc-error")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(shown.contains("figures[0].value"), "{shown}");
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn dark_theme_recolours_the_same_layout() {
+    let div = container(500);
+    let dark = js_options("funding", "phia-nam", "vi", 1.0);
+    js_sys::Reflect::set(&dark, &"theme".into(), &"dark".into()).unwrap();
+    let _chart = mount(&div, dark).unwrap();
+    let canvas = main_canvas(&div);
+    let (scene, ds) = scene_for("phia-nam", 500.0);
+    assert_colour(
+        pixel(&canvas, 2.0, 2.0),
+        khuyencong_charts::model::theme::recolor(
+            Rgba::rgb(255, 255, 255),
+            khuyencong_charts::model::theme::Scheme::Dark,
+        ),
+        "dark background",
+    );
+    let (cx, cy) = hit_rect(&scene, ds, "nam-2013-12m-local_funding-actual").center();
+    assert_colour(
+        pixel(&canvas, cx, cy),
+        khuyencong_charts::model::theme::recolor(
+            palette(1).solid,
+            khuyencong_charts::model::theme::Scheme::Dark,
+        ),
+        "dark actual bar",
+    );
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
+    let div = container(500);
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let fallback: HtmlElement = doc.create_element("table").unwrap().unchecked_into();
+    fallback.set_class_name("kc-fallback");
+    div.append_child(&fallback).unwrap();
+    let mut chart = mount(
+        &div,
+        js_options("funding", "mien-trung-tay-nguyen", "vi", 1.0),
+    )
+    .unwrap();
+    assert!(fallback.hidden(), "fallback hidden while the chart lives");
+    let ds = Dataset::embedded().unwrap();
+    let opts = ChartOptions::new(
+        ChartKind::Funding,
+        RegionSel::One("mien-trung-tay-nguyen".into()),
+        Lang::Vi,
+    );
+    let expected = khuyencong_charts::model::table::rows(ds, &opts).len();
+    let rows = div.query_selector_all("table.kc-table tbody tr").unwrap();
+    assert_eq!(rows.length() as usize, expected);
+    let text = div
+        .query_selector("table.kc-table")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        text.contains("48.331 triệu đồng") && text.contains("6.811 tỷ đồng"),
+        "figures and verbatim quotes"
+    );
+    let toggle: HtmlElement = div
+        .query_selector("button.kc-table-toggle")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    toggle.click();
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let table = div.query_selector("table.kc-table").unwrap().unwrap();
+    assert!(
+        table.get_bounding_client_rect().height() > 100.0,
+        "table visible once opened"
+    );
+    let summary = div
+        .query_selector(".kc-summary")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(summary.contains("48.331 triệu đồng"), "{summary}");
+    chart.destroy();
+    assert!(!fallback.hidden(), "fallback restored");
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn exports_svg_png_and_csv() {
+    let div = container(500);
+    let chart = mount(&div, js_options("funding", "phia-nam", "en", 1.0)).unwrap();
+    let svg = chart.to_svg().unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Southern region"));
+    let png = chart.to_png(Some(2.0)).unwrap();
+    assert!(png.starts_with("data:image/png;base64,") && png.len() > 5000);
+    let csv = chart.to_csv().unwrap();
+    assert!(csv.starts_with("\u{feff}\"id\",\"region\""));
+    assert!(csv.contains("54060"));
     div.remove();
 }

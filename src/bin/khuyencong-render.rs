@@ -16,7 +16,7 @@ mod native {
     use khuyencong_charts::{layout, render, ChartOptions, Dataset, RawOptions};
     use std::process::ExitCode;
 
-    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg] [-o FILE]";
+    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg|csv|table] [-o FILE]\n       khuyencong-render --fill-tables PAGE.html...   (regenerate <!-- kc-table --> blocks in place)";
 
     pub fn main() -> ExitCode {
         match run(std::env::args().skip(1).collect()) {
@@ -32,6 +32,7 @@ mod native {
         let mut raw = RawOptions::default();
         let mut width = 800.0;
         let mut out: Option<String> = None;
+        let mut format = "svg".to_string();
         let mut it = args.into_iter();
         while let Some(flag) = it.next() {
             let mut value = || it.next().ok_or_else(|| format!("{flag}: missing value"));
@@ -51,9 +52,30 @@ mod native {
                 }
                 "--format" => {
                     let v = value()?;
-                    if v != "svg" {
-                        return Err(format!("--format: unsupported \"{v}\" (expected \"svg\")"));
+                    if !["svg", "csv", "table"].contains(&v.as_str()) {
+                        return Err(format!(
+                            "--format: unsupported \"{v}\" (expected \"svg\", \"csv\" or \"table\")"
+                        ));
                     }
+                    format = v;
+                }
+                "--fill-tables" => {
+                    let ds = Dataset::embedded().map_err(|e| e.to_string())?;
+                    let pages: Vec<String> = it.by_ref().collect();
+                    if pages.is_empty() {
+                        return Err("--fill-tables: no page given".into());
+                    }
+                    for page in pages {
+                        let text =
+                            std::fs::read_to_string(&page).map_err(|e| format!("{page}: {e}"))?;
+                        let filled = render::export::fill_tables(ds, &text)
+                            .map_err(|e| format!("{page}: {e}"))?;
+                        if filled != text {
+                            std::fs::write(&page, filled).map_err(|e| format!("{page}: {e}"))?;
+                            eprintln!("updated {page}");
+                        }
+                    }
+                    return Ok(());
                 }
                 "-o" | "--output" => out = Some(value()?),
                 "-h" | "--help" => {
@@ -65,8 +87,11 @@ mod native {
         }
         let ds = Dataset::embedded().map_err(|e| e.to_string())?;
         let opts = ChartOptions::parse(&raw, ds).map_err(|e| e.to_string())?;
-        let scene = layout(ds, &opts, width);
-        let svg = render::to_svg(&scene)?;
+        let svg = match format.as_str() {
+            "csv" => render::export::csv(ds, &opts),
+            "table" => render::export::html_table(ds, &opts),
+            _ => render::to_svg(&layout(ds, &opts, width))?,
+        };
         match out {
             Some(path) => std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}")),
             None => {

@@ -7,6 +7,7 @@ pub mod format;
 pub mod funding;
 mod layout;
 pub mod scene;
+pub mod table;
 pub mod theme;
 pub mod tooltip;
 
@@ -168,10 +169,12 @@ impl ChartOptions {
             None | Some("auto") => ThemeChoice::Auto,
             Some("light") => ThemeChoice::Light,
             Some("dark") => ThemeChoice::Dark,
-            Some(other) => return Err(OptionsError(format!(
+            Some(other) => {
+                return Err(OptionsError(format!(
                 "options.theme: unknown theme \"{}\" (expected \"auto\", \"light\" or \"dark\")",
                 clip(other)
-            ))),
+            )))
+            }
         };
         let mut hidden = Vec::new();
         for (i, key) in raw.hidden.iter().flatten().enumerate() {

@@ -251,3 +251,25 @@ impl Scene {
         }
     }
 }
+
+impl Scene {
+    /// Redraws nothing: maps every colour to `scheme` (dark mode, forced colours).
+    pub fn recolor(&mut self, scheme: super::theme::Scheme) {
+        use super::theme::recolor;
+        self.background = recolor(self.background, scheme);
+        for m in &mut self.marks {
+            match m {
+                Mark::Rect { fill, stroke, .. } => {
+                    if let Some(f) = fill {
+                        *f = recolor(*f, scheme);
+                    }
+                    if let Some((c, _)) = stroke {
+                        *c = recolor(*c, scheme);
+                    }
+                }
+                Mark::Line { color, .. } => *color = recolor(*color, scheme),
+                Mark::Text(t) => t.color = recolor(t.color, scheme),
+            }
+        }
+    }
+}

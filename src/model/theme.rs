@@ -108,3 +108,79 @@ pub fn ellipsize(text: &str, size: f64, max_width: f64) -> String {
     out.push('…');
     out
 }
+
+/// The colour schemes a chart can be drawn in. Layout always uses the light colours;
+/// [`recolor`] maps them, so every scheme has exactly the same geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scheme {
+    #[default]
+    Light,
+    Dark,
+    /// Windows High Contrast / `forced-colors: active`.
+    HighContrast,
+}
+
+const fn c(r: u8, g: u8, b: u8) -> Rgba {
+    Rgba::rgb(r, g, b)
+}
+
+/// (light, dark, high contrast) for every colour the layouts use.
+const MAP: [(Rgba, Rgba, Rgba); 19] = [
+    (BACKGROUND, c(0x14, 0x16, 0x19), c(0, 0, 0)),
+    (INK, c(0xe9, 0xec, 0xef), c(0xff, 0xff, 0xff)),
+    (MUTED, c(0xae, 0xb6, 0xbf), c(0xff, 0xff, 0xff)),
+    (GRID, c(0x2b, 0x30, 0x36), c(0x66, 0x66, 0x66)),
+    (AXIS, c(0x6c, 0x75, 0x7e), c(0xff, 0xff, 0xff)),
+    (TRACK, c(0x2a, 0x2f, 0x35), c(0x33, 0x33, 0x33)),
+    (PALETTES[0].solid, c(0x5b, 0x9e, 0xe8), c(0x00, 0xe5, 0xff)),
+    (PALETTES[0].dark, c(0xb9, 0xd6, 0xf7), c(0xff, 0xff, 0xff)),
+    (PALETTES[0].light, c(0x1b, 0x28, 0x37), c(0, 0, 0)),
+    (
+        PALETTES[0].light_dark,
+        c(0x2d, 0x4d, 0x74),
+        c(0x55, 0x55, 0x55),
+    ),
+    (PALETTES[1].solid, c(0xf0, 0x8a, 0x3c), c(0xff, 0xeb, 0x3b)),
+    (PALETTES[1].dark, c(0xff, 0xd0, 0xa8), c(0xff, 0xff, 0xff)),
+    (PALETTES[1].light, c(0x33, 0x24, 0x1a), c(0, 0, 0)),
+    (
+        PALETTES[1].light_dark,
+        c(0x6b, 0x42, 0x21),
+        c(0x55, 0x55, 0x55),
+    ),
+    (PALETTES[2].solid, c(0x3c, 0xc2, 0x9f), c(0x7c, 0xff, 0x4f)),
+    (PALETTES[2].dark, c(0xb5, 0xee, 0xde), c(0xff, 0xff, 0xff)),
+    (PALETTES[2].light, c(0x15, 0x30, 0x2a), c(0, 0, 0)),
+    (
+        PALETTES[2].light_dark,
+        c(0x2c, 0x5f, 0x52),
+        c(0x55, 0x55, 0x55),
+    ),
+    // Veils (stripes, hidden legend items) are the background, translucent.
+    (c(0xff, 0xff, 0xff), c(0x14, 0x16, 0x19), c(0, 0, 0)),
+];
+
+/// The colour `light` takes in `scheme` (opacity kept).
+pub fn recolor(light: Rgba, scheme: Scheme) -> Rgba {
+    if scheme == Scheme::Light {
+        return light;
+    }
+    for (l, d, h) in MAP {
+        if (l.0, l.1, l.2) == (light.0, light.1, light.2) {
+            let to = if scheme == Scheme::Dark { d } else { h };
+            return Rgba(to.0, to.1, to.2, light.3);
+        }
+    }
+    light
+}
+
+impl Scheme {
+    /// Colours for DOM parts drawn outside the canvas (tooltip): (background, text, border).
+    pub fn chrome(self) -> (Rgba, Rgba, Rgba) {
+        (
+            recolor(BACKGROUND, self),
+            recolor(INK, self),
+            recolor(AXIS, self),
+        )
+    }
+}

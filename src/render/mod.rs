@@ -4,6 +4,8 @@
 //! Only backend primitives are used (rect, line, text): no plotters chart mesh, so the
 //! look is the newsroom one the model lays out, and the code stays small.
 
+pub mod export;
+
 use crate::model::scene::{HAlign, Mark, Rgba, Scene, TextMark, VAlign};
 use crate::model::theme;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
@@ -220,8 +222,7 @@ fn draw_text<DB: DrawingBackend>(
     backend.draw_text(&t.text, &font, (s.px(t.x), s.px(t.y)))
 }
 
-/// The scene as a standalone SVG document (static export, snapshot tests).
-#[cfg(not(target_arch = "wasm32"))]
+/// The scene as a standalone SVG document (static export, snapshot tests, download).
 pub fn to_svg(scene: &Scene) -> Result<String, String> {
     use plotters::backend::SVGBackend;
     let mut out = String::new();

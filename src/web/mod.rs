@@ -1,22 +1,29 @@
 //! Layer 4: the only wasm-bindgen / web-sys code. The JS API, event wiring, DOM.
 //!
 //! A chart owns everything it adds to the page: its DOM nodes, its listeners (removed
-//! on drop, never `forget`), its ResizeObserver and any pending animation frame.
+//! on drop, never `forget`), its ResizeObserver, media-query listeners and any pending
+//! animation frame. Hover and keyboard focus only repaint the overlay canvas.
 
-use crate::data::Dataset;
+mod a11y;
+mod dom;
+
+use crate::data::{Dataset, Lang};
 use crate::model::scene::{Mark, Rect, Rgba};
+use crate::model::theme::Scheme;
 use crate::model::tooltip::{self, Tooltip};
-use crate::model::{self, ChartOptions, RawOptions, Scene};
+use crate::model::{self, ChartOptions, RawOptions, Scene, ThemeChoice};
 use crate::render::{self, Surface};
+use dom::{err, err_with_problems, js_err, set_styles, Listener};
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::ops::Deref;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CanvasRenderingContext2d, Document, Element, Event, EventTarget, HtmlCanvasElement,
-    HtmlElement, PointerEvent, ResizeObserver, Window,
+    CanvasRenderingContext2d, Element, Event, EventTarget, HtmlCanvasElement, HtmlElement,
+    KeyboardEvent, PointerEvent, ResizeObserver,
 };
 
 /// Installs a panic hook once: should a panic ever happen, its message reaches the console.
@@ -29,43 +36,58 @@ pub fn start() {
     }));
 }
 
-fn err(msg: impl std::fmt::Display) -> JsError {
-    JsError::new(&msg.to_string())
+/// The embedded dataset, or one a page passed in.
+#[derive(Clone)]
+enum DataRef {
+    Embedded(&'static Dataset),
+    Custom(Rc<Dataset>),
 }
 
-fn window() -> Result<Window, JsError> {
-    web_sys::window().ok_or_else(|| err("khuyencong-charts: no window"))
-}
-
-fn document() -> Result<Document, JsError> {
-    window()?
-        .document()
-        .ok_or_else(|| err("khuyencong-charts: no document"))
-}
-
-fn js_err(context: &str) -> impl Fn(JsValue) -> JsError + '_ {
-    move |e| {
-        let detail = e
-            .as_string()
-            .or_else(|| {
-                js_sys::Reflect::get(&e, &"message".into())
-                    .ok()
-                    .and_then(|m| m.as_string())
-            })
-            .unwrap_or_default();
-        err(format!("khuyencong-charts: {context}: {detail}"))
+impl Deref for DataRef {
+    type Target = Dataset;
+    fn deref(&self) -> &Dataset {
+        match self {
+            DataRef::Embedded(d) => d,
+            DataRef::Custom(d) => d,
+        }
     }
 }
 
-fn set_styles(el: &HtmlElement, styles: &[(&str, &str)]) -> Result<(), JsError> {
-    let st = el.style();
-    for (k, v) in styles {
-        st.set_property(k, v).map_err(js_err("style"))?;
+/// Reads `options.data` (object or JSON string), else the embedded dataset.
+fn dataset_of(options: &JsValue) -> Result<DataRef, JsValue> {
+    let data = js_sys::Reflect::get(options, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+    if data.is_undefined() || data.is_null() {
+        return Dataset::embedded()
+            .map(DataRef::Embedded)
+            .map_err(|e| err_with_problems(&e.to_string(), &e.problems));
     }
-    Ok(())
+    let json = match data.as_string() {
+        Some(s) => s,
+        None if data.is_object() => js_sys::JSON::stringify(&data)
+            .map_err(|_| {
+                err("options.data: could not be read as JSON (cyclic or not plain data?)")
+            })?
+            .into(),
+        None => {
+            return Err(err(
+                "options.data: expected a dataset object or a JSON string",
+            ))
+        }
+    };
+    Dataset::from_json(&json)
+        .map(|d| DataRef::Custom(Rc::new(d)))
+        .map_err(|e| {
+            let shown: Vec<&str> = e.problems.iter().take(5).map(String::as_str).collect();
+            let more = e.problems.len().saturating_sub(shown.len());
+            let mut msg = format!("options.data: invalid dataset: {}", shown.join("; "));
+            if more > 0 {
+                msg.push_str(&format!(" … and {more} more"));
+            }
+            err_with_problems(&msg, &e.problems)
+        })
 }
 
-fn parse_options(ds: &Dataset, options: JsValue) -> Result<ChartOptions, JsError> {
+fn parse_options(ds: &Dataset, options: &JsValue) -> Result<ChartOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Err(err(format!(
             "options: required, e.g. {{ chart: \"funding\", region: \"mien-trung-tay-nguyen\" }} (chart: {})",
@@ -85,56 +107,56 @@ fn parse_options(ds: &Dataset, options: JsValue) -> Result<ChartOptions, JsError
             )));
         }
     }
+    // `data` is read separately; hide it from serde.
+    let plain = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    let _ = js_sys::Reflect::delete_property(&plain, &"data".into());
     let raw: RawOptions =
-        serde_wasm_bindgen::from_value(options).map_err(|e| err(format!("options: {e}")))?;
+        serde_wasm_bindgen::from_value(plain.into()).map_err(|e| err(format!("options: {e}")))?;
     ChartOptions::parse(&raw, ds).map_err(err)
 }
 
-/// A listener that is removed from its target when dropped.
-struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    closure: Closure<dyn FnMut(Event)>,
-}
-
-impl Listener {
-    fn new(
-        target: &EventTarget,
-        kind: &'static str,
-        f: impl FnMut(Event) + 'static,
-    ) -> Result<Listener, JsError> {
-        let closure = Closure::<dyn FnMut(Event)>::new(f);
-        target
-            .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
-            .map_err(js_err("addEventListener"))?;
-        Ok(Listener {
-            target: target.clone(),
-            kind,
-            closure,
-        })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+/// Lists every problem in a dataset (object or JSON string); empty when it is valid.
+#[wasm_bindgen(js_name = validateDataset)]
+pub fn validate_dataset(data: JsValue) -> Vec<String> {
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"data".into(), &data);
+    match dataset_of(&opts.into()) {
+        Ok(_) => Vec::new(),
+        Err(e) => js_sys::Reflect::get(&e, &"problems".into())
+            .ok()
+            .filter(|p| p.is_object())
+            .map(|p| {
+                js_sys::Array::from(&p)
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect()
+            })
+            .unwrap_or_else(|| {
+                vec![js_sys::Reflect::get(&e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default()]
+            }),
     }
 }
 
 /// Mutable state shared by the handle and its event callbacks.
 struct State {
-    ds: &'static Dataset,
+    ds: DataRef,
     opts: ChartOptions,
     scene: Scene,
+    scheme: Scheme,
     /// Width the scene was laid out at (CSS px); 0 while the container is hidden.
     laid_out_width: f64,
+    printing: bool,
     container: HtmlElement,
     root: HtmlElement,
     canvas: HtmlCanvasElement,
     overlay: HtmlCanvasElement,
     tip: HtmlElement,
+    a11y: a11y::Parts,
+    /// Fallback tables the page carried; hidden while the chart lives, restored on destroy.
+    fallbacks: Vec<HtmlElement>,
     /// Latest pointer position (canvas CSS px) waiting for the next animation frame.
     pending: Option<(f64, f64)>,
     frame: Option<i32>,
@@ -144,26 +166,54 @@ struct State {
     pinned: bool,
 }
 
+fn media_matches(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 impl State {
     fn pixel_ratio(&self) -> f64 {
-        self.opts.pixel_ratio.unwrap_or_else(|| {
+        let screen = self.opts.pixel_ratio.unwrap_or_else(|| {
             web_sys::window()
                 .map(|w| w.device_pixel_ratio())
                 .filter(|r| r.is_finite() && *r > 0.0)
                 .unwrap_or(1.0)
-        })
+        });
+        // Paper wants more pixels than a screen.
+        if self.printing {
+            screen.max(3.0)
+        } else {
+            screen
+        }
     }
 
-    /// Lays out at the container's width and draws the chart (the only full redraw).
-    fn relayout(&mut self) -> Result<(), JsError> {
+    fn current_scheme(&self) -> Scheme {
+        if media_matches("(forced-colors: active)") {
+            return Scheme::HighContrast;
+        }
+        match self.opts.theme {
+            ThemeChoice::Light => Scheme::Light,
+            ThemeChoice::Dark => Scheme::Dark,
+            ThemeChoice::Auto if self.printing => Scheme::Light,
+            ThemeChoice::Auto if media_matches("(prefers-color-scheme: dark)") => Scheme::Dark,
+            ThemeChoice::Auto => Scheme::Light,
+        }
+    }
+
+    /// Lays out at the container's width and draws the chart: the only full redraw.
+    fn relayout(&mut self) -> Result<(), JsValue> {
         let width = f64::from(self.container.client_width());
         self.hide_tip();
+        self.active = None;
         if width <= 0.0 {
             // Hidden (display:none, closed tab): draw when the ResizeObserver sees a size.
             self.laid_out_width = 0.0;
             return Ok(());
         }
-        self.scene = model::layout(self.ds, &self.opts, width);
+        self.scene = model::layout(&self.ds, &self.opts, width);
+        self.scheme = self.current_scheme();
+        self.scene.recolor(self.scheme);
         self.laid_out_width = width;
         let dpr = self.pixel_ratio();
         let (w, h) = (self.scene.width, self.scene.height);
@@ -179,24 +229,19 @@ impl State {
             .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
         render::draw(&self.scene, &mut backend, Surface::canvas(dpr))
             .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;
-        self.canvas
-            .set_attribute("aria-label", &self.accessible_name())
-            .map_err(js_err("aria-label"))?;
+        let caption = render::export::caption(&self.ds, &self.opts);
+        dom::attr(&self.canvas, "aria-label", &caption)?;
+        self.a11y.rebuild(&self.ds, &self.opts, &self.scene)?;
+        let (bg, fg, border) = self.scheme.chrome();
+        set_styles(
+            &self.tip,
+            &[
+                ("background", &bg.hex()),
+                ("color", &fg.hex()),
+                ("border-color", &border.hex()),
+            ],
+        )?;
         Ok(())
-    }
-
-    fn accessible_name(&self) -> String {
-        let (t, s) = match self.opts.kind {
-            model::ChartKind::Funding => {
-                let region = match &self.opts.region {
-                    model::RegionSel::One(r) => r.as_str(),
-                    model::RegionSel::All => "",
-                };
-                model::funding::title(self.ds, region, self.opts.lang)
-            }
-            model::ChartKind::Activities => model::activities::title(self.ds, &self.opts),
-        };
-        format!("{t}. {s}")
     }
 
     fn overlay_ctx(&self) -> Option<CanvasRenderingContext2d> {
@@ -207,8 +252,8 @@ impl State {
             .and_then(|c| c.dyn_into().ok())
     }
 
-    /// Hover never redraws the chart: only the overlay and the tooltip change.
-    fn set_active(&mut self, hit: Option<usize>) -> Result<(), JsError> {
+    /// Hover and focus never redraw the chart: only the overlay and the tooltip change.
+    fn set_active(&mut self, hit: Option<usize>) -> Result<(), JsValue> {
         if hit == self.active {
             return Ok(());
         }
@@ -226,10 +271,11 @@ impl State {
             return Ok(());
         };
         let r = h.rect;
+        let (_, ink, _) = self.scheme.chrome();
         let ring = Mark::Rect {
             rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
-            fill: Some(Rgba(0, 0, 0, 0.06)),
-            stroke: Some((Rgba::rgb(0x1a, 0x1d, 0x21), 2.0)),
+            fill: Some(Rgba(ink.0, ink.1, ink.2, 0.08)),
+            stroke: Some((ink, 2.0)),
         };
         if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
             let _ = render::draw_mark(&ring, &mut backend, Surface::canvas(self.pixel_ratio()));
@@ -238,12 +284,12 @@ impl State {
         self.show_tip(figure, r)
     }
 
-    fn show_tip(&mut self, figure: usize, anchor: Rect) -> Result<(), JsError> {
-        let Some(t) = Tooltip::for_figure(self.ds, figure, self.opts.lang) else {
+    fn show_tip(&mut self, figure: usize, anchor: Rect) -> Result<(), JsValue> {
+        let Some(t) = Tooltip::for_figure(&self.ds, figure, self.opts.lang) else {
             self.hide_tip();
             return Ok(());
         };
-        fill_tooltip(&self.tip, &t)?;
+        a11y::fill_tooltip(&self.tip, &t)?;
         self.tip.set_hidden(false);
         let cr = self.canvas.get_bounding_client_rect();
         let anchor_vp = Rect::new(
@@ -252,7 +298,7 @@ impl State {
             anchor.w,
             anchor.h,
         );
-        let w = window()?;
+        let w = dom::window()?;
         let vw = w
             .inner_width()
             .ok()
@@ -276,7 +322,7 @@ impl State {
         self.pinned = false;
     }
 
-    fn on_frame(&mut self) -> Result<(), JsError> {
+    fn on_frame(&mut self) -> Result<(), JsValue> {
         self.frame = None;
         if let Some((x, y)) = self.pending.take() {
             let hit = self.hit_index(x, y);
@@ -289,79 +335,48 @@ impl State {
         let hit = self.scene.hit_test(x, y)?;
         self.scene.hits.iter().position(|h| std::ptr::eq(h, hit))
     }
-}
 
-fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsError> {
-    let doc = document()?;
-    // Text only (textContent), never markup: labels and quotes are data.
-    // Styles through the CSSOM, so the component needs no stylesheet and no 'unsafe-inline'.
-    tip.set_text_content(None);
-    let add = |tag: &str, class: &str, text: &str, parent: &Element, styles: &[(&str, &str)]| {
-        let el: HtmlElement = doc
-            .create_element(tag)
-            .map_err(js_err("createElement"))?
-            .unchecked_into();
-        el.set_class_name(class);
-        el.set_text_content(Some(text));
-        set_styles(&el, styles)?;
-        parent.append_child(&el).map_err(js_err("appendChild"))?;
-        Ok::<HtmlElement, JsError>(el)
-    };
-    let muted = "#4f5760";
-    add(
-        "div",
-        "kc-tip-heading",
-        &t.heading,
-        tip,
-        &[("font-weight", "600")],
-    )?;
-    add(
-        "div",
-        "kc-tip-value",
-        &t.value,
-        tip,
-        &[
-            ("font-size", "1.15em"),
-            ("font-weight", "700"),
-            ("margin", "2px 0 4px"),
-        ],
-    )?;
-    let dl = add(
-        "dl",
-        "kc-tip-rows",
-        "",
-        tip,
-        &[
-            ("display", "grid"),
-            ("grid-template-columns", "auto 1fr"),
-            ("gap", "2px 8px"),
-            ("margin", "4px 0"),
-        ],
-    )?;
-    for (k, v) in &t.rows {
-        add("dt", "", k, &dl, &[("color", muted)])?;
-        add("dd", "", v, &dl, &[("margin", "0")])?;
+    /// Keyboard focus reached bar `nav_pos`: ring, tooltip, and the live region speaks.
+    fn focus_bar(&mut self, nav_pos: usize) -> Result<(), JsValue> {
+        let Some(&hit) = self.scene.nav.get(nav_pos) else {
+            return Ok(());
+        };
+        self.set_active(Some(hit))?;
+        if let Some(t) = self
+            .scene
+            .hits
+            .get(hit)
+            .and_then(|h| Tooltip::for_figure(&self.ds, h.figure, self.opts.lang))
+        {
+            self.a11y.announce(&a11y::spoken(&t));
+        }
+        Ok(())
     }
-    add(
-        "blockquote",
-        "kc-tip-quote",
-        &t.quote,
-        tip,
-        &[
-            ("margin", "6px 0 2px"),
-            ("padding-left", "8px"),
-            ("border-left", "3px solid #a9c6e8"),
-            ("font-style", "italic"),
-        ],
-    )?;
-    add(
-        "div",
-        "kc-tip-source",
-        &t.source,
-        tip,
-        &[("font-size", "0.85em"), ("color", muted)],
-    )?;
-    Ok(())
+
+    fn toggle_series(&mut self, key: &str) -> Result<(), JsValue> {
+        let now_hidden = !self.opts.is_hidden(key);
+        if now_hidden {
+            self.opts.hidden.push(key.to_string());
+        } else {
+            self.opts.hidden.retain(|k| k != key);
+        }
+        self.relayout()?;
+        let label = self
+            .scene
+            .legend
+            .iter()
+            .find(|l| l.key == key)
+            .map(|l| l.label.clone())
+            .unwrap_or_else(|| key.to_string());
+        let msg = match (self.opts.lang, now_hidden) {
+            (Lang::Vi, true) => format!("Đã ẩn {label}"),
+            (Lang::Vi, false) => format!("Đã hiện {label}"),
+            (Lang::En, true) => format!("{label} hidden"),
+            (Lang::En, false) => format!("{label} shown"),
+        };
+        self.a11y.announce(&msg);
+        Ok(())
+    }
 }
 
 /// Position and bounds of one drawn bar, for tests and custom overlays.
@@ -391,23 +406,73 @@ pub struct Chart {
     adopted_canvas: bool,
 }
 
+/// Shows a readable error where the chart would be (text only), replacing an older one.
+fn show_error(container: &Element, message: &str) {
+    if let Ok(Some(old)) = container.query_selector(":scope > .kc-error") {
+        old.remove();
+    }
+    let Ok(doc) = dom::document() else { return };
+    let Ok(el) = dom::element(&doc, "div", "kc-error") else {
+        return;
+    };
+    let _ = dom::attr(&el, "role", "alert");
+    let _ = set_styles(
+        &el,
+        &[
+            ("border", "1px solid #a4000f"),
+            ("border-radius", "6px"),
+            ("padding", "10px 12px"),
+            ("color", "#a4000f"),
+            ("background", "#fff5f5"),
+            ("font", "14px/1.45 system-ui, sans-serif"),
+            ("overflow-wrap", "anywhere"),
+        ],
+    );
+    let first = message.lines().next().unwrap_or(message);
+    let short: String = first.chars().take(400).collect();
+    el.set_text_content(Some(&format!(
+        "Không vẽ được biểu đồ / Chart unavailable: {short}"
+    )));
+    let _ = container.append_child(&el);
+}
+
 /// Mounts a chart in `target` (a container element, or a canvas to draw into).
 ///
-/// `options`: `{ chart: "funding" | "activities", region, lang?: "vi" | "en", pixelRatio? }`.
-/// Throws an `Error` naming the field and the allowed values when an option is wrong.
+/// `options`: `{ chart: "funding" | "activities", region, lang?: "vi" | "en", pixelRatio?,
+/// theme?: "auto" | "light" | "dark", hidden?: string[], data?: object | string }`.
+/// Throws an `Error` naming the field and the allowed values when an option is wrong
+/// (`error.problems` lists every problem of an invalid dataset), and shows the message
+/// in the container.
 #[wasm_bindgen]
-pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsError> {
-    let ds = Dataset::embedded().map_err(err)?;
-    let opts = parse_options(ds, options)?;
-    let doc = document()?;
-    let make = |tag: &str| -> Result<HtmlElement, JsError> {
-        doc.create_element(tag)
-            .map_err(js_err("createElement"))?
-            .dyn_into::<HtmlElement>()
-            .map_err(|_| err("khuyencong-charts: not an HTML element"))
+pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsValue> {
+    let result = mount_inner(target, &options);
+    if let Err(e) = &result {
+        let msg = js_sys::Reflect::get(e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default();
+        let place = match target.dyn_ref::<HtmlCanvasElement>() {
+            Some(c) => c.parent_element(),
+            None => Some(target.clone()),
+        };
+        if let Some(p) = place {
+            show_error(&p, &msg);
+        }
+    } else if let Ok(Some(old)) = target.query_selector(":scope > .kc-error") {
+        old.remove();
+    }
+    result
+}
+
+fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
+    let ds = if options.is_object() {
+        dataset_of(options)?
+    } else {
+        DataRef::Embedded(Dataset::embedded().map_err(err)?)
     };
-    let root = make("div")?;
-    root.set_class_name("kc-chart");
+    let opts = parse_options(&ds, options)?;
+    let doc = dom::document()?;
+    let root = dom::element(&doc, "div", "kc-chart")?;
     set_styles(&root, &[("position", "relative"), ("width", "100%")])?;
 
     let (container, canvas, adopted_canvas) = match target.dyn_ref::<HtmlCanvasElement>() {
@@ -427,7 +492,7 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsError> {
                 .clone()
                 .dyn_into()
                 .map_err(|_| err("mount: target must be an HTML element or a canvas"))?;
-            let c: HtmlCanvasElement = make("canvas")?.unchecked_into();
+            let c: HtmlCanvasElement = dom::element(&doc, "canvas", "")?.unchecked_into();
             root.append_child(&c).map_err(js_err("appendChild"))?;
             container
                 .append_child(&root)
@@ -436,19 +501,14 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsError> {
         }
     };
     canvas.set_class_name("kc-canvas");
-    canvas
-        .set_attribute("role", "img")
-        .map_err(js_err("role"))?;
+    dom::attr(&canvas, "role", "img")?;
     set_styles(
         canvas.unchecked_ref(),
         &[("display", "block"), ("touch-action", "pan-y")],
     )?;
 
-    let overlay: HtmlCanvasElement = make("canvas")?.unchecked_into();
-    overlay.set_class_name("kc-overlay");
-    overlay
-        .set_attribute("aria-hidden", "true")
-        .map_err(js_err("aria-hidden"))?;
+    let overlay: HtmlCanvasElement = dom::element(&doc, "canvas", "kc-overlay")?.unchecked_into();
+    dom::attr(&overlay, "aria-hidden", "true")?;
     set_styles(
         overlay.unchecked_ref(),
         &[
@@ -460,10 +520,8 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsError> {
     )?;
     root.append_child(&overlay).map_err(js_err("appendChild"))?;
 
-    let tip = make("div")?;
-    tip.set_class_name("kc-tooltip");
-    tip.set_attribute("role", "tooltip")
-        .map_err(js_err("role"))?;
+    let tip = dom::element(&doc, "div", "kc-tooltip")?;
+    dom::attr(&tip, "role", "tooltip")?;
     tip.set_hidden(true);
     set_styles(
         &tip,
@@ -482,12 +540,28 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsError> {
                 "font",
                 "13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             ),
+            ("text-align", "left"),
             ("pointer-events", "none"),
             ("left", "0"),
             ("top", "0"),
         ],
     )?;
     root.append_child(&tip).map_err(js_err("appendChild"))?;
+
+    let a11y = a11y::Parts::new(&doc, &root, &canvas, opts.lang)?;
+
+    // The page's no-script table gives way to the chart's own (restored on destroy).
+    let mut fallbacks = Vec::new();
+    if let Ok(list) = container.query_selector_all("table.kc-fallback") {
+        for i in 0..list.length() {
+            if let Some(t) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+                if !t.hidden() {
+                    t.set_hidden(true);
+                    fallbacks.push(t);
+                }
+            }
+        }
+    }
 
     let state = Rc::new(RefCell::new(State {
         ds,
@@ -503,12 +577,16 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsError> {
             nav: Vec::new(),
             legend: Vec::new(),
         },
+        scheme: Scheme::Light,
         laid_out_width: 0.0,
+        printing: false,
         container,
         root,
         canvas: canvas.clone(),
         overlay,
         tip,
+        a11y,
+        fallbacks,
         pending: None,
         frame: None,
         active: None,
@@ -542,22 +620,33 @@ fn local_point(canvas: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
     )
 }
 
+/// Runs `f` on the state if the chart is alive and not already busy.
+fn with_state(w: &Weak<RefCell<State>>, f: impl FnOnce(&mut State)) {
+    if let Some(s) = w.upgrade() {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            f(&mut s);
+        }
+    }
+}
+
+fn report(result: Result<(), JsValue>) {
+    if let Err(e) = result {
+        web_sys::console::error_1(&e);
+    }
+}
+
 impl Chart {
     fn wire(
         &mut self,
         state: &Rc<RefCell<State>>,
         canvas: &HtmlCanvasElement,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), JsValue> {
         let weak: Weak<RefCell<State>> = Rc::downgrade(state);
 
         // One update per animation frame, whatever the pointer rate.
         let w = weak.clone();
         let frame_cb = Closure::<dyn FnMut()>::new(move || {
-            if let Some(s) = w.upgrade() {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    let _ = s.on_frame();
-                }
-            }
+            with_state(&w, |s| report(s.on_frame()));
         });
         let frame_fn: js_sys::Function = frame_cb
             .as_ref()
@@ -567,36 +656,32 @@ impl Chart {
 
         let w = weak.clone();
         let c = canvas.clone();
-        let f = frame_fn.clone();
         self.listeners
             .push(Listener::new(canvas, "pointermove", move |e: Event| {
-                let (Some(s), Some(pe)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+                let Some(pe) = e.dyn_ref::<PointerEvent>() else {
                     return;
                 };
-                let Ok(mut s) = s.try_borrow_mut() else {
-                    return;
-                };
-                if s.pinned || pe.pointer_type() == "touch" {
-                    return;
-                }
-                s.pending = Some(local_point(&c, pe));
-                if s.frame.is_none() {
-                    s.frame =
-                        web_sys::window().and_then(|win| win.request_animation_frame(&f).ok());
-                }
+                with_state(&w, |s| {
+                    if s.pinned || pe.pointer_type() == "touch" {
+                        return;
+                    }
+                    s.pending = Some(local_point(&c, pe));
+                    if s.frame.is_none() {
+                        s.frame = web_sys::window()
+                            .and_then(|win| win.request_animation_frame(&frame_fn).ok());
+                    }
+                });
             })?);
 
         let w = weak.clone();
         self.listeners
             .push(Listener::new(canvas, "pointerleave", move |_e: Event| {
-                let Some(s) = w.upgrade() else { return };
-                let Ok(mut s) = s.try_borrow_mut() else {
-                    return;
-                };
-                if !s.pinned {
-                    s.pending = None;
-                    let _ = s.set_active(None);
-                }
+                with_state(&w, |s| {
+                    if !s.pinned {
+                        s.pending = None;
+                        report(s.set_active(None));
+                    }
+                });
             })?);
 
         // Tap: show the figure under the finger; tap elsewhere hides it.
@@ -604,50 +689,183 @@ impl Chart {
         let c = canvas.clone();
         self.listeners
             .push(Listener::new(canvas, "pointerdown", move |e: Event| {
-                let (Some(s), Some(pe)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+                let Some(pe) = e.dyn_ref::<PointerEvent>() else {
                     return;
                 };
-                let Ok(mut s) = s.try_borrow_mut() else {
-                    return;
-                };
-                let (x, y) = local_point(&c, pe);
-                let hit = s.hit_index(x, y);
-                let _ = s.set_active(hit);
-                s.pinned = hit.is_some() && pe.pointer_type() != "mouse";
+                with_state(&w, |s| {
+                    let (x, y) = local_point(&c, pe);
+                    let hit = s.hit_index(x, y);
+                    report(s.set_active(hit));
+                    s.pinned = hit.is_some() && pe.pointer_type() != "mouse";
+                });
             })?);
 
         let w = weak.clone();
-        let c = canvas.clone();
-        let doc: EventTarget = document()?.into();
+        let root: JsValue = state.borrow().root.clone().into();
+        let doc: EventTarget = dom::document()?.into();
         self.listeners
             .push(Listener::new(&doc, "pointerdown", move |e: Event| {
-                let Some(s) = w.upgrade() else { return };
-                let on_canvas = e
+                let inside = e
                     .target()
-                    .map(|t| JsValue::from(t) == JsValue::from(c.clone()))
-                    .unwrap_or(false);
-                if on_canvas {
-                    return;
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                    .is_some_and(|n| root.unchecked_ref::<web_sys::Node>().contains(Some(&n)));
+                if !inside {
+                    with_state(&w, |s| report(s.set_active(None)));
                 }
-                let Ok(mut s) = s.try_borrow_mut() else {
+            })?);
+
+        // Keyboard: arrow keys move between the bar buttons (real focusable elements, so
+        // screen readers keep working); Escape closes the tooltip.
+        let keys: EventTarget = state.borrow().a11y.keys.clone().into();
+        let w = weak.clone();
+        self.listeners
+            .push(Listener::new(&keys, "keydown", move |e: Event| {
+                let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                let _ = s.set_active(None);
+                let key = match ke.key().as_str() {
+                    "ArrowLeft" => Some(model::scene::NavKey::Left),
+                    "ArrowRight" => Some(model::scene::NavKey::Right),
+                    "ArrowUp" => Some(model::scene::NavKey::Up),
+                    "ArrowDown" => Some(model::scene::NavKey::Down),
+                    "Home" => Some(model::scene::NavKey::Home),
+                    "End" => Some(model::scene::NavKey::End),
+                    "Escape" => {
+                        with_state(&w, |s| report(s.set_active(None)));
+                        return;
+                    }
+                    _ => None,
+                };
+                let Some(key) = key else { return };
+                e.prevent_default();
+                // Focus moves after the state is released: focusin needs it next.
+                let mut next: Option<HtmlElement> = None;
+                with_state(&w, |s| {
+                    let from = s.a11y.focused.unwrap_or(0);
+                    next = s.a11y.button(s.scene.navigate(from, key));
+                });
+                if let Some(b) = next {
+                    let _ = b.focus();
+                }
             })?);
+        let w = weak.clone();
+        self.listeners
+            .push(Listener::new(&keys, "focusin", move |e: Event| {
+                let pos = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|el| el.get_attribute("data-nav"))
+                    .and_then(|v| v.parse::<usize>().ok());
+                if let Some(pos) = pos {
+                    with_state(&w, |s| {
+                        s.a11y.set_roving(pos);
+                        report(s.focus_bar(pos));
+                    });
+                }
+            })?);
+        let w = weak.clone();
+        let keys_node: JsValue = state.borrow().a11y.keys.clone().into();
+        self.listeners
+            .push(Listener::new(&keys, "focusout", move |e: Event| {
+                let to_inside = e
+                    .dyn_ref::<web_sys::FocusEvent>()
+                    .and_then(|fe| fe.related_target())
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                    .is_some_and(|n| {
+                        keys_node
+                            .unchecked_ref::<web_sys::Node>()
+                            .contains(Some(&n))
+                    });
+                if !to_inside {
+                    with_state(&w, |s| report(s.set_active(None)));
+                }
+            })?);
+
+        // Legend buttons switch series on and off.
+        let legend: EventTarget = state.borrow().a11y.legend.clone().into();
+        let w = weak.clone();
+        self.listeners
+            .push(Listener::new(&legend, "click", move |e: Event| {
+                let key = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|el| el.closest("[data-series]").ok().flatten())
+                    .and_then(|el| el.get_attribute("data-series"));
+                if let Some(key) = key {
+                    let mut legend_box: Option<HtmlElement> = None;
+                    with_state(&w, |s| {
+                        report(s.toggle_series(&key));
+                        legend_box = Some(s.a11y.legend.clone());
+                    });
+                    // The buttons were rebuilt: keep focus on the same item, once released.
+                    if let Some(lb) = legend_box {
+                        a11y::focus_legend(&lb, &key);
+                    }
+                }
+            })?);
+
+        // Legend buttons are invisible over the drawn legend: show where focus is.
+        for (kind, outline) in [("focusin", "2px solid currentColor"), ("focusout", "none")] {
+            let w = weak.clone();
+            self.listeners
+                .push(Listener::new(&legend, kind, move |e: Event| {
+                    let el = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
+                    with_state(&w, |s| {
+                        if let Some(el) = &el {
+                            let (_, ink, _) = s.scheme.chrome();
+                            let _ = set_styles(el, &[("outline", outline), ("color", &ink.hex())]);
+                            // Text stays invisible; only the outline uses the colour.
+                            let _ = set_styles(el, &[("-webkit-text-fill-color", "transparent")]);
+                        }
+                    });
+                })?);
+        }
+
+        // "Show data table" toggle.
+        let toggle: EventTarget = state.borrow().a11y.table_toggle.clone().into();
+        let w = weak.clone();
+        self.listeners
+            .push(Listener::new(&toggle, "click", move |_e: Event| {
+                with_state(&w, |s| {
+                    let result = s.a11y.toggle_table(&s.ds, &s.opts);
+                    report(result);
+                });
+            })?);
+
+        // Colour scheme and forced colours follow the system live.
+        for query in ["(prefers-color-scheme: dark)", "(forced-colors: active)"] {
+            if let Some(mql) = dom::window()?.match_media(query).ok().flatten() {
+                let w = weak.clone();
+                let target: EventTarget = mql.into();
+                self.listeners
+                    .push(Listener::new(&target, "change", move |_e: Event| {
+                        with_state(&w, |s| report(s.relayout()));
+                    })?);
+            }
+        }
+
+        // Print: redraw with more pixels (and light colours), then back.
+        let win: EventTarget = dom::window()?.into();
+        for (kind, printing) in [("beforeprint", true), ("afterprint", false)] {
+            let w = weak.clone();
+            self.listeners
+                .push(Listener::new(&win, kind, move |_e: Event| {
+                    with_state(&w, |s| {
+                        s.printing = printing;
+                        report(s.relayout());
+                    });
+                })?);
+        }
 
         // Redraw only when the width really changed (also fires when a hidden chart is shown).
         let w = weak;
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            let Some(s) = w.upgrade() else { return };
-            let Ok(mut s) = s.try_borrow_mut() else {
-                return;
-            };
-            let width = f64::from(s.container.client_width());
-            if (width - s.laid_out_width).abs() >= 1.0 {
-                if let Err(e) = s.relayout() {
-                    web_sys::console::error_1(&JsValue::from(e));
+            with_state(&w, |s| {
+                let width = f64::from(s.container.client_width());
+                if (width - s.laid_out_width).abs() >= 1.0 {
+                    report(s.relayout());
                 }
-            }
+            });
         });
         let ro =
             ResizeObserver::new(cb.as_ref().unchecked_ref()).map_err(js_err("ResizeObserver"))?;
@@ -656,37 +874,49 @@ impl Chart {
         Ok(())
     }
 
-    fn state(&self) -> Result<&Rc<RefCell<State>>, JsError> {
+    fn state(&self) -> Result<&Rc<RefCell<State>>, JsValue> {
         self.state
             .as_ref()
             .ok_or_else(|| err("khuyencong-charts: this chart was destroyed"))
+    }
+
+    fn busy() -> JsValue {
+        err("khuyencong-charts: chart busy")
     }
 }
 
 #[wasm_bindgen]
 impl Chart {
-    /// Applies new options (same shape as `mount`) and redraws.
-    pub fn update(&mut self, options: JsValue) -> Result<(), JsError> {
+    /// Applies new options (same shape as `mount`, `data` included) and redraws.
+    pub fn update(&mut self, options: JsValue) -> Result<(), JsValue> {
         let state = self.state()?.clone();
-        let mut s = state
-            .try_borrow_mut()
-            .map_err(|_| err("khuyencong-charts: chart busy"))?;
-        let opts = parse_options(s.ds, options)?;
+        let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
+        let has_data = options.is_object()
+            && js_sys::Reflect::get(&options, &"data".into())
+                .map(|d| !d.is_undefined())
+                .unwrap_or(false);
+        let ds = if has_data {
+            dataset_of(&options)?
+        } else {
+            s.ds.clone()
+        };
+        let opts = parse_options(&ds, &options)?;
+        s.ds = ds;
         s.opts = opts;
-        s.active = None;
+        let lang = s.opts.lang;
+        s.a11y.set_lang(lang);
+        s.a11y.reset_table();
         s.relayout()
     }
 
     /// Redraws at the container's current width.
-    pub fn resize(&mut self) -> Result<(), JsError> {
+    pub fn resize(&mut self) -> Result<(), JsValue> {
         let state = self.state()?.clone();
-        let mut s = state
-            .try_borrow_mut()
-            .map_err(|_| err("khuyencong-charts: chart busy"))?;
+        let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
         s.relayout()
     }
 
-    /// Removes the chart: DOM nodes, listeners, observer, pending frame. Safe to call twice.
+    /// Removes the chart: DOM nodes, listeners, observers, pending frame. Safe to call twice.
     pub fn destroy(&mut self) {
         self.listeners.clear();
         if let Some((ro, _cb)) = self.resize.take() {
@@ -697,8 +927,6 @@ impl Chart {
                 if let (Some(id), Some(w)) = (s.frame.take(), web_sys::window()) {
                     let _ = w.cancel_animation_frame(id);
                 }
-                s.tip.remove();
-                s.overlay.remove();
                 if self.adopted_canvas {
                     let _ = s
                         .root
@@ -706,6 +934,9 @@ impl Chart {
                         .map(|p| p.insert_before(&s.canvas, Some(&s.root)));
                 }
                 s.root.remove();
+                for t in s.fallbacks.drain(..) {
+                    t.set_hidden(false);
+                }
             }
         }
         self.frame_cb = None;
@@ -713,18 +944,17 @@ impl Chart {
 
     /// The text of the tooltip for the bar at (x, y) in the canvas's CSS pixels, if any.
     #[wasm_bindgen(js_name = tooltipAt)]
-    pub fn tooltip_at(&self, x: f64, y: f64) -> Result<Option<String>, JsError> {
-        let s = self.state()?.borrow();
+    pub fn tooltip_at(&self, x: f64, y: f64) -> Result<Option<String>, JsValue> {
+        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
         Ok(s.scene
             .hit_test(x, y)
-            .and_then(|h| Tooltip::for_figure(s.ds, h.figure, s.opts.lang))
+            .and_then(|h| Tooltip::for_figure(&s.ds, h.figure, s.opts.lang))
             .map(|t| t.plain_text()))
     }
 
     /// Every drawn bar with its box (canvas CSS px) and figure.
-    #[wasm_bindgen(js_name = bars)]
-    pub fn bars(&self) -> Result<JsValue, JsError> {
-        let s = self.state()?.borrow();
+    pub fn bars(&self) -> Result<JsValue, JsValue> {
+        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
         let list: Vec<HitInfo> = s
             .scene
             .hits
@@ -750,10 +980,46 @@ impl Chart {
     }
 
     /// Laid-out size in CSS pixels: `[width, height]`.
-    #[wasm_bindgen(js_name = size)]
-    pub fn size(&self) -> Result<Vec<f64>, JsError> {
-        let s = self.state()?.borrow();
+    pub fn size(&self) -> Result<Vec<f64>, JsValue> {
+        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
         Ok(vec![s.scene.width, s.scene.height])
+    }
+
+    /// The chart as an SVG document (same drawing code, plotters' SVG backend), light colours.
+    #[wasm_bindgen(js_name = toSvg)]
+    pub fn to_svg(&self) -> Result<String, JsValue> {
+        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
+        let scene = model::layout(&s.ds, &s.opts, s.scene.width.max(320.0));
+        render::to_svg(&scene).map_err(err)
+    }
+
+    /// The chart as a PNG `data:` URL at `scale` × CSS size (default 2, for print).
+    #[wasm_bindgen(js_name = toPng)]
+    pub fn to_png(&self, scale: Option<f64>) -> Result<String, JsValue> {
+        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
+        let scale = scale
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .unwrap_or(2.0)
+            .min(4.0);
+        let scene = model::layout(&s.ds, &s.opts, s.scene.width.max(320.0));
+        let doc = dom::document()?;
+        let c: HtmlCanvasElement = dom::element(&doc, "canvas", "")?.unchecked_into();
+        c.set_width((scene.width * scale).round() as u32);
+        c.set_height((scene.height * scale).round() as u32);
+        let mut backend = CanvasBackend::with_canvas_object(c.clone())
+            .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
+        render::draw(&scene, &mut backend, Surface::canvas(scale))
+            .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;
+        c.to_data_url_with_type("image/png")
+            .map_err(js_err("toDataURL"))
+    }
+
+    /// The chart's figures as CSV: UTF-8 with BOM, one row per figure with unit, period,
+    /// flags and source quote; spreadsheet formulas neutralised.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> Result<String, JsValue> {
+        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
+        Ok(render::export::csv(&s.ds, &s.opts))
     }
 }
 

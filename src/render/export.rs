@@ -1,0 +1,239 @@
+//! Text exports of a chart's figures: an HTML table (no-script fallback) and CSV.
+
+use crate::data::{Dataset, Lang};
+use crate::model::table::{self, Row};
+use crate::model::{activities, funding, ChartKind, ChartOptions, RegionSel};
+
+/// Escapes text for HTML element content and attribute values: data is never markup.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The chart's title, as its table caption.
+pub fn caption(ds: &Dataset, opts: &ChartOptions) -> String {
+    match opts.kind {
+        ChartKind::Funding => {
+            let region = match &opts.region {
+                RegionSel::One(r) => r.as_str(),
+                RegionSel::All => "",
+            };
+            funding::title(ds, region, opts.lang).0
+        }
+        ChartKind::Activities => activities::title(ds, opts).0,
+    }
+}
+
+/// Every figure of the chart as a static HTML table (the page's fallback without scripts).
+pub fn html_table(ds: &Dataset, opts: &ChartOptions) -> String {
+    let mut s = String::from("<table class=\"kc-fallback\">\n<caption>");
+    s.push_str(&escape_html(&caption(ds, opts)));
+    s.push_str("</caption>\n<thead><tr>");
+    for h in table::headers(opts.lang) {
+        s.push_str(&format!("<th scope=\"col\">{}</th>", escape_html(h)));
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for row in table::rows(ds, opts) {
+        s.push_str("<tr>");
+        for (i, cell) in row.cells().iter().enumerate() {
+            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
+            let close = if i == 0 { "th" } else { "td" };
+            s.push_str(&format!("<{tag}>{}</{close}>", escape_html(cell)));
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody>\n</table>");
+    s
+}
+
+/// A CSV cell: quoted, and a leading `= + - @`, tab or CR neutralised with `'` so a
+/// spreadsheet shows it as text instead of running it as a formula.
+fn csv_cell(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let body = if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", body.replace('"', "\"\""))
+}
+
+/// The chart's figures as CSV (UTF-8 with BOM so Excel reads Vietnamese correctly), one row
+/// per figure with unit, period, flags and the source quote.
+pub fn csv(ds: &Dataset, opts: &ChartOptions) -> String {
+    let head = match opts.lang {
+        Lang::Vi => [
+            "id",
+            "khu_vuc",
+            "nam",
+            "so_thang",
+            "ky",
+            "chi_tieu",
+            "loai",
+            "gia_tri",
+            "don_vi",
+            "luu_y",
+            "ghi_chu",
+            "tep_nguon",
+            "trich_dan",
+        ],
+        Lang::En => [
+            "id",
+            "region",
+            "year",
+            "months",
+            "period",
+            "measure",
+            "basis",
+            "value",
+            "unit",
+            "flags",
+            "note",
+            "source_file",
+            "quote",
+        ],
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        &head
+            .iter()
+            .map(|h| csv_cell(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for r in table::rows(ds, opts) {
+        out.push_str(&row_cells(&r).join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn row_cells(r: &Row) -> Vec<String> {
+    vec![
+        csv_cell(&r.id),
+        csv_cell(&r.region),
+        r.year.to_string(),
+        r.months.to_string(),
+        csv_cell(&r.period),
+        csv_cell(&r.measure),
+        csv_cell(&r.basis),
+        // Plain number, '.' decimal: machine-readable whatever the language.
+        if r.value.is_finite() {
+            format!("{}", r.value)
+        } else {
+            String::new()
+        },
+        csv_cell(r.unit),
+        csv_cell(&r.flags),
+        csv_cell(&r.note),
+        csv_cell(&r.source_file),
+        csv_cell(&r.quote),
+    ]
+}
+
+/// Replaces every `<!-- kc-table CHART REGION LANG -->…<!-- /kc-table -->` block in a page
+/// with the generated fallback table, so pages never drift from the data.
+pub fn fill_tables(ds: &Dataset, page: &str) -> Result<String, String> {
+    const OPEN: &str = "<!-- kc-table ";
+    const CLOSE: &str = "<!-- /kc-table -->";
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = rest.find(OPEN) {
+        let (before, tail) = rest.split_at(start);
+        out.push_str(before);
+        let head_end = tail.find("-->").ok_or("unterminated kc-table marker")? + 3;
+        let head = &tail[..head_end];
+        let args: Vec<&str> = head[OPEN.len()..head_end - 3].split_whitespace().collect();
+        let [chart, region, lang] = args.as_slice() else {
+            return Err(format!("bad marker {head:?}: expected CHART REGION LANG"));
+        };
+        let raw = crate::model::RawOptions {
+            chart: Some(chart.to_string()),
+            region: Some(region.to_string()),
+            lang: Some(lang.to_string()),
+            ..Default::default()
+        };
+        let opts = ChartOptions::parse(&raw, ds).map_err(|e| format!("{head}: {e}"))?;
+        let close = tail
+            .find(CLOSE)
+            .ok_or_else(|| format!("{head}: missing {CLOSE}"))?;
+        out.push_str(head);
+        out.push('\n');
+        out.push_str(&html_table(ds, &opts));
+        out.push('\n');
+        out.push_str(CLOSE);
+        rest = &tail[close + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_neutralises_formulas_and_quotes() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for lead in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_cell(lead).starts_with("\"'"), "{lead:?}");
+        }
+        assert_eq!(csv_cell("48.331 triệu"), "\"48.331 triệu\"");
+    }
+
+    #[test]
+    fn csv_has_bom_header_and_a_row_per_figure() {
+        let ds = Dataset::embedded().unwrap();
+        let opts = ChartOptions::new(
+            ChartKind::Funding,
+            RegionSel::One("phia-nam".into()),
+            Lang::Vi,
+        );
+        let csv = csv(ds, &opts);
+        assert!(csv.starts_with("\u{feff}\"id\",\"khu_vuc\""));
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(lines.len(), 1 + table::rows(ds, &opts).len());
+        assert!(csv.contains(
+            "\"nam-2013-12m-total_funding-actual\",\"Khu vực phía Nam\",2013,12,\"năm 2013\""
+        ));
+        assert!(csv.contains(",54060,\"million_vnd\","));
+    }
+
+    #[test]
+    fn html_table_escapes_data() {
+        let mut ds = Dataset::embedded().unwrap().clone();
+        if let Some(f) = ds.figures.iter_mut().find(|f| f.region == "phia-nam") {
+            f.source.quote = "<script>alert(1)</script>".into();
+        }
+        let opts = ChartOptions::new(
+            ChartKind::Funding,
+            RegionSel::One("phia-nam".into()),
+            Lang::Vi,
+        );
+        let html = html_table(&ds, &opts);
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn fill_tables_replaces_marked_blocks_and_is_idempotent() {
+        let ds = Dataset::embedded().unwrap();
+        let page = "<p>a</p><!-- kc-table funding phia-nam vi --><!-- /kc-table --><p>b</p>";
+        let once = fill_tables(ds, page).unwrap();
+        assert!(once.contains("<table class=\"kc-fallback\">"));
+        assert!(once.contains("54.060 triệu đồng"));
+        assert_eq!(fill_tables(ds, &once).unwrap(), once);
+        assert!(fill_tables(ds, "<!-- kc-table pie x vi --><!-- /kc-table -->").is_err());
+    }
+}

@@ -1,0 +1,457 @@
+//! The chart for people who don't see the canvas, or don't use a mouse: real focusable
+//! buttons over the bars (arrow keys move between them), legend buttons, a live region,
+//! a generated summary and the data table with every figure, flag and source.
+
+use super::dom::{self, attr, element, js_err, set_styles, text_child, VISUALLY_HIDDEN};
+use crate::data::{Dataset, Lang};
+use crate::model::table;
+use crate::model::tooltip::Tooltip;
+use crate::model::{ChartOptions, Scene};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// Above this many bars, one button per bar would cost more than it helps: the data
+/// table (same figures, same order) is the keyboard path.
+pub const MAX_KEY_BUTTONS: usize = 1500;
+/// Above this many rows the table is built when first opened, not at mount.
+pub const EAGER_TABLE_ROWS: usize = 2000;
+
+pub struct Parts {
+    doc: Document,
+    lang: Lang,
+    pub keys: HtmlElement,
+    pub legend: HtmlElement,
+    pub table_toggle: HtmlElement,
+    live: HtmlElement,
+    summary: HtmlElement,
+    table_box: HtmlElement,
+    buttons: Vec<HtmlElement>,
+    /// Position in `scene.nav` of the bar that has (or last had) keyboard focus.
+    pub focused: Option<usize>,
+    table_open: bool,
+    table_built: bool,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Vi => Words {
+            keys: "Các cột số liệu của biểu đồ (dùng phím mũi tên để di chuyển)",
+            legend: "Chú giải: bấm để ẩn hoặc hiện một loại số liệu",
+            show_table: "Xem bảng số liệu",
+            hide_table: "Ẩn bảng số liệu",
+            too_many:
+                "Biểu đồ có quá nhiều cột để duyệt bằng phím; mọi số liệu có trong bảng số liệu.",
+        },
+        Lang::En => Words {
+            keys: "The chart's bars (use the arrow keys to move)",
+            legend: "Legend: press to hide or show a series",
+            show_table: "Show data table",
+            hide_table: "Hide data table",
+            too_many: "Too many bars to browse by key; every figure is in the data table.",
+        },
+    }
+}
+
+struct Words {
+    keys: &'static str,
+    legend: &'static str,
+    show_table: &'static str,
+    hide_table: &'static str,
+    too_many: &'static str,
+}
+
+/// What a screen reader says for a bar: measure, region, value, period, basis, flags.
+pub fn spoken(t: &Tooltip) -> String {
+    let mut s = format!("{}: {}", t.heading, t.value);
+    for (k, v) in t.rows.iter().take(3) {
+        s.push_str(&format!(". {k}: {v}"));
+    }
+    s
+}
+
+impl Parts {
+    pub fn new(
+        doc: &Document,
+        root: &HtmlElement,
+        canvas: &web_sys::HtmlCanvasElement,
+        lang: Lang,
+    ) -> Result<Parts, JsValue> {
+        let w = words(lang);
+        let summary = element(doc, "p", "kc-summary")?;
+        summary.set_id(&dom::next_id("kc-summary"));
+        set_styles(&summary, &VISUALLY_HIDDEN)?;
+        root.append_child(&summary).map_err(js_err("appendChild"))?;
+        attr(canvas, "aria-describedby", &summary.id())?;
+
+        let keys = element(doc, "div", "kc-keys")?;
+        attr(&keys, "role", "group")?;
+        attr(&keys, "aria-label", w.keys)?;
+        set_styles(
+            &keys,
+            &[
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
+            ],
+        )?;
+        root.append_child(&keys).map_err(js_err("appendChild"))?;
+
+        let legend = element(doc, "div", "kc-legend")?;
+        attr(&legend, "role", "group")?;
+        attr(&legend, "aria-label", w.legend)?;
+        set_styles(
+            &legend,
+            &[
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
+            ],
+        )?;
+        root.append_child(&legend).map_err(js_err("appendChild"))?;
+
+        let live = element(doc, "div", "kc-live")?;
+        attr(&live, "aria-live", "polite")?;
+        attr(&live, "role", "status")?;
+        set_styles(&live, &VISUALLY_HIDDEN)?;
+        root.append_child(&live).map_err(js_err("appendChild"))?;
+
+        let table_box = element(doc, "div", "kc-table-box")?;
+        table_box.set_id(&dom::next_id("kc-table"));
+        set_styles(&table_box, &VISUALLY_HIDDEN)?;
+
+        let table_toggle = element(doc, "button", "kc-table-toggle")?;
+        attr(&table_toggle, "type", "button")?;
+        attr(&table_toggle, "aria-expanded", "false")?;
+        attr(&table_toggle, "aria-controls", &table_box.id())?;
+        table_toggle.set_text_content(Some(w.show_table));
+        set_styles(
+            &table_toggle,
+            &[
+                ("min-height", "44px"),
+                ("margin", "4px 0"),
+                ("padding", "0 12px"),
+                ("font", "inherit"),
+                ("font-size", "14px"),
+                ("cursor", "pointer"),
+                ("border-radius", "6px"),
+            ],
+        )?;
+        root.append_child(&table_toggle)
+            .map_err(js_err("appendChild"))?;
+        root.append_child(&table_box)
+            .map_err(js_err("appendChild"))?;
+
+        Ok(Parts {
+            doc: doc.clone(),
+            lang,
+            keys,
+            legend,
+            table_toggle,
+            live,
+            summary,
+            table_box,
+            buttons: Vec::new(),
+            focused: None,
+            table_open: false,
+            table_built: false,
+        })
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        let w = words(lang);
+        let _ = attr(&self.keys, "aria-label", w.keys);
+        let _ = attr(&self.legend, "aria-label", w.legend);
+        let label = if self.table_open {
+            w.hide_table
+        } else {
+            w.show_table
+        };
+        self.table_toggle.set_text_content(Some(label));
+    }
+
+    /// Data or options changed: the table is rebuilt on the next `rebuild`.
+    pub fn reset_table(&mut self) {
+        self.table_built = false;
+    }
+
+    /// Re-creates the DOM mirrors of a freshly laid-out scene.
+    pub fn rebuild(
+        &mut self,
+        ds: &Dataset,
+        opts: &ChartOptions,
+        scene: &Scene,
+    ) -> Result<(), JsValue> {
+        let w = words(self.lang);
+        self.summary
+            .set_text_content(Some(&table::summary(ds, opts)));
+
+        // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws the ring).
+        self.keys.set_text_content(None);
+        self.buttons.clear();
+        let keep = self.focused.filter(|p| *p < scene.nav.len());
+        if scene.nav.len() <= MAX_KEY_BUTTONS {
+            for (pos, hit) in scene
+                .nav
+                .iter()
+                .filter_map(|i| scene.hits.get(*i))
+                .enumerate()
+            {
+                let Some(t) = Tooltip::for_figure(ds, hit.figure, opts.lang) else {
+                    continue;
+                };
+                let b = element(&self.doc, "button", "kc-key")?;
+                attr(&b, "type", "button")?;
+                attr(&b, "data-nav", &pos.to_string())?;
+                attr(&b, "aria-label", &spoken(&t))?;
+                let roving = if Some(pos) == keep || (keep.is_none() && pos == 0) {
+                    "0"
+                } else {
+                    "-1"
+                };
+                attr(&b, "tabindex", roving)?;
+                let r = hit.rect;
+                set_styles(
+                    &b,
+                    &[
+                        ("position", "absolute"),
+                        ("left", &format!("{}px", r.x)),
+                        ("top", &format!("{}px", r.y)),
+                        ("width", &format!("{}px", r.w.max(4.0))),
+                        ("height", &format!("{}px", r.h.max(4.0))),
+                        ("margin", "0"),
+                        ("padding", "0"),
+                        ("border", "0"),
+                        ("opacity", "0"),
+                        ("pointer-events", "none"),
+                    ],
+                )?;
+                self.keys.append_child(&b).map_err(js_err("appendChild"))?;
+                self.buttons.push(b);
+            }
+        } else {
+            let note = text_child(&self.doc, &self.keys, "p", "kc-keys-note", w.too_many)?;
+            set_styles(&note, &VISUALLY_HIDDEN)?;
+        }
+        self.focused = keep;
+
+        // Legend buttons over the drawn legend; pressed = series shown.
+        self.legend.set_text_content(None);
+        for item in &scene.legend {
+            let b = element(&self.doc, "button", "kc-legend-item")?;
+            attr(&b, "type", "button")?;
+            attr(&b, "data-series", &item.key)?;
+            attr(
+                &b,
+                "aria-pressed",
+                if item.hidden { "false" } else { "true" },
+            )?;
+            b.set_text_content(Some(&item.label));
+            let r = item.rect;
+            set_styles(
+                &b,
+                &[
+                    ("position", "absolute"),
+                    ("left", &format!("{}px", r.x)),
+                    ("top", &format!("{}px", r.y)),
+                    ("width", &format!("{}px", r.w)),
+                    ("height", &format!("{}px", r.h.max(24.0))),
+                    ("margin", "0"),
+                    ("padding", "0"),
+                    ("border", "0"),
+                    ("background", "transparent"),
+                    ("color", "transparent"),
+                    ("overflow", "hidden"),
+                    ("cursor", "pointer"),
+                    ("font-size", "1px"),
+                ],
+            )?;
+            self.legend
+                .append_child(&b)
+                .map_err(js_err("appendChild"))?;
+        }
+
+        let rows = table::rows(ds, opts).len();
+        if !self.table_built && (rows <= EAGER_TABLE_ROWS || self.table_open) {
+            self.build_table(ds, opts)?;
+        }
+        Ok(())
+    }
+
+    fn build_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
+        self.table_box.set_text_content(None);
+        let t = element(&self.doc, "table", "kc-table")?;
+        text_child(
+            &self.doc,
+            &t,
+            "caption",
+            "",
+            &crate::render::export::caption(ds, opts),
+        )?;
+        let head = element(&self.doc, "thead", "")?;
+        let tr = element(&self.doc, "tr", "")?;
+        for h in table::headers(opts.lang) {
+            let th = text_child(&self.doc, &tr, "th", "", h)?;
+            attr(&th, "scope", "col")?;
+        }
+        head.append_child(&tr).map_err(js_err("appendChild"))?;
+        t.append_child(&head).map_err(js_err("appendChild"))?;
+        let body = element(&self.doc, "tbody", "")?;
+        for row in table::rows(ds, opts) {
+            let tr = element(&self.doc, "tr", "")?;
+            for (i, cell) in row.cells().iter().enumerate() {
+                let c = text_child(&self.doc, &tr, if i == 0 { "th" } else { "td" }, "", cell)?;
+                if i == 0 {
+                    attr(&c, "scope", "row")?;
+                }
+                set_styles(
+                    &c,
+                    &[
+                        ("text-align", "left"),
+                        ("vertical-align", "top"),
+                        ("padding", "4px 6px"),
+                        ("border-top", "1px solid #d5d9de"),
+                    ],
+                )?;
+            }
+            body.append_child(&tr).map_err(js_err("appendChild"))?;
+        }
+        t.append_child(&body).map_err(js_err("appendChild"))?;
+        set_styles(
+            &t,
+            &[
+                ("border-collapse", "collapse"),
+                ("width", "100%"),
+                ("font-size", "13px"),
+            ],
+        )?;
+        self.table_box
+            .append_child(&t)
+            .map_err(js_err("appendChild"))?;
+        self.table_built = true;
+        Ok(())
+    }
+
+    pub fn toggle_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
+        self.table_open = !self.table_open;
+        if self.table_open && !self.table_built {
+            self.build_table(ds, opts)?;
+        }
+        let w = words(self.lang);
+        let st = self.table_box.style();
+        if self.table_open {
+            for (k, _) in VISUALLY_HIDDEN {
+                st.remove_property(k).map_err(js_err("style"))?;
+            }
+            set_styles(&self.table_box, &[("overflow-x", "auto")])?;
+        } else {
+            set_styles(&self.table_box, &VISUALLY_HIDDEN)?;
+        }
+        attr(
+            &self.table_toggle,
+            "aria-expanded",
+            if self.table_open { "true" } else { "false" },
+        )?;
+        self.table_toggle.set_text_content(Some(if self.table_open {
+            w.hide_table
+        } else {
+            w.show_table
+        }));
+        Ok(())
+    }
+
+    pub fn announce(&self, text: &str) {
+        self.live.set_text_content(Some(text));
+    }
+
+    /// Roving tabindex: the focused bar is the one Tab returns to.
+    pub fn set_roving(&mut self, pos: usize) {
+        for (i, b) in self.buttons.iter().enumerate() {
+            let _ = attr(b, "tabindex", if i == pos { "0" } else { "-1" });
+        }
+        self.focused = Some(pos);
+    }
+
+    pub fn button(&self, pos: usize) -> Option<HtmlElement> {
+        self.buttons.get(pos).cloned()
+    }
+}
+
+pub fn focus_legend(legend: &HtmlElement, key: &str) {
+    let sel = format!("[data-series=\"{}\"]", key.replace(['"', '\\'], ""));
+    if let Ok(Some(el)) = legend.query_selector(&sel) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsValue> {
+    let doc = dom::document()?;
+    // Text only (textContent), never markup: labels and quotes are data.
+    tip.set_text_content(None);
+    let add = |tag: &str, class: &str, text: &str, parent: &Element, styles: &[(&str, &str)]| {
+        let el = text_child(&doc, parent, tag, class, text)?;
+        set_styles(&el, styles)?;
+        Ok::<HtmlElement, JsValue>(el)
+    };
+    add(
+        "div",
+        "kc-tip-heading",
+        &t.heading,
+        tip,
+        &[("font-weight", "600")],
+    )?;
+    add(
+        "div",
+        "kc-tip-value",
+        &t.value,
+        tip,
+        &[
+            ("font-size", "1.15em"),
+            ("font-weight", "700"),
+            ("margin", "2px 0 4px"),
+        ],
+    )?;
+    let dl = add(
+        "dl",
+        "kc-tip-rows",
+        "",
+        tip,
+        &[
+            ("display", "grid"),
+            ("grid-template-columns", "auto 1fr"),
+            ("gap", "2px 8px"),
+            ("margin", "4px 0"),
+        ],
+    )?;
+    for (k, v) in &t.rows {
+        add("dt", "", k, &dl, &[("opacity", "0.8")])?;
+        add("dd", "", v, &dl, &[("margin", "0")])?;
+    }
+    add(
+        "blockquote",
+        "kc-tip-quote",
+        &t.quote,
+        tip,
+        &[
+            ("margin", "6px 0 2px"),
+            ("padding-left", "8px"),
+            ("border-left", "3px solid #a9c6e8"),
+            ("font-style", "italic"),
+        ],
+    )?;
+    add(
+        "div",
+        "kc-tip-source",
+        &t.source,
+        tip,
+        &[("font-size", "0.85em"), ("opacity", "0.8")],
+    )?;
+    Ok(())
+}

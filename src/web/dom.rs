@@ -1,0 +1,139 @@
+//! Small DOM helpers: elements, CSSOM styles, listeners that remove themselves.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
+
+pub fn err(msg: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&msg.to_string()).into()
+}
+
+/// A JS `Error` whose `problems` property lists every problem found.
+pub fn err_with_problems(msg: &str, problems: &[String]) -> JsValue {
+    let e = js_sys::Error::new(msg);
+    let list: js_sys::Array = problems.iter().map(|p| JsValue::from_str(p)).collect();
+    let _ = js_sys::Reflect::set(&e, &"problems".into(), &list);
+    e.into()
+}
+
+pub fn window() -> Result<Window, JsValue> {
+    web_sys::window().ok_or_else(|| err("khuyencong-charts: no window"))
+}
+
+pub fn document() -> Result<Document, JsValue> {
+    window()?
+        .document()
+        .ok_or_else(|| err("khuyencong-charts: no document"))
+}
+
+/// Wraps a failed DOM call in an `Error` saying what was being done.
+pub fn js_err(context: &str) -> impl Fn(JsValue) -> JsValue + '_ {
+    move |e| {
+        let detail = e
+            .as_string()
+            .or_else(|| {
+                js_sys::Reflect::get(&e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+            })
+            .unwrap_or_default();
+        err(format!("khuyencong-charts: {context}: {detail}"))
+    }
+}
+
+/// Styles through the CSSOM: allowed under `style-src 'self'`, unlike style attributes.
+pub fn set_styles(el: &HtmlElement, styles: &[(&str, &str)]) -> Result<(), JsValue> {
+    let st = el.style();
+    for (k, v) in styles {
+        st.set_property(k, v).map_err(js_err("style"))?;
+    }
+    Ok(())
+}
+
+/// Present to assistive technology, invisible on screen.
+pub const VISUALLY_HIDDEN: [(&str, &str); 7] = [
+    ("position", "absolute"),
+    ("width", "1px"),
+    ("height", "1px"),
+    ("overflow", "hidden"),
+    ("clip-path", "inset(50%)"),
+    ("white-space", "nowrap"),
+    ("margin", "-1px"),
+];
+
+pub fn element(doc: &Document, tag: &str, class: &str) -> Result<HtmlElement, JsValue> {
+    let el: HtmlElement = doc
+        .create_element(tag)
+        .map_err(js_err("createElement"))?
+        .dyn_into()
+        .map_err(|_| err("khuyencong-charts: not an HTML element"))?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    Ok(el)
+}
+
+/// Creates a child with text content (never markup) and appends it.
+pub fn text_child(
+    doc: &Document,
+    parent: &Element,
+    tag: &str,
+    class: &str,
+    text: &str,
+) -> Result<HtmlElement, JsValue> {
+    let el = element(doc, tag, class)?;
+    el.set_text_content(Some(text));
+    parent.append_child(&el).map_err(js_err("appendChild"))?;
+    Ok(el)
+}
+
+pub fn attr(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
+    el.set_attribute(name, value)
+        .map_err(js_err("setAttribute"))
+}
+
+/// A listener that is removed from its target when dropped.
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl Listener {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl FnMut(Event) + 'static,
+    ) -> Result<Listener, JsValue> {
+        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        target
+            .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
+            .map_err(js_err("addEventListener"))?;
+        Ok(Listener {
+            target: target.clone(),
+            kind,
+            closure,
+        })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Unique ids for aria references when many charts share a page.
+pub fn next_id(prefix: &str) -> String {
+    thread_local! {
+        static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let n = NEXT.with(|c| {
+        let v = c.get().wrapping_add(1);
+        c.set(v);
+        v
+    });
+    format!("{prefix}-{n}")
+}
