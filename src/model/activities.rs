@@ -51,7 +51,7 @@ pub fn collect(
         ds.regions
             .iter()
             .position(|r| r.id == id)
-            .unwrap_or(usize::MAX)
+            .map_or(i64::MAX, |p| p as i64)
     };
     let mut panels = Vec::new();
     for m in measures {
@@ -68,10 +68,18 @@ pub fn collect(
             })
             .map(|(i, _)| i)
             .collect();
-        figs.sort_by_key(|i| {
+        super::sort_by_key4(&mut figs, |i| {
             ds.figures
                 .get(*i)
-                .map(|f| (region_pos(&f.region), f.year, f.months, f.basis))
+                .map(|f| {
+                    [
+                        region_pos(&f.region),
+                        i64::from(f.year),
+                        i64::from(f.months),
+                        i64::from(f.basis == Basis::Actual),
+                    ]
+                })
+                .unwrap_or_default()
         });
         if !figs.is_empty() {
             panels.push((m.to_string(), figs));

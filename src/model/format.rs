@@ -12,11 +12,14 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
+    if value.abs() >= SCIENTIFIC_FROM {
+        return scientific(value, decimals, lang);
+    }
     let (group, point) = match lang {
         Lang::Vi => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let text = format!("{:.*}", decimals, value.abs());
+    let text = fixed(value.abs(), decimals);
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (text.as_str(), None),
@@ -39,11 +42,59 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
+/// `value` with exactly `decimals` fraction digits and '.' as the point, by integer
+/// arithmetic: std's float formatting would add ~10 KB to the wasm.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let d = decimals.min(6);
+    let scale = 10u64.pow(d as u32);
+    let sign = if value < 0.0 { "-" } else { "" };
+    let scaled = (value.abs() * scale as f64).round();
+    if scaled >= 9.0e15 {
+        // Beyond exact integers: mantissa and exponent ("1.23e300"), still no float fmt.
+        let exp = value.abs().log10().floor() as i32;
+        let mantissa = value.abs() / 10f64.powi(exp);
+        return format!("{sign}{}e{exp}", fixed(mantissa, 2));
+    }
+    let n = scaled as u64;
+    let (int, frac) = (n / scale, n % scale);
+    if d == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac:0>d$}")
+    }
+}
+
+/// CSS pixel length for styles ("12.5px"), without float formatting.
+pub fn css_px(v: f64) -> String {
+    let s = fixed(v, 2);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}px")
+}
+
+/// From here on a number is written as "1,5e300": a 301-digit label would push the
+/// axis out of the chart, and no real amount is that large.
+pub const SCIENTIFIC_FROM: f64 = 1e15;
+
+fn scientific(value: f64, decimals: usize, lang: Lang) -> String {
+    let decimals = decimals.min(2);
+    let mut exp = value.abs().log10().floor() as i32;
+    let mut mantissa = value / 10f64.powi(exp);
+    // 9.999e20 rounds to "10"; write it as 1e21.
+    if (mantissa.abs() * 10f64.powi(decimals as i32)).round() >= 10f64.powi(decimals as i32 + 1) {
+        mantissa /= 10.0;
+        exp += 1;
+    }
+    format!("{}e{exp}", number_trim(mantissa, decimals, lang))
+}
+
 /// Like [`number`] but drops trailing zeros of the fraction ("974,1", "48.331").
 pub fn number_trim(value: f64, max_decimals: usize, lang: Lang) -> String {
     let mut s = number(value, max_decimals, lang);
     let point = if lang == Lang::Vi { ',' } else { '.' };
-    if s.contains(point) {
+    if s.contains(point) && !s.contains('e') {
         while s.ends_with('0') {
             s.pop();
         }
@@ -145,6 +196,42 @@ mod tests {
         assert_eq!(period(2022, 7, Lang::En), "first 7 months of 2022");
         assert_eq!(period(2017, 12, Lang::Vi), "năm 2017");
         assert_eq!(period_short(2020, 6, Lang::Vi), "6T/2020");
+    }
+
+    #[test]
+    fn fixed_point_matches_std_formatting() {
+        for v in [
+            0.0,
+            0.004,
+            0.005,
+            1.0,
+            12.345,
+            48331.0,
+            974.1,
+            99.995,
+            123456789.123,
+        ] {
+            for d in 0..4 {
+                let std = format!("{:.*}", d, v);
+                let ours = fixed(v, d);
+                // Rounding of exact halves may differ in the last digit; values here are not halves.
+                assert_eq!(ours, std, "{v} with {d} decimals");
+            }
+        }
+        assert_eq!(fixed(-2.5, 1), "-2.5");
+        assert_eq!(fixed(1e300, 1), "1.00e300");
+        assert_eq!(css_px(12.5), "12.5px");
+        assert_eq!(css_px(300.0), "300px");
+    }
+
+    #[test]
+    fn huge_values_are_written_in_scientific_notation() {
+        assert_eq!(number_trim(1e300, 2, Lang::Vi), "1e300");
+        assert_eq!(number_trim(1.7e308, 2, Lang::Vi), "1,7e308");
+        assert_eq!(number_trim(-2.5e20, 1, Lang::En), "-2.5e20");
+        assert_eq!(number_trim(9.999e20, 2, Lang::En), "1e21");
+        assert_eq!(number_trim(1e14, 0, Lang::En), "100,000,000,000,000");
+        assert!(number_trim(f64::MAX, 2, Lang::Vi).len() < 12);
     }
 
     #[test]

@@ -63,7 +63,14 @@ impl FundingData {
                     of_region(f) && f.measure == *measure && f.unit == Unit::MillionVnd
                 })
                 .collect();
-            figs.sort_by_key(|(_, f)| (f.year, f.basis, std::cmp::Reverse(f.months)));
+            super::sort_by_key4(&mut figs, |(_, f)| {
+                [
+                    i64::from(f.year),
+                    i64::from(f.basis == Basis::Actual),
+                    -i64::from(f.months),
+                    0,
+                ]
+            });
             let mut by_year: HashMap<i32, usize> = HashMap::new();
             for (i, f) in figs {
                 let share = |m: &'static str| shares.get(&(m, f.year, f.months, f.basis)).copied();
@@ -97,7 +104,12 @@ impl FundingData {
             .filter(|(_, f)| of_region(f) && is_rate(&f.measure) && f.unit == Unit::Percent)
             .map(|(i, _)| i)
             .collect();
-        rates.sort_by_key(|i| ds.figures.get(*i).map(|f| (f.year, f.months)));
+        super::sort_by_key4(&mut rates, |i| {
+            ds.figures
+                .get(*i)
+                .map(|f| [i64::from(f.year), i64::from(f.months), 0, 0])
+                .unwrap_or_default()
+        });
         FundingData {
             region_index,
             groups,

@@ -178,9 +178,16 @@ impl Builder {
     /// Footnote explaining the flag signs in use, then the source line.
     pub fn footer(&mut self, ds: &Dataset, flags: &[Flag], files: &[&str], lang: Lang) {
         self.y += 6.0;
-        let mut flags = flags.to_vec();
-        flags.sort();
-        flags.dedup();
+        // Fixed order, each sign once.
+        let flags: Vec<Flag> = [
+            Flag::Derived,
+            Flag::Estimate,
+            Flag::AtLeast,
+            Flag::Ambiguous,
+        ]
+        .into_iter()
+        .filter(|f| flags.contains(f))
+        .collect();
         if !flags.is_empty() {
             let text = flags
                 .iter()

@@ -247,6 +247,31 @@ fn clip(s: &str) -> String {
     out
 }
 
+/// Sorts `items` by four integers, stably. The only sort in the model: every generic
+/// `sort_by_key` instantiation costs kilobytes of wasm, this one is instantiated once.
+pub(crate) fn sort_by_key4<T>(items: &mut Vec<T>, key: impl Fn(&T) -> [i64; 4]) {
+    let mut keyed: Vec<([i64; 4], usize)> =
+        items.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    // The index breaks ties, so the unstable sort is stable.
+    keyed.sort_unstable();
+    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        keyed
+            .into_iter()
+            .filter_map(|(_, i)| taken.get_mut(i).and_then(Option::take)),
+    );
+}
+
+/// An `f64` as an `i64` with the same order (for [`sort_by_key4`]).
+pub(crate) fn ordered(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    if b < 0 {
+        b ^ i64::MAX
+    } else {
+        b
+    }
+}
+
 /// A chart laid out at a width: what the renderer draws and the pointer hits.
 pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     // Below this the chart cannot be read; lay out at the minimum and let the page scale it.
@@ -333,6 +358,14 @@ pub fn flagged_label(f: &Figure, number: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_by_key4_is_stable_and_orders_floats() {
+        let mut v = vec![(3.5, 'a'), (-1.0, 'b'), (3.5, 'c'), (0.0, 'd'), (-0.5, 'e')];
+        sort_by_key4(&mut v, |(x, _)| [ordered(*x), 0, 0, 0]);
+        let order: String = v.iter().map(|(_, c)| *c).collect();
+        assert_eq!(order, "bedac");
+    }
 
     fn raw(chart: Option<&str>, region: Option<&str>, lang: Option<&str>) -> RawOptions {
         RawOptions {

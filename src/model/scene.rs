@@ -132,16 +132,17 @@ impl Scene {
     /// Sorts hit regions for binary search; called once after layout.
     pub(crate) fn finish(&mut self) {
         let horizontal = self.horizontal_sweep;
-        self.hits.sort_by(|a, b| {
-            let (ka, kb) = if horizontal {
-                (a.rect.x, b.rect.x)
-            } else {
-                (a.rect.y, b.rect.y)
-            };
-            ka.total_cmp(&kb)
+        super::sort_by_key4(&mut self.hits, |h| {
+            let start = if horizontal { h.rect.x } else { h.rect.y };
+            [super::ordered(start), 0, 0, 0]
         });
         let mut nav: Vec<usize> = (0..self.hits.len()).collect();
-        nav.sort_by_key(|i| self.hits.get(*i).map(|h| (h.group, h.series)));
+        super::sort_by_key4(&mut nav, |i| {
+            self.hits
+                .get(*i)
+                .map(|h| [h.group as i64, h.series as i64, 0, 0])
+                .unwrap_or_default()
+        });
         self.nav = nav;
         self.max_extent = self
             .hits

@@ -141,6 +141,15 @@ pub fn rows(ds: &Dataset, opts: &ChartOptions) -> Vec<Row> {
         .collect()
 }
 
+/// "Total funding" → "total funding" inside an English sentence (no Unicode tables needed).
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 /// A one-paragraph spoken summary of what the chart shows.
 pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
     let lang = opts.lang;
@@ -187,7 +196,7 @@ pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
             Lang::En => format!(
                 "{} {} in {} for {}: {}",
                 basis,
-                r.measure.to_lowercase(),
+                lower_first(&r.measure),
                 r.period,
                 r.region,
                 value

@@ -58,12 +58,22 @@ pub fn text_width(text: &str, size: f64) -> f64 {
             ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '/' | '-' => 0.4,
             'M' | 'W' | 'm' | 'w' | '%' | '@' => 0.95,
             '0'..='9' => 0.64,
-            c if c.is_uppercase() => 0.76,
+            c if is_upper_latin(c) => 0.76,
             c if (c as u32) > 0x2000 => 1.0,
             _ => 0.62,
         })
         .sum();
     em * size
+}
+
+/// Upper-case Latin letters including Vietnamese ones, without Unicode tables
+/// (precomposed Vietnamese capitals in U+1EA0–U+1EF9 sit on even code points).
+fn is_upper_latin(c: char) -> bool {
+    let u = c as u32;
+    c.is_ascii_uppercase()
+        || (0xC0..=0xDE).contains(&u) && u != 0xD7
+        || [0x102, 0x110, 0x128, 0x168, 0x1A0, 0x1AF].contains(&u)
+        || (0x1EA0..=0x1EF8).contains(&u) && u % 2 == 0
 }
 
 /// Greedy word wrap to `max_width`; a single over-long word is cut with an ellipsis.

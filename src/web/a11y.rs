@@ -4,6 +4,7 @@
 
 use super::dom::{self, attr, element, js_err, set_styles, text_child, VISUALLY_HIDDEN};
 use crate::data::{Dataset, Lang};
+use crate::model::format::css_px;
 use crate::model::table;
 use crate::model::tooltip::Tooltip;
 use crate::model::{ChartOptions, Scene};
@@ -220,10 +221,10 @@ impl Parts {
                     &b,
                     &[
                         ("position", "absolute"),
-                        ("left", &format!("{}px", r.x)),
-                        ("top", &format!("{}px", r.y)),
-                        ("width", &format!("{}px", r.w.max(4.0))),
-                        ("height", &format!("{}px", r.h.max(4.0))),
+                        ("left", &css_px(r.x)),
+                        ("top", &css_px(r.y)),
+                        ("width", &css_px(r.w.max(4.0))),
+                        ("height", &css_px(r.h.max(4.0))),
                         ("margin", "0"),
                         ("padding", "0"),
                         ("border", "0"),
@@ -257,10 +258,10 @@ impl Parts {
                 &b,
                 &[
                     ("position", "absolute"),
-                    ("left", &format!("{}px", r.x)),
-                    ("top", &format!("{}px", r.y)),
-                    ("width", &format!("{}px", r.w)),
-                    ("height", &format!("{}px", r.h.max(24.0))),
+                    ("left", &css_px(r.x)),
+                    ("top", &css_px(r.y)),
+                    ("width", &css_px(r.w)),
+                    ("height", &css_px(r.h.max(24.0))),
                     ("margin", "0"),
                     ("padding", "0"),
                     ("border", "0"),

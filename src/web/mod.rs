@@ -8,6 +8,7 @@ mod a11y;
 mod dom;
 
 use crate::data::{Dataset, Lang};
+use crate::model::format::css_px;
 use crate::model::scene::{Mark, Rect, Rgba};
 use crate::model::theme::Scheme;
 use crate::model::tooltip::{self, Tooltip};
@@ -222,7 +223,7 @@ impl State {
             c.set_height((h * dpr).round() as u32);
             set_styles(
                 c.unchecked_ref(),
-                &[("width", &format!("{w}px")), ("height", &format!("{h}px"))],
+                &[("width", &css_px(w)), ("height", &css_px(h))],
             )?;
         }
         let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
@@ -311,10 +312,7 @@ impl State {
             .unwrap_or(640.0);
         let tr = self.tip.get_bounding_client_rect();
         let (x, y) = tooltip::place(anchor_vp, (tr.width(), tr.height()), (vw, vh));
-        set_styles(
-            &self.tip,
-            &[("left", &format!("{x}px")), ("top", &format!("{y}px"))],
-        )
+        set_styles(&self.tip, &[("left", &css_px(x)), ("top", &css_px(y))])
     }
 
     fn hide_tip(&mut self) {
