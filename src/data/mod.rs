@@ -3,9 +3,18 @@
 //! Nothing here knows about drawing or the browser.
 
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
+
+mod validate;
+
+pub use validate::{
+    BASES, DERIVATION_FIELDS, DERIVATION_REQUIRED, FIGURE_FIELDS, FIGURE_REQUIRED,
+    LOCALIZED_FIELDS, MAX_DERIVED_INPUTS, MAX_FIGURES, MAX_ID_CHARS, MAX_JSON_BYTES, MAX_MEASURES,
+    MAX_PROBLEMS, MAX_REGIONS, MAX_SOURCES, MAX_TEXT_CHARS, MAX_YEAR, MEASURE_FIELDS, MIN_YEAR,
+    QUOTE_FIELDS, REGION_FIELDS, REGION_REQUIRED, RESERVED_REGION_ID, SCHEMA_VERSION,
+    SOURCE_FIELDS, SOURCE_REQUIRED, TOP_FIELDS, UNITS,
+};
 
 /// The dataset compiled into the crate: `data/khuyencong.json`, minified by `build.rs`.
 /// Every figure quotes its sentence in `data/sources/`.
@@ -161,13 +170,19 @@ impl fmt::Display for DataError {
 impl std::error::Error for DataError {}
 
 impl Dataset {
-    /// Parses and validates a dataset in the public JSON schema.
+    /// Parses and validates a dataset in the public JSON schema (`schema/khuyencong.schema.json`).
+    ///
+    /// On failure every problem is listed, one `path: message` line each (at most
+    /// [`MAX_PROBLEMS`], then a count of the rest). Text over [`MAX_JSON_BYTES`] is refused
+    /// before it is parsed.
     pub fn from_json(json: &str) -> Result<Dataset, DataError> {
-        let ds: Dataset = serde_json::from_str(json).map_err(|e| DataError {
-            problems: vec![format!("JSON: {e}")],
-        })?;
-        ds.validate()?;
-        Ok(ds)
+        validate::from_json(json)
+    }
+
+    /// Validates and builds a dataset from a JSON value (what the web layer gets from a
+    /// JS object), with the same checks and messages as [`Dataset::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Dataset, DataError> {
+        validate::from_value(&value)
     }
 
     /// The embedded dataset, parsed and validated once per process (or wasm instance).
@@ -178,55 +193,11 @@ impl Dataset {
             .map_err(Clone::clone)
     }
 
+    /// Checks a dataset built in Rust (its fields are public) with the same rules and
+    /// messages as [`Dataset::from_json`]: finite values, months 1–12, references, units,
+    /// duplicate ids, text lengths and the size limits.
     pub fn validate(&self) -> Result<(), DataError> {
-        let mut problems = Vec::new();
-        if self.figures.is_empty() {
-            problems.push("figures: expected at least one figure, got none".to_string());
-        }
-        let regions: HashSet<&str> = self.regions.iter().map(|r| r.id.as_str()).collect();
-        let files: HashSet<&str> = self.sources.iter().map(|s| s.file.as_str()).collect();
-        let mut ids = HashSet::new();
-        for (i, f) in self.figures.iter().enumerate() {
-            let at = format!("figures[{i}]");
-            if f.id.is_empty() {
-                problems.push(format!("{at}.id: expected a non-empty id"));
-            } else if !ids.insert(f.id.as_str()) {
-                problems.push(format!("{at}.id: duplicate id \"{}\"", f.id));
-            }
-            if !f.value.is_finite() {
-                problems.push(format!("{at}.value: not a finite number"));
-            }
-            if !(1..=12).contains(&f.months) {
-                problems.push(format!("{at}.months: expected 1–12, got {}", f.months));
-            }
-            if !regions.contains(f.region.as_str()) {
-                problems.push(format!("{at}.region: unknown region \"{}\"", f.region));
-            }
-            match self.measure(&f.measure) {
-                None => problems.push(format!("{at}.measure: unknown measure \"{}\"", f.measure)),
-                Some(m) if m.unit != f.unit => problems.push(format!(
-                    "{at}.unit: expected {:?} like measure \"{}\", got {:?}",
-                    m.unit, m.id, f.unit
-                )),
-                Some(_) => {}
-            }
-            if !files.contains(f.source.file.as_str()) {
-                problems.push(format!(
-                    "{at}.source.file: unknown source \"{}\"",
-                    f.source.file
-                ));
-            }
-            if f.source.quote.trim().is_empty() {
-                problems.push(format!(
-                    "{at}.source.quote: expected the words of the source"
-                ));
-            }
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(DataError { problems })
-        }
+        validate::validate(self)
     }
 
     pub fn region(&self, id: &str) -> Option<&Region> {

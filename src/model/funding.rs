@@ -364,7 +364,8 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         .fold(0.0, f64::max)
         / 1000.0;
     let ticks = nice_ticks(max, if plot_h < 220.0 { 4 } else { 5 });
-    let ymax = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE) * 1000.0;
+    // Capped: the top tick of an axis near f64::MAX would overflow to ∞ (and ∞/∞ is NaN).
+    let ymax = (ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE) * 1000.0).min(f64::MAX);
     let tick_labels: Vec<String> = ticks
         .iter()
         .map(|t| format::number_trim(*t, 2, lang))
@@ -376,7 +377,7 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         + 8.0;
     let x0 = PAD + tick_w;
     let x1 = width - PAD;
-    let yv = |v: f64| y0 - (v / ymax).clamp(0.0, 1.0) * plot_h;
+    let yv = |v: f64| y0 - (v / ymax).clamp(0.0, 1.0).max(0.0) * plot_h;
 
     for (t, label) in ticks.iter().zip(&tick_labels) {
         let y = yv(t * 1000.0).round();
@@ -593,8 +594,8 @@ fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
     let pal = theme::palette(data.region_index);
     b.y += 6.0;
     let heading = match lang {
-        Lang::Vi => "Tiến độ so với kế hoạch năm (vạch đen: thời gian đã qua)",
-        Lang::En => "Progress against the annual plan (black mark: time elapsed)",
+        Lang::Vi => "Tiến độ so với kế hoạch năm (vạch dọc: thời gian đã qua)",
+        Lang::En => "Progress against the annual plan (vertical mark: time elapsed)",
     };
     b.paragraph(heading, 12.5, true, theme::INK);
     b.y += 4.0;

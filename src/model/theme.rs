@@ -194,3 +194,67 @@ impl Scheme {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lin(c: u8) -> f64 {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    fn luminance(c: Rgba) -> f64 {
+        0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+    }
+    fn contrast(a: Rgba, b: Rgba) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+    /// Machado et al. (2009) full-severity simulation matrices, on linear RGB.
+    fn simulate(c: Rgba, m: [[f64; 3]; 3]) -> [f64; 3] {
+        let v = [lin(c.0), lin(c.1), lin(c.2)];
+        [0, 1, 2].map(|i| (m[i][0] * v[0] + m[i][1] * v[1] + m[i][2] * v[2]).clamp(0.0, 1.0))
+    }
+    const DEUTAN: [[f64; 3]; 3] = [[0.367, 0.861, -0.228], [0.280, 0.673, 0.047], [-0.012, 0.043, 0.969]];
+    const PROTAN: [[f64; 3]; 3] = [[0.152, 1.053, -0.205], [0.115, 0.786, 0.099], [-0.004, -0.048, 1.052]];
+
+    #[test]
+    fn text_contrast_is_at_least_4_5_in_every_scheme() {
+        for scheme in [Scheme::Light, Scheme::Dark, Scheme::HighContrast] {
+            let bg = recolor(BACKGROUND, scheme);
+            for (name, c) in [("ink", INK), ("muted", MUTED)] {
+                let r = contrast(recolor(c, scheme), bg);
+                assert!(r >= 4.5, "{scheme:?} {name}: {r:.2}:1");
+            }
+        }
+    }
+
+    #[test]
+    fn bars_stand_out_from_the_background_and_plan_differs_from_actual_in_grey() {
+        for scheme in [Scheme::Light, Scheme::Dark, Scheme::HighContrast] {
+            let bg = recolor(BACKGROUND, scheme);
+            for p in &PALETTES {
+                let solid = recolor(p.solid, scheme);
+                assert!(contrast(solid, bg) >= 3.0, "{scheme:?}: actual bar vs background");
+                // The plan bar's outline is the solid colour: the hollow bar is visible.
+                // Plan fill vs actual fill: a clear luminance step, so greyscale keeps them apart.
+                let plan = recolor(p.light, scheme);
+                assert!(contrast(plan, solid) >= 3.0, "{scheme:?}: plan vs actual fill");
+            }
+        }
+    }
+
+    #[test]
+    fn regions_stay_distinct_for_deuteranopia_and_protanopia() {
+        for m in [DEUTAN, PROTAN] {
+            let a = simulate(PALETTES[0].solid, m);
+            let b = simulate(PALETTES[1].solid, m);
+            let d: f64 = a.iter().zip(b).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt();
+            assert!(d > 0.2, "simulated colours too close: {d:.3}");
+        }
+    }
+}

@@ -85,21 +85,7 @@ impl Parts {
         root.append_child(&summary).map_err(js_err("appendChild"))?;
         attr(canvas, "aria-describedby", &summary.id())?;
 
-        let keys = element(doc, "div", "kc-keys")?;
-        attr(&keys, "role", "group")?;
-        attr(&keys, "aria-label", w.keys)?;
-        set_styles(
-            &keys,
-            &[
-                ("position", "absolute"),
-                ("left", "0"),
-                ("top", "0"),
-                ("width", "0"),
-                ("height", "0"),
-            ],
-        )?;
-        root.append_child(&keys).map_err(js_err("appendChild"))?;
-
+        // Tab order follows the picture: legend (above the plot), then the bars.
         let legend = element(doc, "div", "kc-legend")?;
         attr(&legend, "role", "group")?;
         attr(&legend, "aria-label", w.legend)?;
@@ -114,6 +100,21 @@ impl Parts {
             ],
         )?;
         root.append_child(&legend).map_err(js_err("appendChild"))?;
+
+        let keys = element(doc, "div", "kc-keys")?;
+        attr(&keys, "role", "group")?;
+        attr(&keys, "aria-label", w.keys)?;
+        set_styles(
+            &keys,
+            &[
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
+            ],
+        )?;
+        root.append_child(&keys).map_err(js_err("appendChild"))?;
 
         let live = element(doc, "div", "kc-live")?;
         attr(&live, "aria-live", "polite")?;

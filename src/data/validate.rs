@@ -1,0 +1,1188 @@
+//! Validation of a dataset in the public schema, reporting every problem at once.
+//!
+//! The input is walked as a [`serde_json::Value`] so that one bad field never hides the
+//! next: each problem is one line `path: what was expected, got what`, for example
+//! `figures[12].value: expected a finite number, got "abc"`. Only when nothing is wrong
+//! is the typed [`Dataset`] assembled. Sizes are checked before any per-item work, so a
+//! huge input is a short error, never a hang or an out-of-memory.
+//!
+//! A dataset built in Rust (public fields) goes through [`Dataset::validate`], which runs
+//! the same checks on the typed values with the same messages.
+
+use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
+use super::{Source, Unit};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Largest JSON text accepted by [`Dataset::from_json`], in bytes (32 MiB).
+pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
+/// Most figures in one dataset.
+pub const MAX_FIGURES: usize = 50_000;
+/// Most regions in one dataset.
+pub const MAX_REGIONS: usize = 1_000;
+/// Most measures in one dataset.
+pub const MAX_MEASURES: usize = 1_000;
+/// Most sources in one dataset.
+pub const MAX_SOURCES: usize = 1_000;
+/// Longest label, name, quote, note, formula, publisher or date, in characters (Unicode scalar values).
+pub const MAX_TEXT_CHARS: usize = 2_000;
+/// Longest id, reference or source file name, in characters.
+pub const MAX_ID_CHARS: usize = 200;
+/// Most figure ids a derived figure may list as its inputs.
+pub const MAX_DERIVED_INPUTS: usize = 100;
+/// Problems listed in one error; the rest are counted in a last line "… and N more problems".
+pub const MAX_PROBLEMS: usize = 100;
+/// The only schema version this crate reads.
+pub const SCHEMA_VERSION: u64 = 1;
+/// Years a figure may have.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2100;
+/// A region id that would clash with the option `region: "all"`.
+pub const RESERVED_REGION_ID: &str = "all";
+
+/// Field names, as they appear in the JSON (and the JSON Schema in `schema/`).
+pub const TOP_FIELDS: [&str; 5] = [
+    "schema_version",
+    "regions",
+    "measures",
+    "sources",
+    "figures",
+];
+pub const LOCALIZED_FIELDS: [&str; 2] = ["vi", "en"];
+pub const REGION_FIELDS: [&str; 3] = ["id", "name", "short"];
+pub const REGION_REQUIRED: [&str; 2] = ["id", "name"];
+pub const MEASURE_FIELDS: [&str; 3] = ["id", "unit", "name"];
+pub const SOURCE_FIELDS: [&str; 4] = ["file", "title", "publisher", "date"];
+pub const SOURCE_REQUIRED: [&str; 2] = ["file", "title"];
+pub const QUOTE_FIELDS: [&str; 2] = ["file", "quote"];
+pub const DERIVATION_FIELDS: [&str; 2] = ["formula", "inputs"];
+pub const DERIVATION_REQUIRED: [&str; 1] = ["formula"];
+pub const FIGURE_FIELDS: [&str; 14] = [
+    "id",
+    "region",
+    "year",
+    "months",
+    "measure",
+    "basis",
+    "value",
+    "unit",
+    "source",
+    "estimate",
+    "at_least",
+    "ambiguous",
+    "derived",
+    "note",
+];
+pub const FIGURE_REQUIRED: [&str; 9] = [
+    "id", "region", "year", "months", "measure", "basis", "value", "unit", "source",
+];
+/// Unit names, in the order error messages list them.
+pub const UNITS: [&str; 3] = ["million_vnd", "count", "percent"];
+/// Basis names, in the order error messages list them.
+pub const BASES: [&str; 2] = ["plan", "actual"];
+
+impl Unit {
+    pub fn parse(s: &str) -> Option<Unit> {
+        match s {
+            "million_vnd" => Some(Unit::MillionVnd),
+            "count" => Some(Unit::Count),
+            "percent" => Some(Unit::Percent),
+            _ => None,
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Unit::MillionVnd => "million_vnd",
+            Unit::Count => "count",
+            Unit::Percent => "percent",
+        }
+    }
+    /// Amounts and counts cannot be negative; a percentage (a growth rate) can.
+    pub fn allows_negative(self) -> bool {
+        self == Unit::Percent
+    }
+}
+
+impl Basis {
+    pub fn parse(s: &str) -> Option<Basis> {
+        match s {
+            "plan" => Some(Basis::Plan),
+            "actual" => Some(Basis::Actual),
+            _ => None,
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Plan => "plan",
+            Basis::Actual => "actual",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Problems and how values are echoed in them
+// ---------------------------------------------------------------------------------------
+
+/// The problems found so far: at most [`MAX_PROBLEMS`] kept, the rest counted.
+#[derive(Default)]
+pub(crate) struct Problems {
+    list: Vec<String>,
+    more: usize,
+}
+
+impl Problems {
+    fn add(&mut self, path: impl FnOnce() -> String, message: impl FnOnce() -> String) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(format!("{}: {}", path(), message()));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub(crate) fn into_result(self) -> Result<(), DataError> {
+        if self.list.is_empty() {
+            return Ok(());
+        }
+        let mut problems = self.list;
+        if self.more > 0 {
+            let s = if self.more == 1 { "" } else { "s" };
+            problems.push(format!("… and {} more problem{s}", self.more));
+        }
+        Err(DataError { problems })
+    }
+}
+
+/// Echoed input is cut to this many characters so a message stays readable.
+const ECHO_CHARS: usize = 40;
+
+/// A string as JSON would write it (control characters escaped), cut short.
+pub(crate) fn quoted(s: &str) -> String {
+    let mut clipped: String = s.chars().take(ECHO_CHARS).collect();
+    let cut = clipped.len() < s.len();
+    if cut {
+        clipped.push('…');
+    }
+    serde_json::to_string(&clipped).unwrap_or_else(|_| "\"?\"".to_string())
+}
+
+/// What a wrong value was, for "got …".
+fn got(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => quoted(s),
+        Value::Array(a) if a.is_empty() => "an empty array".to_string(),
+        Value::Array(a) => format!("an array of {}", a.len()),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
+
+fn got_f64(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".to_string()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+    } else if v.fract() == 0.0 && v.abs() < 1e15 {
+        // As the JSON would have it: 13, not 13.0.
+        format!("{v:.0}")
+    } else {
+        // 6.5, 1e300 (Debug is the shortest form that reads back the same).
+        format!("{v:?}")
+    }
+}
+
+/// `base.key`, or `base["odd key"]` for a key that is not a plain name.
+fn join(base: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key.chars().count() <= ECHO_CHARS
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    match (base.is_empty(), plain) {
+        (true, true) => key.to_string(),
+        (false, true) => format!("{base}.{key}"),
+        (_, false) => format!("{base}[{}]", quoted(key)),
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names.join(", ")
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks shared by the JSON walk and the typed `Dataset::validate`
+// ---------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// An id or a reference: non-empty, at most MAX_ID_CHARS.
+    Id,
+    /// A label, name, quote or formula: not blank, at most MAX_TEXT_CHARS.
+    Label,
+    /// Optional free text (publisher, date): may be empty, at most MAX_TEXT_CHARS.
+    Free,
+}
+
+/// Length and emptiness of one string; true if it is usable.
+fn check_text(p: &mut Problems, path: &dyn Fn() -> String, s: &str, kind: TextKind) -> bool {
+    let max = if kind == TextKind::Id {
+        MAX_ID_CHARS
+    } else {
+        MAX_TEXT_CHARS
+    };
+    // Bytes bound characters from above: count only when it can matter.
+    if s.len() > max {
+        let n = s.chars().count();
+        if n > max {
+            p.add(path, || {
+                format!("{n} characters, more than the maximum {max}")
+            });
+            return false;
+        }
+    }
+    let empty = match kind {
+        TextKind::Id => s.is_empty(),
+        TextKind::Label => s.trim().is_empty(),
+        TextKind::Free => false,
+    };
+    if empty {
+        p.add(path, || {
+            format!("expected a non-empty string, got {}", quoted(s))
+        });
+        return false;
+    }
+    true
+}
+
+fn check_count(p: &mut Problems, key: &str, n: usize, max: usize, what: &str) -> bool {
+    if n > max {
+        p.add(
+            || key.to_string(),
+            || format!("{n} {what}, more than the maximum {max}"),
+        );
+        false
+    } else {
+        true
+    }
+}
+
+/// First index of every id, and a problem for each repeat.
+fn check_unique<'a>(
+    p: &mut Problems,
+    array: &str,
+    field: &str,
+    ids: impl Iterator<Item = (usize, Option<&'a str>)>,
+) -> HashMap<&'a str, usize> {
+    let mut first: HashMap<&'a str, usize> = HashMap::new();
+    for (i, id) in ids {
+        let Some(id) = id else { continue };
+        match first.get(id) {
+            Some(j) => p.add(
+                || format!("{array}[{i}].{field}"),
+                || format!("duplicate id {} (first at {array}[{j}])", quoted(id)),
+            ),
+            None => {
+                first.insert(id, i);
+            }
+        }
+    }
+    first
+}
+
+/// The parts of a figure that the cross-checks need; `None` where the field was
+/// missing or already reported as wrong.
+#[derive(Default)]
+struct FigureParts<'a> {
+    id: Option<&'a str>,
+    region: Option<&'a str>,
+    measure: Option<&'a str>,
+    unit: Option<Unit>,
+    basis: Option<Basis>,
+    value: Option<f64>,
+    file: Option<&'a str>,
+    inputs: Vec<(usize, &'a str)>,
+}
+
+/// What figures may refer to; `None` for a list that is missing, of the wrong type or
+/// over its limit (already reported: its references are then not checked).
+struct Context<'a> {
+    regions: Option<HashMap<&'a str, usize>>,
+    /// Measure id → its unit (None when the measure's own unit is wrong).
+    measures: Option<HashMap<&'a str, Option<Unit>>>,
+    sources: Option<HashMap<&'a str, usize>>,
+    figure_ids: HashMap<&'a str, usize>,
+}
+
+fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a>]) {
+    // First figure of each (measure, basis) with a known unit: plan and actual must agree.
+    let mut first_unit: HashMap<(&str, Basis), (usize, Unit)> = HashMap::new();
+    for (i, f) in figs.iter().enumerate() {
+        let at = |field: &'static str| move || format!("figures[{i}].{field}");
+        if let Some(id) = f.id {
+            if let Some(j) = ctx.figure_ids.get(id).filter(|j| **j != i) {
+                p.add(at("id"), || {
+                    format!("duplicate id {} (first at figures[{j}])", quoted(id))
+                });
+            }
+        }
+        if let (Some(r), Some(regions)) = (f.region, &ctx.regions) {
+            if !regions.contains_key(r) {
+                p.add(at("region"), || {
+                    format!("unknown region {} (not in regions)", quoted(r))
+                });
+            }
+        }
+        let mut unit_reported = false;
+        if let (Some(m), Some(measures)) = (f.measure, &ctx.measures) {
+            match measures.get(m) {
+                None => p.add(at("measure"), || {
+                    format!("unknown measure {} (not in measures)", quoted(m))
+                }),
+                Some(Some(mu)) => {
+                    if let Some(u) = f.unit.filter(|u| u != mu) {
+                        unit_reported = true;
+                        p.add(at("unit"), || {
+                            format!(
+                                "expected \"{}\" like measure {}, got \"{}\"",
+                                mu.id(),
+                                quoted(m),
+                                u.id()
+                            )
+                        });
+                    }
+                }
+                Some(None) => {}
+            }
+        }
+        if let (Some(m), Some(b), Some(u)) = (f.measure, f.basis, f.unit) {
+            let other = match b {
+                Basis::Plan => Basis::Actual,
+                Basis::Actual => Basis::Plan,
+            };
+            if let Some((j, ou)) = first_unit.get(&(m, other)) {
+                if *ou != u && !unit_reported {
+                    p.add(at("unit"), || {
+                        format!(
+                            "expected \"{}\" like the {} of measure {} at figures[{j}], got \"{}\"",
+                            ou.id(),
+                            other.id(),
+                            quoted(m),
+                            u.id()
+                        )
+                    });
+                }
+            }
+            first_unit.entry((m, b)).or_insert((i, u));
+        }
+        if let (Some(v), Some(u)) = (f.value, f.unit) {
+            if v.is_finite() && v < 0.0 && !u.allows_negative() {
+                p.add(at("value"), || {
+                    format!(
+                        "expected a number ≥ 0 for unit {}, got {}",
+                        u.id(),
+                        got_f64(v)
+                    )
+                });
+            }
+        }
+        if let (Some(file), Some(sources)) = (f.file, &ctx.sources) {
+            if !sources.contains_key(file) {
+                p.add(at("source.file"), || {
+                    format!("unknown source {} (not in sources)", quoted(file))
+                });
+            }
+        }
+        for (k, input) in &f.inputs {
+            if !ctx.figure_ids.contains_key(input) {
+                p.add(
+                    || format!("figures[{i}].derived.inputs[{k}]"),
+                    || format!("unknown figure {} (not in figures)", quoted(input)),
+                );
+            }
+        }
+    }
+}
+
+fn check_value(p: &mut Problems, path: &dyn Fn() -> String, v: f64) -> bool {
+    if v.is_finite() {
+        true
+    } else {
+        p.add(path, || {
+            format!("expected a finite number, got {}", got_f64(v))
+        });
+        false
+    }
+}
+
+fn check_months(p: &mut Problems, path: &dyn Fn() -> String, m: f64) -> bool {
+    if m.fract() == 0.0 && (1.0..=12.0).contains(&m) {
+        true
+    } else {
+        p.add(path, || format!("expected 1–12, got {}", got_f64(m)));
+        false
+    }
+}
+
+fn check_year(p: &mut Problems, path: &dyn Fn() -> String, y: f64) -> bool {
+    if y.fract() == 0.0 && (f64::from(MIN_YEAR)..=f64::from(MAX_YEAR)).contains(&y) {
+        true
+    } else {
+        p.add(path, || {
+            format!("expected a year {MIN_YEAR}–{MAX_YEAR}, got {}", got_f64(y))
+        });
+        false
+    }
+}
+
+fn check_region_id(p: &mut Problems, i: usize, id: &str) {
+    if id == RESERVED_REGION_ID {
+        p.add(
+            || format!("regions[{i}].id"),
+            || "\"all\" is reserved (the option region: \"all\" selects every region)".to_string(),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The JSON walk
+// ---------------------------------------------------------------------------------------
+
+struct Walker {
+    p: Problems,
+}
+
+impl Walker {
+    fn object<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m),
+            other => {
+                self.p.add(
+                    || path.to_string(),
+                    || format!("expected an object, got {}", got(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn unknown_fields(&mut self, path: &str, m: &Map<String, Value>, allowed: &[&str]) {
+        for key in m.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.p.add(
+                    || join(path, key),
+                    || format!("unknown field (expected {})", list(allowed)),
+                );
+            }
+        }
+    }
+
+    /// A required field; `null` counts as present (and is then reported as the wrong type).
+    fn required<'v>(
+        &mut self,
+        path: &str,
+        m: &'v Map<String, Value>,
+        key: &str,
+    ) -> Option<&'v Value> {
+        let v = m.get(key);
+        if v.is_none() {
+            self.p.add(|| join(path, key), || "required".to_string());
+        }
+        v
+    }
+
+    /// An optional field; `null` is the same as absent.
+    fn optional<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+        m.get(key).filter(|v| !v.is_null())
+    }
+
+    fn string<'v>(
+        &mut self,
+        path: &dyn Fn() -> String,
+        v: &'v Value,
+        kind: TextKind,
+    ) -> Option<&'v str> {
+        match v {
+            Value::String(s) => check_text(&mut self.p, path, s, kind).then_some(s),
+            other => {
+                self.p
+                    .add(path, || format!("expected a string, got {}", got(other)));
+                None
+            }
+        }
+    }
+
+    fn req_string<'v>(
+        &mut self,
+        path: &str,
+        m: &'v Map<String, Value>,
+        key: &str,
+        kind: TextKind,
+    ) -> Option<&'v str> {
+        let v = self.required(path, m, key)?;
+        self.string(&|| join(path, key), v, kind)
+    }
+
+    fn localized(&mut self, path: &str, v: &Value) -> Option<Localized> {
+        let m = self.object(path, v)?;
+        self.unknown_fields(path, m, &LOCALIZED_FIELDS);
+        let vi = self.req_string(path, m, "vi", TextKind::Label);
+        let en = self.req_string(path, m, "en", TextKind::Label);
+        Some(Localized {
+            vi: vi?.to_string(),
+            en: en?.to_string(),
+        })
+    }
+
+    fn req_localized(
+        &mut self,
+        path: &str,
+        m: &Map<String, Value>,
+        key: &str,
+    ) -> Option<Localized> {
+        let v = self.required(path, m, key)?;
+        self.localized(&join(path, key), v)
+    }
+
+    fn opt_localized(
+        &mut self,
+        path: &str,
+        m: &Map<String, Value>,
+        key: &str,
+    ) -> Option<Option<Localized>> {
+        match Self::optional(m, key) {
+            None => Some(None),
+            Some(v) => self.localized(&join(path, key), v).map(Some),
+        }
+    }
+
+    fn unit(&mut self, path: &str, m: &Map<String, Value>) -> Option<Unit> {
+        let v = self.required(path, m, "unit")?;
+        match v {
+            Value::String(s) => {
+                let u = Unit::parse(s);
+                if u.is_none() {
+                    self.p.add(
+                        || join(path, "unit"),
+                        || format!("unknown unit {} (expected {})", quoted(s), list(&UNITS)),
+                    );
+                }
+                u
+            }
+            other => {
+                self.p.add(
+                    || join(path, "unit"),
+                    || format!("expected one of {}, got {}", list(&UNITS), got(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn basis(&mut self, path: &str, m: &Map<String, Value>) -> Option<Basis> {
+        let v = self.required(path, m, "basis")?;
+        match v {
+            Value::String(s) => {
+                let b = Basis::parse(s);
+                if b.is_none() {
+                    self.p.add(
+                        || join(path, "basis"),
+                        || format!("unknown basis {} (expected {})", quoted(s), list(&BASES)),
+                    );
+                }
+                b
+            }
+            other => {
+                self.p.add(
+                    || join(path, "basis"),
+                    || format!("expected one of {}, got {}", list(&BASES), got(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, path: &str, m: &Map<String, Value>, key: &str) -> Option<bool> {
+        match Self::optional(m, key) {
+            None => Some(false),
+            Some(Value::Bool(b)) => Some(*b),
+            Some(other) => {
+                self.p.add(
+                    || join(path, key),
+                    || format!("expected true or false, got {}", got(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A top-level array, with its size checked before any item is looked at.
+    fn array<'v>(
+        &mut self,
+        root: &'v Map<String, Value>,
+        key: &str,
+        max: usize,
+        what: &str,
+    ) -> Option<&'v Vec<Value>> {
+        let v = self.required("", root, key)?;
+        match v {
+            Value::Array(a) => check_count(&mut self.p, key, a.len(), max, what).then_some(a),
+            other => {
+                self.p.add(
+                    || key.to_string(),
+                    || format!("expected an array, got {}", got(other)),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Walker {
+    fn number<'v>(
+        &mut self,
+        path: &str,
+        m: &'v Map<String, Value>,
+        key: &str,
+        expected: &str,
+    ) -> Option<f64> {
+        let v = self.required(path, m, key)?;
+        match v.as_f64() {
+            Some(n) => Some(n),
+            None => {
+                self.p.add(
+                    || join(path, key),
+                    || format!("expected {expected}, got {}", got(v)),
+                );
+                None
+            }
+        }
+    }
+
+    fn region(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Region>) {
+        let path = format!("regions[{i}]");
+        let Some(m) = self.object(&path, v) else {
+            return (None, None);
+        };
+        self.unknown_fields(&path, m, &REGION_FIELDS);
+        let id = self.req_string(&path, m, "id", TextKind::Id);
+        if let Some(id) = id {
+            check_region_id(&mut self.p, i, id);
+        }
+        let name = self.req_localized(&path, m, "name");
+        let short = self.opt_localized(&path, m, "short");
+        let region = match (id, name, short) {
+            (Some(id), Some(name), Some(short)) => Some(Region {
+                id: id.to_string(),
+                name,
+                short,
+            }),
+            _ => None,
+        };
+        (id.map(str::to_string), region)
+    }
+
+    fn measure(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Unit>, Option<Measure>) {
+        let path = format!("measures[{i}]");
+        let Some(m) = self.object(&path, v) else {
+            return (None, None, None);
+        };
+        self.unknown_fields(&path, m, &MEASURE_FIELDS);
+        let id = self.req_string(&path, m, "id", TextKind::Id);
+        let unit = self.unit(&path, m);
+        let name = self.req_localized(&path, m, "name");
+        let measure = match (id, unit, name) {
+            (Some(id), Some(unit), Some(name)) => Some(Measure {
+                id: id.to_string(),
+                unit,
+                name,
+            }),
+            _ => None,
+        };
+        (id.map(str::to_string), unit, measure)
+    }
+
+    fn source(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Source>) {
+        let path = format!("sources[{i}]");
+        let Some(m) = self.object(&path, v) else {
+            return (None, None);
+        };
+        self.unknown_fields(&path, m, &SOURCE_FIELDS);
+        let file = self.req_string(&path, m, "file", TextKind::Id);
+        let title = self.req_localized(&path, m, "title");
+        let mut free = |key: &str| match Self::optional(m, key) {
+            None => Some(""),
+            Some(v) => self.string(&|| join(&path, key), v, TextKind::Free),
+        };
+        let publisher = free("publisher");
+        let date = free("date");
+        let source = match (file, title, publisher, date) {
+            (Some(file), Some(title), Some(publisher), Some(date)) => Some(Source {
+                file: file.to_string(),
+                title,
+                publisher: publisher.to_string(),
+                date: date.to_string(),
+            }),
+            _ => None,
+        };
+        (file.map(str::to_string), source)
+    }
+
+    fn figure<'v>(&mut self, i: usize, v: &'v Value) -> (FigureParts<'v>, Option<Figure>) {
+        let mut parts = FigureParts::default();
+        let path = format!("figures[{i}]");
+        let Some(m) = self.object(&path, v) else {
+            return (parts, None);
+        };
+        self.unknown_fields(&path, m, &FIGURE_FIELDS);
+        parts.id = self.req_string(&path, m, "id", TextKind::Id);
+        parts.region = self.req_string(&path, m, "region", TextKind::Id);
+        let year_expected = format!("a year {MIN_YEAR}–{MAX_YEAR}");
+        let year = self
+            .number(&path, m, "year", &year_expected)
+            .filter(|y| check_year(&mut self.p, &|| join(&path, "year"), *y));
+        let months = self
+            .number(&path, m, "months", "1–12")
+            .filter(|n| check_months(&mut self.p, &|| join(&path, "months"), *n));
+        parts.measure = self.req_string(&path, m, "measure", TextKind::Id);
+        parts.basis = self.basis(&path, m);
+        parts.value = self
+            .number(&path, m, "value", "a finite number")
+            .filter(|n| check_value(&mut self.p, &|| join(&path, "value"), *n));
+        parts.unit = self.unit(&path, m);
+        let source = self.required(&path, m, "source").and_then(|v| {
+            let sp = join(&path, "source");
+            let sm = self.object(&sp, v)?;
+            self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
+            let file = self.req_string(&sp, sm, "file", TextKind::Id);
+            let quote = self.req_string(&sp, sm, "quote", TextKind::Label);
+            parts.file = file;
+            Some(Quote {
+                file: file?.to_string(),
+                quote: quote?.to_string(),
+            })
+        });
+        let estimate = self.flag(&path, m, "estimate");
+        let at_least = self.flag(&path, m, "at_least");
+        let ambiguous = self.flag(&path, m, "ambiguous");
+        let derived = match Self::optional(m, "derived") {
+            None => Some(None),
+            Some(v) => self
+                .derivation(&join(&path, "derived"), v, &mut parts)
+                .map(Some),
+        };
+        let note = self.opt_localized(&path, m, "note");
+        let figure = (|| {
+            Some(Figure {
+                id: parts.id?.to_string(),
+                region: parts.region?.to_string(),
+                year: year? as i32,
+                months: months? as u8,
+                measure: parts.measure?.to_string(),
+                basis: parts.basis?,
+                value: parts.value?,
+                unit: parts.unit?,
+                source: source?,
+                estimate: estimate?,
+                at_least: at_least?,
+                ambiguous: ambiguous?,
+                derived: derived?,
+                note: note?,
+            })
+        })();
+        (parts, figure)
+    }
+
+    fn derivation<'v>(
+        &mut self,
+        path: &str,
+        v: &'v Value,
+        parts: &mut FigureParts<'v>,
+    ) -> Option<Derivation> {
+        let m = self.object(path, v)?;
+        self.unknown_fields(path, m, &DERIVATION_FIELDS);
+        let formula = self.req_string(path, m, "formula", TextKind::Label);
+        let inputs = match Self::optional(m, "inputs") {
+            None => Some(Vec::new()),
+            Some(Value::Array(a)) => {
+                let ip = join(path, "inputs");
+                if check_count(&mut self.p, &ip, a.len(), MAX_DERIVED_INPUTS, "inputs") {
+                    let mut out = Some(Vec::with_capacity(a.len()));
+                    for (k, v) in a.iter().enumerate() {
+                        match self
+                            .string(&|| format!("{ip}[{k}]"), v, TextKind::Id)
+                            .ok_or(())
+                        {
+                            Ok(s) => {
+                                parts.inputs.push((k, s));
+                                if let Some(o) = out.as_mut() {
+                                    o.push(s.to_string());
+                                }
+                            }
+                            Err(()) => out = None,
+                        }
+                    }
+                    out
+                } else {
+                    None
+                }
+            }
+            Some(other) => {
+                self.p.add(
+                    || join(path, "inputs"),
+                    || format!("expected an array, got {}", got(other)),
+                );
+                None
+            }
+        };
+        Some(Derivation {
+            formula: formula?.to_string(),
+            inputs: inputs?,
+        })
+    }
+}
+
+/// First index of each usable id, without reporting anything (the walk reports).
+fn figure_id_index(figures: &[Value]) -> HashMap<&str, usize> {
+    let mut ids = HashMap::with_capacity(figures.len());
+    for (i, f) in figures.iter().enumerate() {
+        if let Some(id) = f.get("id").and_then(Value::as_str) {
+            if !id.is_empty() && id.chars().count() <= MAX_ID_CHARS {
+                ids.entry(id).or_insert(i);
+            }
+        }
+    }
+    ids
+}
+
+fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
+    let root = w.object("dataset", value)?;
+    w.unknown_fields("", root, &TOP_FIELDS);
+    let version = w.required("", root, "schema_version").and_then(|v| {
+        if v.as_u64() == Some(SCHEMA_VERSION) {
+            Some(SCHEMA_VERSION as u32)
+        } else {
+            w.p.add(
+                || "schema_version".to_string(),
+                || format!("expected {SCHEMA_VERSION}, got {}", got(v)),
+            );
+            None
+        }
+    });
+    // Every size is checked before any item is looked at.
+    let regions = w.array(root, "regions", MAX_REGIONS, "regions");
+    let measures = w.array(root, "measures", MAX_MEASURES, "measures");
+    let sources = w.array(root, "sources", MAX_SOURCES, "sources");
+    let figures = w.array(root, "figures", MAX_FIGURES, "figures");
+
+    let mut ok = true;
+    let region_map = regions.map(|a| {
+        let (ids, built): (Vec<_>, Vec<_>) =
+            a.iter().enumerate().map(|(i, v)| w.region(i, v)).unzip();
+        ok &= built.iter().all(Option::is_some);
+        let first = check_unique(
+            &mut w.p,
+            "regions",
+            "id",
+            ids.iter().map(Option::as_deref).enumerate(),
+        )
+        .into_iter()
+        .map(|(k, i)| (k.to_string(), i))
+        .collect::<HashMap<String, usize>>();
+        (first, built.into_iter().flatten().collect::<Vec<Region>>())
+    });
+    let measure_map = measures.map(|a| {
+        let mut ids = Vec::with_capacity(a.len());
+        let mut units = Vec::with_capacity(a.len());
+        let mut built = Vec::with_capacity(a.len());
+        for (i, v) in a.iter().enumerate() {
+            let (id, unit, m) = w.measure(i, v);
+            ids.push(id);
+            units.push(unit);
+            ok &= m.is_some();
+            built.extend(m);
+        }
+        let first = check_unique(
+            &mut w.p,
+            "measures",
+            "id",
+            ids.iter().map(Option::as_deref).enumerate(),
+        );
+        let map: HashMap<String, Option<Unit>> = first
+            .into_iter()
+            .map(|(k, i)| (k.to_string(), units.get(i).copied().flatten()))
+            .collect();
+        (map, built)
+    });
+    let source_map = sources.map(|a| {
+        let (ids, built): (Vec<_>, Vec<_>) =
+            a.iter().enumerate().map(|(i, v)| w.source(i, v)).unzip();
+        ok &= built.iter().all(Option::is_some);
+        let first = check_unique(
+            &mut w.p,
+            "sources",
+            "file",
+            ids.iter().map(Option::as_deref).enumerate(),
+        )
+        .into_iter()
+        .map(|(k, i)| (k.to_string(), i))
+        .collect::<HashMap<String, usize>>();
+        (first, built.into_iter().flatten().collect::<Vec<Source>>())
+    });
+    let mut built_figures = Vec::new();
+    if let Some(a) = figures {
+        if a.is_empty() {
+            w.p.add(
+                || "figures".to_string(),
+                || "expected at least one figure, got none".to_string(),
+            );
+        }
+        let figure_ids = figure_id_index(a);
+        let mut parts = Vec::with_capacity(a.len());
+        built_figures.reserve(a.len());
+        for (i, v) in a.iter().enumerate() {
+            let (fp, f) = w.figure(i, v);
+            parts.push(fp);
+            ok &= f.is_some();
+            built_figures.extend(f);
+        }
+        let ctx = Context {
+            regions: region_map
+                .as_ref()
+                .map(|(m, _)| m.iter().map(|(k, v)| (k.as_str(), *v)).collect()),
+            measures: measure_map
+                .as_ref()
+                .map(|(m, _)| m.iter().map(|(k, v)| (k.as_str(), *v)).collect()),
+            sources: source_map
+                .as_ref()
+                .map(|(m, _)| m.iter().map(|(k, v)| (k.as_str(), *v)).collect()),
+            figure_ids,
+        };
+        check_figures(&mut w.p, &ctx, &parts);
+    }
+    if !ok || !w.p.is_empty() {
+        return None;
+    }
+    Some(Dataset {
+        schema_version: version?,
+        regions: region_map?.1,
+        measures: measure_map?.1,
+        sources: source_map?.1,
+        figures: figures.map(|_| built_figures)?,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The same checks on a typed dataset
+// ---------------------------------------------------------------------------------------
+
+fn typed_localized(p: &mut Problems, path: &str, l: &Localized) {
+    check_text(p, &|| join(path, "vi"), &l.vi, TextKind::Label);
+    check_text(p, &|| join(path, "en"), &l.en, TextKind::Label);
+}
+
+/// Validates a dataset built in Rust: the checks of the JSON walk that types cannot express.
+pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
+    let mut p = Problems::default();
+    if u64::from(ds.schema_version) != SCHEMA_VERSION {
+        p.add(
+            || "schema_version".to_string(),
+            || format!("expected {SCHEMA_VERSION}, got {}", ds.schema_version),
+        );
+    }
+    let regions_ok = check_count(&mut p, "regions", ds.regions.len(), MAX_REGIONS, "regions");
+    let measures_ok = check_count(
+        &mut p,
+        "measures",
+        ds.measures.len(),
+        MAX_MEASURES,
+        "measures",
+    );
+    let sources_ok = check_count(&mut p, "sources", ds.sources.len(), MAX_SOURCES, "sources");
+    let figures_ok = check_count(&mut p, "figures", ds.figures.len(), MAX_FIGURES, "figures");
+    let id_ok = |s: &str| !s.is_empty() && s.chars().count() <= MAX_ID_CHARS;
+
+    let regions = regions_ok.then(|| {
+        for (i, r) in ds.regions.iter().enumerate() {
+            let path = format!("regions[{i}]");
+            check_text(&mut p, &|| join(&path, "id"), &r.id, TextKind::Id);
+            check_region_id(&mut p, i, &r.id);
+            typed_localized(&mut p, &join(&path, "name"), &r.name);
+            if let Some(s) = &r.short {
+                typed_localized(&mut p, &join(&path, "short"), s);
+            }
+        }
+        check_unique(
+            &mut p,
+            "regions",
+            "id",
+            ds.regions
+                .iter()
+                .map(|r| Some(r.id.as_str()).filter(|s| id_ok(s)))
+                .enumerate(),
+        )
+    });
+    let measures = measures_ok.then(|| {
+        for (i, m) in ds.measures.iter().enumerate() {
+            let path = format!("measures[{i}]");
+            check_text(&mut p, &|| join(&path, "id"), &m.id, TextKind::Id);
+            typed_localized(&mut p, &join(&path, "name"), &m.name);
+        }
+        check_unique(
+            &mut p,
+            "measures",
+            "id",
+            ds.measures
+                .iter()
+                .map(|m| Some(m.id.as_str()).filter(|s| id_ok(s)))
+                .enumerate(),
+        )
+        .into_iter()
+        .map(|(k, i)| (k, ds.measures.get(i).map(|m| m.unit)))
+        .collect()
+    });
+    let sources = sources_ok.then(|| {
+        for (i, s) in ds.sources.iter().enumerate() {
+            let path = format!("sources[{i}]");
+            check_text(&mut p, &|| join(&path, "file"), &s.file, TextKind::Id);
+            typed_localized(&mut p, &join(&path, "title"), &s.title);
+            check_text(
+                &mut p,
+                &|| join(&path, "publisher"),
+                &s.publisher,
+                TextKind::Free,
+            );
+            check_text(&mut p, &|| join(&path, "date"), &s.date, TextKind::Free);
+        }
+        check_unique(
+            &mut p,
+            "sources",
+            "file",
+            ds.sources
+                .iter()
+                .map(|s| Some(s.file.as_str()).filter(|s| id_ok(s)))
+                .enumerate(),
+        )
+    });
+    if figures_ok {
+        if ds.figures.is_empty() {
+            p.add(
+                || "figures".to_string(),
+                || "expected at least one figure, got none".to_string(),
+            );
+        }
+        let mut figure_ids = HashMap::with_capacity(ds.figures.len());
+        for (i, f) in ds.figures.iter().enumerate() {
+            if id_ok(&f.id) {
+                figure_ids.entry(f.id.as_str()).or_insert(i);
+            }
+        }
+        let mut parts = Vec::with_capacity(ds.figures.len());
+        for (i, f) in ds.figures.iter().enumerate() {
+            let path = format!("figures[{i}]");
+            let text = |p: &mut Problems, key: &str, s: &'_ str, kind| {
+                check_text(p, &|| join(&path, key), s, kind)
+            };
+            let id = text(&mut p, "id", &f.id, TextKind::Id).then_some(f.id.as_str());
+            let region =
+                text(&mut p, "region", &f.region, TextKind::Id).then_some(f.region.as_str());
+            check_year(&mut p, &|| join(&path, "year"), f64::from(f.year));
+            check_months(&mut p, &|| join(&path, "months"), f64::from(f.months));
+            let measure =
+                text(&mut p, "measure", &f.measure, TextKind::Id).then_some(f.measure.as_str());
+            let value = check_value(&mut p, &|| join(&path, "value"), f.value).then_some(f.value);
+            let sp = join(&path, "source");
+            let file = check_text(&mut p, &|| join(&sp, "file"), &f.source.file, TextKind::Id)
+                .then_some(f.source.file.as_str());
+            check_text(
+                &mut p,
+                &|| join(&sp, "quote"),
+                &f.source.quote,
+                TextKind::Label,
+            );
+            let mut inputs = Vec::new();
+            if let Some(d) = &f.derived {
+                let dp = join(&path, "derived");
+                check_text(
+                    &mut p,
+                    &|| join(&dp, "formula"),
+                    &d.formula,
+                    TextKind::Label,
+                );
+                let ip = join(&dp, "inputs");
+                if check_count(&mut p, &ip, d.inputs.len(), MAX_DERIVED_INPUTS, "inputs") {
+                    for (k, s) in d.inputs.iter().enumerate() {
+                        if check_text(&mut p, &|| format!("{ip}[{k}]"), s, TextKind::Id) {
+                            inputs.push((k, s.as_str()));
+                        }
+                    }
+                }
+            }
+            if let Some(n) = &f.note {
+                typed_localized(&mut p, &join(&path, "note"), n);
+            }
+            parts.push(FigureParts {
+                id,
+                region,
+                measure,
+                unit: Some(f.unit),
+                basis: Some(f.basis),
+                value,
+                file,
+                inputs,
+            });
+        }
+        let ctx = Context {
+            regions,
+            measures,
+            sources,
+            figure_ids,
+        };
+        check_figures(&mut p, &ctx, &parts);
+    }
+    p.into_result()
+}
+
+/// Parses and validates a dataset from JSON text.
+pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
+    if json.len() > MAX_JSON_BYTES {
+        return Err(DataError {
+            problems: vec![format!(
+                "JSON: {} bytes, more than the maximum {MAX_JSON_BYTES}",
+                json.len()
+            )],
+        });
+    }
+    // A byte-order mark (Windows Notepad writes one) is not part of the data.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let value: Value = serde_json::from_str(json).map_err(|e| DataError {
+        problems: vec![format!("JSON: {e}")],
+    })?;
+    from_value(&value)
+}
+
+/// Validates a dataset given as a JSON value and builds it if nothing is wrong.
+pub(crate) fn from_value(value: &Value) -> Result<Dataset, DataError> {
+    let mut w = Walker {
+        p: Problems::default(),
+    };
+    match walk(&mut w, value) {
+        Some(ds) if w.p.is_empty() => Ok(ds),
+        _ => {
+            if w.p.is_empty() {
+                // Not reachable: every part left unbuilt has reported why.
+                w.p.add(|| "dataset".to_string(), || "invalid".to_string());
+            }
+            match w.p.into_result() {
+                Err(e) => Err(e),
+                Ok(()) => Err(DataError {
+                    problems: Vec::new(),
+                }),
+            }
+        }
+    }
+}
