@@ -35,6 +35,7 @@ export function js_options(chart, region, lang, ratio) {
   if (ratio) o.pixelRatio = ratio;
   return o;
 }
+export function intl(v, d, locale) { return new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d }).format(v); }
 export function error_message(e) { return e instanceof Error ? e.message : "not an Error: " + String(e); }
 "#)]
 extern "C" {
@@ -43,6 +44,7 @@ extern "C" {
     fn next_frame() -> js_sys::Promise;
     fn js_options(chart: &str, region: &str, lang: &str, ratio: f64) -> JsValue;
     fn error_message(e: &JsValue) -> String;
+    fn intl(v: f64, d: u32, locale: &str) -> String;
 }
 
 async fn frames(n: usize) {
@@ -758,5 +760,45 @@ fn exports_svg_png_and_csv() {
     let csv = chart.to_csv().unwrap();
     assert!(csv.starts_with("\u{feff}\"id\",\"region\""));
     assert!(csv.contains("54060"));
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn intl_number_format_is_used_and_matches_the_native_formatter() {
+    use khuyencong_charts::model::format::{native_number, number};
+    // The module's start installs Intl.NumberFormat (the test harness doesn't run it).
+    khuyencong_charts::web::start();
+    let div = container(300);
+    let _c = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
+    for v in [
+        0.0,
+        1.5,
+        17.88,
+        54.06,
+        974.1,
+        1036.0,
+        48331.0,
+        63335.0,
+        1234567.891,
+        -12.5,
+    ] {
+        for d in 0..3 {
+            for lang in [Lang::Vi, Lang::En] {
+                assert_eq!(
+                    number(v, d, lang),
+                    native_number(v, d, lang),
+                    "{v} {d} {lang:?}"
+                );
+            }
+        }
+    }
+    // And it is what the browser's own Intl.NumberFormat writes.
+    for (v, d, lang, locale) in [
+        (48331.0, 0, Lang::Vi, "vi-VN"),
+        (54.06, 2, Lang::Vi, "vi-VN"),
+        (48331.0, 0, Lang::En, "en-US"),
+    ] {
+        assert_eq!(number(v, d, lang), intl(v, d as u32, locale));
+    }
     div.remove();
 }

@@ -6,9 +6,37 @@
 
 use crate::data::{Basis, Lang, Unit};
 
-/// Formats `value` with `decimals` fraction digits, grouping thousands.
-/// Vietnamese: `.` groups, `,` is the decimal mark; English the reverse.
+/// Locale-aware number formatting supplied by the host: in the browser, `Intl.NumberFormat`.
+pub type HostFormatter = fn(f64, usize, Lang) -> Option<String>;
+
+thread_local! {
+    static HOST: std::cell::Cell<Option<HostFormatter>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs (or removes) the host's formatter; without one, [`native_number`] is used.
+pub fn set_host_formatter(f: Option<HostFormatter>) {
+    HOST.with(|h| h.set(f));
+}
+
+/// Formats `value` with `decimals` fraction digits, grouping thousands, through the host's
+/// `Intl.NumberFormat` when there is one (the browser), else [`native_number`].
 pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+    // Huge values stay in the native "1e300" form: Intl would write all 301 digits.
+    if value.is_finite() && value.abs() < SCIENTIFIC_FROM {
+        if let Some(s) = HOST
+            .with(|h| h.get())
+            .and_then(|f| f(value, decimals, lang))
+        {
+            return s;
+        }
+    }
+    native_number(value, decimals, lang)
+}
+
+/// The native formatter (SVG export, tests): Vietnamese groups with `.` and uses `,` as
+/// the decimal mark; English the reverse. Same output as `Intl.NumberFormat` for
+/// `vi-VN` / `en-US` (checked in the browser tests).
+pub fn native_number(value: f64, decimals: usize, lang: Lang) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }

@@ -228,13 +228,13 @@ impl Scene {
                 // The neighbouring group, same series position (or its last).
                 let target_group = if key == NavKey::Right {
                     (from..=last)
-                        .filter_map(|i| at(i))
+                        .filter_map(&at)
                         .map(|h| h.group)
                         .find(|gg| *gg != g)
                 } else {
                     (0..from)
                         .rev()
-                        .filter_map(|i| at(i))
+                        .filter_map(&at)
                         .map(|h| h.group)
                         .find(|gg| *gg != g)
                 };

@@ -219,8 +219,16 @@ mod tests {
         let v = [lin(c.0), lin(c.1), lin(c.2)];
         [0, 1, 2].map(|i| (m[i][0] * v[0] + m[i][1] * v[1] + m[i][2] * v[2]).clamp(0.0, 1.0))
     }
-    const DEUTAN: [[f64; 3]; 3] = [[0.367, 0.861, -0.228], [0.280, 0.673, 0.047], [-0.012, 0.043, 0.969]];
-    const PROTAN: [[f64; 3]; 3] = [[0.152, 1.053, -0.205], [0.115, 0.786, 0.099], [-0.004, -0.048, 1.052]];
+    const DEUTAN: [[f64; 3]; 3] = [
+        [0.367, 0.861, -0.228],
+        [0.280, 0.673, 0.047],
+        [-0.012, 0.043, 0.969],
+    ];
+    const PROTAN: [[f64; 3]; 3] = [
+        [0.152, 1.053, -0.205],
+        [0.115, 0.786, 0.099],
+        [-0.004, -0.048, 1.052],
+    ];
 
     #[test]
     fn text_contrast_is_at_least_4_5_in_every_scheme() {
@@ -239,11 +247,17 @@ mod tests {
             let bg = recolor(BACKGROUND, scheme);
             for p in &PALETTES {
                 let solid = recolor(p.solid, scheme);
-                assert!(contrast(solid, bg) >= 3.0, "{scheme:?}: actual bar vs background");
+                assert!(
+                    contrast(solid, bg) >= 3.0,
+                    "{scheme:?}: actual bar vs background"
+                );
                 // The plan bar's outline is the solid colour: the hollow bar is visible.
                 // Plan fill vs actual fill: a clear luminance step, so greyscale keeps them apart.
                 let plan = recolor(p.light, scheme);
-                assert!(contrast(plan, solid) >= 3.0, "{scheme:?}: plan vs actual fill");
+                assert!(
+                    contrast(plan, solid) >= 3.0,
+                    "{scheme:?}: plan vs actual fill"
+                );
             }
         }
     }
@@ -253,7 +267,12 @@ mod tests {
         for m in [DEUTAN, PROTAN] {
             let a = simulate(PALETTES[0].solid, m);
             let b = simulate(PALETTES[1].solid, m);
-            let d: f64 = a.iter().zip(b).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt();
+            let d: f64 = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f64>()
+                .sqrt();
             assert!(d > 0.2, "simulated colours too close: {d:.3}");
         }
     }
