@@ -46,7 +46,7 @@ export class KhuyencongChart extends HTMLElement {
 }
 
 export interface KhuyencongReadyEvent extends CustomEvent<{ chart: Chart }> {}
-export interface KhuyencongErrorEvent extends CustomEvent<{ message: string }> {}
+export interface KhuyencongErrorEvent extends CustomEvent<{ message: string; problems?: string[] }> {}
 
 declare global {
   interface HTMLElementTagNameMap {

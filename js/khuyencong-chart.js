@@ -11,7 +11,7 @@
 // while the chart is mounted and shows it again on destroy.
 //
 // Attributes (observed; changing one redraws): chart, region, lang, theme,
-// pixel-ratio, src. State is reflected in `data-state`: "loading", "ready" or
+// pixel-ratio, zoom, hidden (space-separated series keys), src. State is reflected in `data-state`: "loading", "ready" or
 // "error". Events (bubbling): `khuyencong-ready`, `khuyencong-error`
 // (`detail.message`). `element.chart` is the wasm handle (null before ready).
 //
@@ -24,7 +24,7 @@ import init, { mount } from "./khuyencong_charts.js";
 export { mount };
 
 const TAG = "khuyencong-chart";
-const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "src"];
+const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "hidden-series", "src"];
 
 let wasmReady = null;
 
@@ -49,13 +49,17 @@ export function ready(moduleOrPath) {
 }
 
 // `display: block` by default (a custom element is inline otherwise, and the
-// chart sizes itself to the element's width). Zero specificity, and never on
-// [hidden], so any page rule wins. A constructed sheet, not a <style> or a
+// chart sizes itself to the element's width), and a readable error box. Zero
+// specificity, and never on [hidden], so any page rule wins. A constructed sheet, not a <style> or a
 // style attribute: allowed under `style-src 'self'`.
 function adoptDefaultStyles() {
   try {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(`:where(${TAG}:not([hidden])) { display: block; }`);
+    sheet.replaceSync(
+      `:where(${TAG}:not([hidden])) { display: block; }
+       :where(${TAG}) > :where(.kc-error) { color: #a4000f; background: #fff5f5; border: 1px solid #a4000f;
+         border-radius: 6px; padding: 10px 12px; font: 14px/1.45 system-ui, sans-serif; overflow-wrap: anywhere; }`,
+    );
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   } catch {
     // Old browser without constructable stylesheets: the page's CSS must say display:block.
@@ -131,6 +135,10 @@ export class KhuyencongChart extends HTMLElement {
     }
     const pr = this.getAttribute("pixel-ratio");
     if (pr !== null) o.pixelRatio = pr.trim() === "" ? Number.NaN : Number(pr);
+    const zoom = this.getAttribute("zoom");
+    if (zoom !== null) o.zoom = zoom.trim() === "" ? Number.NaN : Number(zoom);
+    const hidden = this.getAttribute("hidden-series");
+    if (hidden !== null) o.hidden = hidden.split(/\s+/).filter(Boolean);
     if (this.#data !== undefined) o.data = this.#data;
     return o;
   }
@@ -167,7 +175,7 @@ export class KhuyencongChart extends HTMLElement {
       try {
         chart = mount(this, this.options());
       } catch (e) {
-        this.#fail(messageOf(e), true);
+        this.#fail(messageOf(e), true, e?.problems);
         return;
       }
       this.#chart = chart;
@@ -219,7 +227,7 @@ export class KhuyencongChart extends HTMLElement {
     } catch (e) {
       // Rejected options: drop the stale drawing, show why (fallback table comes back).
       this.#teardown();
-      this.#fail(messageOf(e), true);
+      this.#fail(messageOf(e), true, e?.problems);
     }
   }
 
@@ -239,17 +247,22 @@ export class KhuyencongChart extends HTMLElement {
     for (const el of this.querySelectorAll(":scope > .kc-error")) el.remove();
   }
 
-  /** Sets the error state; `show` adds a visible message unless the wasm side already did. */
-  #fail(message, show) {
+  /**
+   * Sets the error state; `show` adds a visible message unless the wasm side
+   * already did. `problems`: every problem of an invalid dataset, if known.
+   */
+  #fail(message, show, problems) {
     this.dataset.state = "error";
     if (show && !this.querySelector(":scope > .kc-error")) {
       const div = document.createElement("div");
       div.className = "kc-error";
       div.setAttribute("role", "alert");
-      div.textContent = message;
+      div.textContent = `Không vẽ được biểu đồ / Chart unavailable: ${message}`;
       this.append(div);
     }
-    this.dispatchEvent(new CustomEvent("khuyencong-error", { bubbles: true, composed: true, detail: { message } }));
+    const detail = { message };
+    if (Array.isArray(problems)) detail.problems = problems;
+    this.dispatchEvent(new CustomEvent("khuyencong-error", { bubbles: true, composed: true, detail }));
   }
 }
 

@@ -46,7 +46,11 @@ if (( ${#extras[@]} > 0 )); then
     const fs = require("fs");
     const file = "pkg/package.json";
     const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-    pkg.files = [...new Set([...(pkg.files || []), ...process.argv.slice(1)])];
+    const extras = process.argv.slice(1);
+    pkg.files = [...new Set([...(pkg.files || []), ...extras])];
+    // Importing the element registers it: bundlers must not drop that import.
+    const effects = extras.filter((f) => f.endsWith(".js")).map((f) => "./" + f);
+    pkg.sideEffects = [...new Set([...(pkg.sideEffects || []), ...effects])];
     fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
   ' "${extras[@]}"
 fi

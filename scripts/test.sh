@@ -5,7 +5,8 @@
 #   FAIL_FAST=1 scripts/test.sh    # stop at the first failing step
 #
 # Steps: setup (installs what is missing), rustfmt, clippy (native and
-# wasm32), cargo test (native unit/dataset/snapshot tests), wasm-pack test in
+# wasm32), cargo test (native unit/dataset/snapshot/property tests), a 20 s
+# fuzz run (scripts/fuzz.sh), wasm-pack test in
 # headless Chromium (browser tests), release build of pkg/, size guard, and
 # the page smoke test in Chromium via Playwright. Runs without a terminal or
 # stdin. Exits non-zero if any step fails.
@@ -122,14 +123,17 @@ run_step "fmt" cargo fmt --all -- --check
 run_step "clippy (native)" cargo clippy --all-targets -- -D warnings
 run_step "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 run_step "cargo test (native)" cargo test
+run_step "fuzz smoke (20 s)" bash scripts/fuzz.sh 20
 run_step "wasm-pack test (chromium)" wasm_browser_tests
 run_step "build pkg (release)" bash scripts/build.sh
 if last_ok; then
   run_step "size guard" bash scripts/size-guard.sh
   run_step "page smoke (playwright)" node tests/e2e/smoke.mjs
+  run_step "pages (playwright)" node tests/e2e/pages.mjs
 else
   skip_step "size guard" "build failed"
   skip_step "page smoke (playwright)" "build failed"
+  skip_step "pages (playwright)" "build failed"
 fi
 
 summary

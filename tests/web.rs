@@ -354,7 +354,6 @@ async fn destroy_removes_listeners_nodes_and_observers() {
     let e = chart
         .update(js_options("funding", "phia-nam", "vi", 1.0))
         .err()
-        .map(JsValue::from)
         .unwrap();
     assert!(error_message(&e).contains("destroyed"));
     chart.destroy(); // twice is fine
@@ -385,22 +384,19 @@ fn bad_options_throw_errors_naming_the_field() {
         (JsValue::UNDEFINED, "options: required"),
     ];
     for (opts, want) in cases {
-        let e = mount(&div, opts)
-            .err()
-            .map(JsValue::from)
-            .expect("rejected");
+        let e = mount(&div, opts).err().expect("rejected");
         let msg = error_message(&e);
         assert!(msg.contains(want), "{msg} should contain {want}");
     }
     let typo =
         js_sys::JSON::parse(r#"{"chart":"funding","region":"phia-nam","lnag":"en"}"#).unwrap();
-    let msg = error_message(&mount(&div, typo).err().map(JsValue::from).unwrap());
+    let msg = error_message(&mount(&div, typo).err().unwrap());
     assert!(
-        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, data)"),
+        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, zoom, data)"),
         "{msg}"
     );
     let wrong_type = js_sys::JSON::parse(r#"{"chart":3,"region":"phia-nam"}"#).unwrap();
-    let msg = error_message(&mount(&div, wrong_type).err().map(JsValue::from).unwrap());
+    let msg = error_message(&mount(&div, wrong_type).err().unwrap());
     assert!(msg.starts_with("options:"), "{msg}");
     assert!(
         div.query_selector(".kc-chart").unwrap().is_none(),
@@ -800,5 +796,50 @@ fn intl_number_format_is_used_and_matches_the_native_formatter() {
     ] {
         assert_eq!(number(v, d, lang), intl(v, d as u32, locale));
     }
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn chart_fits_the_content_box_and_zoom_scales_everything() {
+    let div = container(600);
+    div.style().set_property("padding", "20px").unwrap();
+    div.style()
+        .set_property("border", "3px solid black")
+        .unwrap();
+    div.style()
+        .set_property("box-sizing", "border-box")
+        .unwrap();
+    let chart = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
+    assert_eq!(
+        chart.size().unwrap()[0],
+        554.0,
+        "600 − 2×20 padding − 2×3 border"
+    );
+    drop(chart);
+    let zoomed = js_options("funding", "phia-nam", "vi", 1.0);
+    js_sys::Reflect::set(&zoomed, &"zoom".into(), &JsValue::from_f64(2.0)).unwrap();
+    let chart = mount(&div, zoomed).unwrap();
+    let size = chart.size().unwrap();
+    assert_eq!(size[0], 554.0, "still fills the content box");
+    let canvas = main_canvas(&div);
+    assert_eq!(canvas.width(), 554);
+    // Bars reported in canvas CSS px hit-test back to themselves.
+    let bars: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
+    let b = bars
+        .iter()
+        .find(|b| b["id"] == "nam-2013-12m-local_funding-actual")
+        .unwrap();
+    let (x, y) = (
+        b["x"].as_f64().unwrap() + b["w"].as_f64().unwrap() / 2.0,
+        b["y"].as_f64().unwrap() + b["h"].as_f64().unwrap() / 2.0,
+    );
+    let text = chart.tooltip_at(x, y).unwrap().unwrap();
+    assert!(text.contains("46.330 triệu đồng"), "{text}");
+    assert_colour(
+        pixel(&canvas, x, y),
+        palette(1).solid,
+        "zoomed bar where reported",
+    );
     div.remove();
 }

@@ -22,6 +22,7 @@ pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/khuyenco
 
 /// Text in both languages the component speaks.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Localized {
     pub vi: String,
     pub en: String,
@@ -77,6 +78,7 @@ pub enum Basis {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: String,
     pub name: Localized,
@@ -86,6 +88,7 @@ pub struct Region {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Measure {
     pub id: String,
     pub unit: Unit,
@@ -93,6 +96,7 @@ pub struct Measure {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub file: String,
     pub title: Localized,
@@ -103,6 +107,7 @@ pub struct Source {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Quote {
     pub file: String,
     pub quote: String,
@@ -110,6 +115,7 @@ pub struct Quote {
 
 /// How a figure was computed from stated ones (it is not itself in the text).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Derivation {
     pub formula: String,
     #[serde(default)]
@@ -118,6 +124,7 @@ pub struct Derivation {
 
 /// One stated (or derived) number: the unit of everything the charts draw.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Figure {
     pub id: String,
     pub region: String,
@@ -147,6 +154,7 @@ impl Figure {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dataset {
     pub schema_version: u32,
     pub regions: Vec<Region>,
@@ -183,6 +191,13 @@ impl Dataset {
     /// JS object), with the same checks and messages as [`Dataset::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Dataset, DataError> {
         validate::from_value(&value)
+    }
+
+    /// [`Dataset::from_value`] without the fast path: the value is always walked field by
+    /// field. Same result; for tests that compare the two paths.
+    #[doc(hidden)]
+    pub fn from_value_walked(value: &serde_json::Value) -> Result<Dataset, DataError> {
+        validate::walk_value(value)
     }
 
     /// The embedded dataset, parsed and validated once per process (or wasm instance).

@@ -31,17 +31,20 @@ pub struct RawOptions {
     pub theme: Option<String>,
     /// Legend series switched off: "plan", "actual", or "region:<id>".
     pub hidden: Option<Vec<String>>,
+    /// Everything drawn larger (text, bars) for kiosks and low vision: 1 to 3.
+    pub zoom: Option<f64>,
 }
 
 impl RawOptions {
     /// Option names as a page writes them (`data` is read by the web layer).
-    pub const FIELDS: [&'static str; 7] = [
+    pub const FIELDS: [&'static str; 8] = [
         "chart",
         "region",
         "lang",
         "pixelRatio",
         "theme",
         "hidden",
+        "zoom",
         "data",
     ];
 }
@@ -90,6 +93,8 @@ pub struct ChartOptions {
     pub theme: ThemeChoice,
     /// Series keys hidden through the legend.
     pub hidden: Vec<String>,
+    /// Scale of everything drawn (1 = default).
+    pub zoom: f64,
 }
 
 /// A rejected option, naming the field and the allowed values.
@@ -161,7 +166,8 @@ impl ChartOptions {
             Some(r) if r.is_finite() && (0.5..=4.0).contains(&r) => Some(r),
             Some(r) => {
                 return Err(OptionsError(format!(
-                    "options.pixelRatio: expected a number from 0.5 to 4, got {r}"
+                    "options.pixelRatio: expected a number from 0.5 to 4, got {}",
+                    format::fixed(r, 2)
                 )))
             }
         };
@@ -191,6 +197,16 @@ impl ChartOptions {
             }
             hidden.push(key.clone());
         }
+        let zoom = match raw.zoom {
+            None => 1.0,
+            Some(z) if z.is_finite() && (1.0..=3.0).contains(&z) => z,
+            Some(z) => {
+                return Err(OptionsError(format!(
+                    "options.zoom: expected a number from 1 to 3, got {}",
+                    format::fixed(z, 2)
+                )))
+            }
+        };
         Ok(ChartOptions {
             kind,
             region,
@@ -198,6 +214,7 @@ impl ChartOptions {
             pixel_ratio,
             theme,
             hidden,
+            zoom,
         })
     }
 
@@ -210,6 +227,7 @@ impl ChartOptions {
             pixel_ratio: None,
             theme: ThemeChoice::Auto,
             hidden: Vec::new(),
+            zoom: 1.0,
         }
     }
 

@@ -40,6 +40,9 @@ impl Rect {
     pub fn contains(&self, px: f64, py: f64) -> bool {
         px >= self.x && px <= self.right() && py >= self.y && py <= self.bottom()
     }
+    pub fn scaled(&self, k: f64) -> Rect {
+        Rect::new(self.x * k, self.y * k, self.w * k, self.h * k)
+    }
     pub fn area(&self) -> f64 {
         self.w * self.h
     }

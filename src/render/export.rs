@@ -43,12 +43,23 @@ pub fn html_table(ds: &Dataset, opts: &ChartOptions) -> String {
         s.push_str(&format!("<th scope=\"col\">{}</th>", escape_html(h)));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
+    let headers = table::headers(opts.lang);
     for row in table::rows(ds, opts) {
         s.push_str("<tr>");
         for (i, cell) in row.cells().iter().enumerate() {
-            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
-            let close = if i == 0 { "th" } else { "td" };
-            s.push_str(&format!("<{tag}>{}</{close}>", escape_html(cell)));
+            // data-label: narrow layouts stack the cells and show their column's name.
+            let label = escape_html(headers.get(i).copied().unwrap_or(""));
+            if i == 0 {
+                s.push_str(&format!(
+                    "<th scope=\"row\" data-label=\"{label}\">{}</th>",
+                    escape_html(cell)
+                ));
+            } else {
+                s.push_str(&format!(
+                    "<td data-label=\"{label}\">{}</td>",
+                    escape_html(cell)
+                ));
+            }
         }
         s.push_str("</tr>\n");
     }

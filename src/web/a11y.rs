@@ -183,11 +183,13 @@ impl Parts {
     }
 
     /// Re-creates the DOM mirrors of a freshly laid-out scene.
+    /// `zoom` maps scene pixels to the canvas's CSS pixels.
     pub fn rebuild(
         &mut self,
         ds: &Dataset,
         opts: &ChartOptions,
         scene: &Scene,
+        zoom: f64,
     ) -> Result<(), JsValue> {
         let w = words(self.lang);
         self.summary
@@ -217,7 +219,7 @@ impl Parts {
                     "-1"
                 };
                 attr(&b, "tabindex", roving)?;
-                let r = hit.rect;
+                let r = hit.rect.scaled(zoom);
                 set_styles(
                     &b,
                     &[
@@ -254,7 +256,7 @@ impl Parts {
                 if item.hidden { "false" } else { "true" },
             )?;
             b.set_text_content(Some(&item.label));
-            let r = item.rect;
+            let r = item.rect.scaled(zoom);
             set_styles(
                 &b,
                 &[

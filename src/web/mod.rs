@@ -184,7 +184,6 @@ struct State {
     /// Width the scene was laid out at (CSS px); 0 while the container is hidden.
     laid_out_width: f64,
     printing: bool,
-    container: HtmlElement,
     root: HtmlElement,
     canvas: HtmlCanvasElement,
     overlay: HtmlCanvasElement,
@@ -236,9 +235,10 @@ impl State {
         }
     }
 
-    /// Lays out at the container's width and draws the chart: the only full redraw.
+    /// Lays out at the container's content width and draws the chart: the only full redraw.
     fn relayout(&mut self) -> Result<(), JsValue> {
-        let width = f64::from(self.container.client_width());
+        // The root fills the container's content box (padding and border excluded).
+        let width = f64::from(self.root.client_width());
         self.hide_tip();
         self.active = None;
         if width <= 0.0 {
@@ -246,12 +246,13 @@ impl State {
             self.laid_out_width = 0.0;
             return Ok(());
         }
-        self.scene = model::layout(&self.ds, &self.opts, width);
+        let zoom = self.opts.zoom;
+        self.scene = model::layout(&self.ds, &self.opts, width / zoom);
         self.scheme = self.current_scheme();
         self.scene.recolor(self.scheme);
         self.laid_out_width = width;
         let dpr = self.pixel_ratio();
-        let (w, h) = (self.scene.width, self.scene.height);
+        let (w, h) = (self.scene.width * zoom, self.scene.height * zoom);
         for c in [&self.canvas, &self.overlay] {
             c.set_width((w * dpr).round() as u32);
             c.set_height((h * dpr).round() as u32);
@@ -262,11 +263,11 @@ impl State {
         }
         let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
-        render::draw(&self.scene, &mut backend, Surface::canvas(dpr))
+        render::draw(&self.scene, &mut backend, Surface::canvas(dpr * zoom))
             .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;
         let caption = render::export::caption(&self.ds, &self.opts);
         dom::attr(&self.canvas, "aria-label", &caption)?;
-        self.a11y.rebuild(&self.ds, &self.opts, &self.scene)?;
+        self.a11y.rebuild(&self.ds, &self.opts, &self.scene, zoom)?;
         let (bg, fg, border) = self.scheme.chrome();
         set_styles(
             &self.tip,
@@ -313,7 +314,11 @@ impl State {
             stroke: Some((ink, 2.0)),
         };
         if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
-            let _ = render::draw_mark(&ring, &mut backend, Surface::canvas(self.pixel_ratio()));
+            let _ = render::draw_mark(
+                &ring,
+                &mut backend,
+                Surface::canvas(self.pixel_ratio() * self.opts.zoom),
+            );
         }
         let figure = h.figure;
         self.show_tip(figure, r)
@@ -327,11 +332,12 @@ impl State {
         a11y::fill_tooltip(&self.tip, &t)?;
         self.tip.set_hidden(false);
         let cr = self.canvas.get_bounding_client_rect();
+        let z = self.opts.zoom;
         let anchor_vp = Rect::new(
-            cr.left() + anchor.x,
-            cr.top() + anchor.y,
-            anchor.w,
-            anchor.h,
+            cr.left() + anchor.x * z,
+            cr.top() + anchor.y * z,
+            anchor.w * z,
+            anchor.h * z,
         );
         let w = dom::window()?;
         let vw = w
@@ -363,8 +369,10 @@ impl State {
         Ok(())
     }
 
+    /// The bar under a point in canvas CSS pixels.
     fn hit_index(&self, x: f64, y: f64) -> Option<usize> {
-        let hit = self.scene.hit_test(x, y)?;
+        let z = self.opts.zoom;
+        let hit = self.scene.hit_test(x / z, y / z)?;
         self.scene.hits.iter().position(|h| std::ptr::eq(h, hit))
     }
 
@@ -612,7 +620,6 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
         scheme: Scheme::Light,
         laid_out_width: 0.0,
         printing: false,
-        container,
         root,
         canvas: canvas.clone(),
         overlay,
@@ -893,7 +900,7 @@ impl Chart {
         let w = weak;
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
             with_state(&w, |s| {
-                let width = f64::from(s.container.client_width());
+                let width = f64::from(s.root.client_width());
                 if (width - s.laid_out_width).abs() >= 1.0 {
                     report(s.relayout());
                 }
@@ -901,7 +908,7 @@ impl Chart {
         });
         let ro =
             ResizeObserver::new(cb.as_ref().unchecked_ref()).map_err(js_err("ResizeObserver"))?;
-        ro.observe(&state.borrow().container);
+        ro.observe(&state.borrow().root);
         self.resize = Some((ro, cb));
         Ok(())
     }
@@ -979,7 +986,7 @@ impl Chart {
     pub fn tooltip_at(&self, x: f64, y: f64) -> Result<Option<String>, JsValue> {
         let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
         Ok(s.scene
-            .hit_test(x, y)
+            .hit_test(x / s.opts.zoom, y / s.opts.zoom)
             .and_then(|h| Tooltip::for_figure(&s.ds, h.figure, s.opts.lang))
             .map(|t| t.plain_text()))
     }
@@ -993,11 +1000,12 @@ impl Chart {
             .iter()
             .filter_map(|h| {
                 let f = s.ds.figures.get(h.figure)?;
+                let z = s.opts.zoom;
                 Some(HitInfo {
-                    x: h.rect.x,
-                    y: h.rect.y,
-                    w: h.rect.w,
-                    h: h.rect.h,
+                    x: h.rect.x * z,
+                    y: h.rect.y * z,
+                    w: h.rect.w * z,
+                    h: h.rect.h * z,
                     id: f.id.clone(),
                     measure: f.measure.clone(),
                     basis: match f.basis {
@@ -1014,7 +1022,10 @@ impl Chart {
     /// Laid-out size in CSS pixels: `[width, height]`.
     pub fn size(&self) -> Result<Vec<f64>, JsValue> {
         let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
-        Ok(vec![s.scene.width, s.scene.height])
+        Ok(vec![
+            s.scene.width * s.opts.zoom,
+            s.scene.height * s.opts.zoom,
+        ])
     }
 
     /// The chart as an SVG document (same drawing code, plotters' SVG backend), light colours.

@@ -1,0 +1,60 @@
+// Iframe embed: embed.html?chart=…&region=…&lang=…[&theme=…][&pixelRatio=…]
+// renders one <khuyencong-chart> filling the frame and tells the parent page
+// its height: parent.postMessage({ type: "khuyencong-height", height }, "*").
+// Only a number leaves the frame, so "*" as target origin leaks nothing.
+import "../pkg/khuyencong-chart.js";
+
+const PARAMS = [
+  ["chart", "chart"],
+  ["region", "region"],
+  ["lang", "lang"],
+  ["theme", "theme"],
+  ["pixelRatio", "pixel-ratio"],
+  ["pixel-ratio", "pixel-ratio"],
+];
+
+const query = new URLSearchParams(location.search);
+const lang = query.get("lang") === "en" ? "en" : "vi";
+document.documentElement.lang = lang;
+
+const el = document.createElement("khuyencong-chart");
+for (const [param, attr] of PARAMS) {
+  const v = query.get(param);
+  if (v !== null) el.setAttribute(attr, v);
+}
+document.title = lang === "en" ? "Khuyến công chart" : "Biểu đồ khuyến công";
+
+// The wasm could not load at all (no kc-error from the component): say so.
+el.addEventListener("khuyencong-error", (e) => {
+  document.documentElement.dataset.embedState = "error";
+  if (el.querySelector(".kc-error")) return;
+  const p = document.createElement("p");
+  p.className = "kc-error";
+  p.setAttribute("role", "alert");
+  p.textContent = (lang === "en" ? "The chart could not be loaded: " : "Không tải được biểu đồ: ") + e.detail.message;
+  el.append(p);
+});
+el.addEventListener("khuyencong-ready", () => {
+  document.documentElement.dataset.embedState = "ready";
+  const title = el.querySelector("canvas.kc-canvas")?.getAttribute("aria-label");
+  if (title) document.title = title.split(". ")[0];
+});
+
+document.getElementById("embed").replaceChildren(el);
+
+// Height reporting: the body's height, whenever it changes.
+let lastHeight = -1;
+function postHeight() {
+  const height = Math.ceil(document.body.getBoundingClientRect().height);
+  if (height === lastHeight) return;
+  lastHeight = height;
+  if (parent !== window) parent.postMessage({ type: "khuyencong-height", height }, "*");
+}
+new ResizeObserver(postHeight).observe(document.body);
+// The parent can ask again (e.g. after it re-attached the frame).
+addEventListener("message", (e) => {
+  if (e.source === parent && e.data?.type === "khuyencong-height-request") {
+    lastHeight = -1;
+    postHeight();
+  }
+});
