@@ -167,14 +167,19 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             });
         }
     }
-    let first_region = figs
-        .first()
-        .and_then(|f| ds.regions.iter().position(|r| r.id == f.region))
-        .unwrap_or(0);
+    // Swatches take the colour of the region whose rows they describe.
+    let region_of = |pick: &dyn Fn(&Figure) -> bool| {
+        figs.iter()
+            .find(|f| pick(f))
+            .and_then(|f| ds.regions.iter().position(|r| r.id == f.region))
+            .unwrap_or(0)
+    };
+    let plan_region = region_of(&|f| f.basis == Basis::Plan);
+    let partial_region = region_of(&|f| f.basis == Basis::Actual && f.is_partial_year());
     if figs.iter().any(|f| f.basis == Basis::Plan) {
         let label = format::basis(Basis::Plan, lang).to_string();
         legend.push(LegendItem {
-            swatch: LegendSwatch::Bar(BarStyle::Plan, first_region),
+            swatch: LegendSwatch::Bar(BarStyle::Plan, plan_region),
             label,
             key: Some("plan".into()),
             hidden: opts.is_hidden("plan"),
@@ -189,7 +194,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             Lang::En => "Part of the year (months in the label)",
         };
         legend.push(LegendItem {
-            swatch: LegendSwatch::Bar(BarStyle::ActualPartial, first_region),
+            swatch: LegendSwatch::Bar(BarStyle::ActualPartial, partial_region),
             label: label.into(),
             key: None,
             hidden: false,

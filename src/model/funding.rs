@@ -507,12 +507,16 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
             // Value label, in tỷ, only if it fits its slot.
             let label = super::flagged_label(f, format::number_trim(f.value / 1000.0, 1, lang));
             let slot = group_w / k + inner;
-            if theme::text_width(&label, 11.0) <= slot - 2.0 {
+            // Narrow slots get a smaller label before giving up on it.
+            let size = [11.0, 9.5]
+                .into_iter()
+                .find(|sz| theme::text_width(&label, *sz) <= slot - 2.0);
+            if let Some(size) = size {
                 b.text(
                     bx + bar_w / 2.0,
                     r.y - 3.0,
                     label,
-                    11.0,
+                    size,
                     TextStyle::new(theme::INK, HAlign::Center, VAlign::Bottom),
                 );
             }
