@@ -843,3 +843,87 @@ fn chart_fits_the_content_box_and_zoom_scales_everything() {
     );
     div.remove();
 }
+
+#[wasm_bindgen(inline_js = r#"
+const P = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script></script>javascript:window.__xss=3`;
+export function xss_dataset() {
+  return {
+    schema_version: 1,
+    regions: [{ id: "r", name: { vi: "R " + P, en: "R " + P }, short: { vi: P, en: P } }],
+    measures: [
+      { id: "total_funding", unit: "million_vnd", name: { vi: "M " + P, en: "M " + P } },
+      { id: "demo_models", unit: "count", name: { vi: "D " + P, en: "D " + P } },
+    ],
+    sources: [{ file: "f" + P, title: { vi: "T " + P, en: "T " + P }, publisher: P, date: P }],
+    figures: [
+      { id: "a" + P, region: "r", year: 2023, months: 12, measure: "total_funding", basis: "plan", value: 1200, unit: "million_vnd",
+        source: { file: "f" + P, quote: "=HYPERLINK(\"http://x\") " + P }, note: { vi: "N " + P, en: "N " + P } },
+      { id: "b", region: "r", year: 2023, months: 6, measure: "demo_models", basis: "actual", value: 3, unit: "count",
+        source: { file: "f" + P, quote: "+cmd|' /C calc'!A0 " + P } },
+    ],
+  };
+}
+export function xss_fired() { return window.__xss !== undefined || document.querySelector("img[src=x]") !== null; }
+export function payload() { return P; }
+"#)]
+extern "C" {
+    fn xss_dataset() -> JsValue;
+    fn xss_fired() -> bool;
+    fn payload() -> String;
+}
+
+#[wasm_bindgen_test]
+async fn markup_in_every_string_field_stays_text() {
+    let div = container(600);
+    for chart in ["funding", "activities"] {
+        let c = mount(
+            &div,
+            with_data(js_options(chart, "r", "vi", 1.0), xss_dataset()),
+        )
+        .unwrap();
+        // Show the tooltip of every bar (focus) and open the table.
+        let buttons = div.query_selector_all("button.kc-key").unwrap();
+        for i in 0..buttons.length() {
+            let b: HtmlElement = buttons.item(i).unwrap().unchecked_into();
+            b.focus().unwrap();
+        }
+        let toggle: HtmlElement = div
+            .query_selector("button.kc-table-toggle")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        toggle.click();
+        frames(2).await;
+        assert!(!xss_fired(), "{chart}: a payload ran");
+        let table = div
+            .query_selector("table.kc-table")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert!(
+            table.contains(&payload()),
+            "{chart}: payload shown literally in the table"
+        );
+        let tip = tooltip(&div).text_content().unwrap();
+        assert!(
+            tip.contains(&payload()),
+            "{chart}: payload shown literally in the tooltip"
+        );
+        assert!(
+            div.query_selector("script, img").unwrap().is_none(),
+            "{chart}: no element from data"
+        );
+        let csv = c.to_csv().unwrap();
+        assert!(
+            csv.contains("\"'=HYPERLINK(") || csv.contains("\"'+cmd"),
+            "{chart}: formula neutralised in CSV"
+        );
+        assert!(
+            !csv.contains(",\"=HYPERLINK") && !csv.contains(",\"+cmd"),
+            "{chart}: no live formula"
+        );
+        drop(c);
+    }
+    div.remove();
+}
