@@ -120,6 +120,13 @@ fn hit_testing_finds_the_bar_drawn_under_the_point() {
                     brute_hit(&scene, x, y),
                     "{name} at ({x}, {y})"
                 );
+                assert_eq!(
+                    scene
+                        .hit_index(x, y)
+                        .and_then(|i| scene.hits.get(i))
+                        .map(|h| h.figure),
+                    scene.hit_test(x, y).map(|h| h.figure)
+                );
                 x += 3.0;
             }
             y += 3.0;

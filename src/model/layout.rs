@@ -238,6 +238,7 @@ impl Builder {
             hits: self.hits,
             horizontal_sweep,
             max_extent: 0.0,
+            wide: Vec::new(),
             nav: Vec::new(),
             legend: self.legend,
         };

@@ -124,12 +124,16 @@ pub struct Scene {
     pub max_extent: f64,
     /// Indices into `hits` in reading order (group, then series): the keyboard order.
     pub nav: Vec<usize>,
+    /// Indices into `hits` of regions longer than `WIDE` (scanned apart from the search).
+    pub wide: Vec<usize>,
     /// Switchable legend items.
     pub legend: Vec<LegendHit>,
 }
 
 /// Pointer tolerance so thin bars and bars of value 0 can still be reached.
 const SLOP: f64 = 2.0;
+/// Hit regions longer than this along the sweep axis are kept in `Scene::wide`.
+const WIDE: f64 = 120.0;
 
 impl Scene {
     /// Sorts hit regions for binary search; called once after layout.
@@ -147,11 +151,26 @@ impl Scene {
                 .unwrap_or_default()
         });
         self.nav = nav;
+        // Regions far longer than a bar (gauge tracks) are few: they are scanned on their
+        // own so they don't widen every lookback window.
+        let extent = |h: &BarHit| if horizontal { h.rect.w } else { h.rect.h };
+        self.wide = (0..self.hits.len())
+            .filter(|i| self.hits.get(*i).is_some_and(|h| extent(h) > WIDE))
+            .collect();
         self.max_extent = self
             .hits
             .iter()
-            .map(|h| if horizontal { h.rect.w } else { h.rect.h })
+            .map(extent)
+            .filter(|e| *e <= WIDE)
             .fold(0.0, f64::max);
+    }
+
+    /// Index into `hits` of the bar under a point (see [`Scene::hit_test`]).
+    pub fn hit_index(&self, px: f64, py: f64) -> Option<usize> {
+        let hit = self.hit_test(px, py)?;
+        let base = self.hits.as_ptr() as usize;
+        let at = (hit as *const BarHit as usize).checked_sub(base)?;
+        Some(at / std::mem::size_of::<BarHit>().max(1))
     }
 
     /// The bar under a point (CSS px), preferring the smallest region (a segment
@@ -171,16 +190,19 @@ impl Scene {
             };
             s < lo_key
         });
-        let mut best: Option<&BarHit> = None;
-        for hit in &self.hits[start..] {
-            let s = if self.horizontal_sweep {
-                hit.rect.x
+        let sweep_start = |h: &BarHit| {
+            if self.horizontal_sweep {
+                h.rect.x
             } else {
-                hit.rect.y
-            };
-            if s > key + SLOP {
-                break;
+                h.rect.y
             }
+        };
+        let window = self.hits[start..]
+            .iter()
+            .take_while(|h| sweep_start(h) <= key + SLOP);
+        let wide = self.wide.iter().filter_map(|i| self.hits.get(*i));
+        let mut best: Option<&BarHit> = None;
+        for hit in window.chain(wide) {
             let r = hit.rect;
             let grown = Rect::new(r.x - SLOP, r.y - SLOP, r.w + 2.0 * SLOP, r.h + 2.0 * SLOP);
             if grown.contains(px, py) && best.is_none_or(|b| r.area() < b.rect.area()) {

@@ -92,9 +92,15 @@ pub fn chart_figures(ds: &Dataset, opts: &ChartOptions) -> Vec<usize> {
 }
 
 pub fn rows(ds: &Dataset, opts: &ChartOptions) -> Vec<Row> {
+    rows_of(ds, opts, &chart_figures(ds, opts))
+}
+
+/// Rows for the given figures (indices into `ds.figures`).
+pub fn rows_of(ds: &Dataset, opts: &ChartOptions, figures: &[usize]) -> Vec<Row> {
     let lang = opts.lang;
-    chart_figures(ds, opts)
-        .into_iter()
+    figures
+        .iter()
+        .copied()
         .filter_map(|i| {
             let f = ds.figures.get(i)?;
             let flags = Flag::of(f)
@@ -151,9 +157,13 @@ fn lower_first(s: &str) -> String {
 }
 
 /// A one-paragraph spoken summary of what the chart shows.
+/// Figures a summary reads out; beyond, it says how many more the table holds.
+pub const SUMMARY_FIGURES: usize = 24;
+
 pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
     let lang = opts.lang;
-    let rows = rows(ds, opts);
+    let all = chart_figures(ds, opts);
+    let rows = rows_of(ds, opts, &all[..all.len().min(SUMMARY_FIGURES)]);
     if rows.is_empty() {
         return match lang {
             Lang::Vi => "Biểu đồ không có số liệu.".into(),
@@ -217,7 +227,13 @@ pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
         (ChartKind::Activities, Lang::Vi) => "Biểu đồ các hoạt động khuyến công theo giai đoạn. ",
         (ChartKind::Activities, Lang::En) => "The chart shows khuyến công activities by period. ",
     };
-    format!("{lead}{}.", parts.join("; "))
+    let more = all.len().saturating_sub(rows.len());
+    let tail = match (more, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Vi) => format!(" Và {n} số liệu khác trong bảng số liệu."),
+        (n, Lang::En) => format!(" And {n} more figures in the data table."),
+    };
+    format!("{lead}{}.{tail}", parts.join("; "))
 }
 
 #[cfg(test)]

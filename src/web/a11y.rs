@@ -280,7 +280,7 @@ impl Parts {
                 .map_err(js_err("appendChild"))?;
         }
 
-        let rows = table::rows(ds, opts).len();
+        let rows = table::chart_figures(ds, opts).len();
         if !self.table_built && (rows <= EAGER_TABLE_ROWS || self.table_open) {
             self.build_table(ds, opts)?;
         }

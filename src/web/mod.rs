@@ -372,8 +372,8 @@ impl State {
     /// The bar under a point in canvas CSS pixels.
     fn hit_index(&self, x: f64, y: f64) -> Option<usize> {
         let z = self.opts.zoom;
-        let hit = self.scene.hit_test(x / z, y / z)?;
-        self.scene.hits.iter().position(|h| std::ptr::eq(h, hit))
+        // O(log n): hover cost stays flat however many bars there are.
+        self.scene.hit_index(x / z, y / z)
     }
 
     /// Keyboard focus reached bar `nav_pos`: ring, tooltip, and the live region speaks.
@@ -614,6 +614,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
             hits: Vec::new(),
             horizontal_sweep: true,
             max_extent: 0.0,
+            wide: Vec::new(),
             nav: Vec::new(),
             legend: Vec::new(),
         },
