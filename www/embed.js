@@ -34,13 +34,31 @@ el.addEventListener("khuyencong-error", (e) => {
   p.textContent = (lang === "en" ? "The chart could not be loaded: " : "Không tải được biểu đồ: ") + e.detail.message;
   el.append(p);
 });
+const main = document.getElementById("embed");
 el.addEventListener("khuyencong-ready", () => {
   document.documentElement.dataset.embedState = "ready";
   const title = el.querySelector("canvas.kc-canvas")?.getAttribute("aria-label");
-  if (title) document.title = title.split(". ")[0];
+  if (!title) return;
+  const short = title.split(". ")[0];
+  document.title = short;
+  // Name the landmark after the chart: a parent page with several embeds (and
+  // its own <main>) then has distinguishable landmarks.
+  main.setAttribute("aria-label", short);
+  // Opened on its own, the page gets a (visually hidden) level-one heading;
+  // inside an iframe the parent page's headings and the frame's title rule.
+  if (window === parent) {
+    let h1 = document.querySelector("h1");
+    if (!h1) {
+      h1 = document.createElement("h1");
+      h1.className = "vh";
+      main.prepend(h1);
+    }
+    h1.textContent = short;
+  }
 });
 
-document.getElementById("embed").replaceChildren(el);
+main.setAttribute("aria-label", document.title);
+main.replaceChildren(el);
 
 // Height reporting: the body's height, whenever it changes.
 let lastHeight = -1;

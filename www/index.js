@@ -3,12 +3,17 @@ import init, { mount } from "../pkg/khuyencong_charts.js";
 
 const root = document.documentElement;
 
+// The chart could not be drawn: say so above the container's fallback table,
+// which stays (every figure, readable without the chart).
 function showError(el, error) {
+  // mount() already put its own message (.kc-error) in the container.
+  if (el.querySelector(":scope > .kc-error")) return;
   const p = document.createElement("p");
   p.className = "chart-error";
   p.setAttribute("role", "alert");
   p.textContent = `Không vẽ được biểu đồ: ${error.message ?? error}`;
-  el.replaceChildren(p);
+  el.querySelector(":scope > .chart-error")?.remove();
+  el.prepend(p);
 }
 
 async function main() {

@@ -175,7 +175,8 @@ fn got(v: &Value) -> String {
     match v {
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        // The same form whether the number came from JSON text (13) or a JS object (13.0).
+        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), got_f64),
         Value::String(s) => quoted(s),
         Value::Array(a) if a.is_empty() => "an empty array".to_string(),
         Value::Array(a) => format!("an array of {}", a.len()),
@@ -183,17 +184,54 @@ fn got(v: &Value) -> String {
     }
 }
 
+/// A number as a message echoes it: 13, 6.5, -1.5, 2020.5, 1e300, NaN (7 significant
+/// digits). Integer arithmetic only: core's float formatting would add ~15 KB to the wasm.
 fn got_f64(v: f64) -> String {
     if v.is_nan() {
-        "NaN".to_string()
-    } else if v.is_infinite() {
-        if v > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
-    } else if v.fract() == 0.0 && v.abs() < 1e15 {
-        // As the JSON would have it: 13, not 13.0.
-        format!("{v:.0}")
+        return "NaN".to_string();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return (v as i64).to_string();
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    let mut exp = a.log10().floor() as i32;
+    // a / 10^exp in two steps, so neither factor overflows or underflows.
+    let e = 6 - exp;
+    let c = e.clamp(-300, 300);
+    let mut m = (a * 10f64.powi(c) * 10f64.powi(e - c)).round() as u64;
+    if m >= 10_000_000 {
+        m = m.saturating_add(5) / 10;
+        exp += 1;
+    } else if m < 1_000_000 {
+        m *= 10;
+        exp -= 1;
+    }
+    let digits = m.to_string();
+    let digits = digits.trim_end_matches('0');
+    let (first, rest) = digits.split_at(1.min(digits.len()));
+    if !(-6..15).contains(&exp) {
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        return format!("{sign}{first}{rest}e{exp}");
+    }
+    if exp < 0 {
+        let zeros = "0".repeat((-exp - 1) as usize);
+        return format!("{sign}0.{zeros}{digits}");
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        let zeros = "0".repeat(int_len - digits.len());
+        format!("{sign}{digits}{zeros}")
     } else {
-        // 6.5, 1e300 (Debug is the shortest form that reads back the same).
-        format!("{v:?}")
+        let (int, frac) = digits.split_at(int_len);
+        format!("{sign}{int}.{frac}")
     }
 }
 
@@ -1177,6 +1215,21 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
 /// same two paths as [`from_json`].
 pub(crate) fn from_value(value: &Value) -> Result<Dataset, DataError> {
     use serde::Deserialize;
+    // A value has no byte limit: an oversized list goes straight to the walk, which
+    // reports its size without building anything from it.
+    let over = |key: &str, max: usize| {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.len() > max)
+    };
+    if over("figures", MAX_FIGURES)
+        || over("regions", MAX_REGIONS)
+        || over("measures", MAX_MEASURES)
+        || over("sources", MAX_SOURCES)
+    {
+        return walk_value(value);
+    }
     match Dataset::deserialize(value) {
         Ok(ds) => validate(&ds).map(|()| ds),
         Err(_) => walk_value(value),
@@ -1203,5 +1256,37 @@ pub(crate) fn walk_value(value: &Value) -> Result<Dataset, DataError> {
                 }),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_echoed_as_json_writes_them() {
+        let cases: [(f64, &str); 16] = [
+            (13.0, "13"),
+            (-5.0, "-5"),
+            (0.0, "0"),
+            (6.5, "6.5"),
+            (-1.5, "-1.5"),
+            (2020.5, "2020.5"),
+            (0.1, "0.1"),
+            (0.000_125, "0.000125"),
+            (1e-7, "1e-7"),
+            (1e300, "1e300"),
+            (-1e300, "-1e300"),
+            (f64::MAX, "1.797693e308"),
+            (5e-324, "4.940656e-324"),
+            (1e15, "1e15"),
+            (123_456_789.125, "123456800"),
+            (f64::NAN, "NaN"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(got_f64(v), want, "{v:?}");
+        }
+        assert_eq!(got_f64(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(got_f64(9.999_999_9), "10");
     }
 }

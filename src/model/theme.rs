@@ -121,13 +121,20 @@ pub fn ellipsize(text: &str, size: f64, max_width: f64) -> String {
 
 /// The colour schemes a chart can be drawn in. Layout always uses the light colours;
 /// [`recolor`] maps them, so every scheme has exactly the same geometry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Scheme {
     #[default]
     Light,
     Dark,
-    /// Windows High Contrast / `forced-colors: active`.
+    /// `forced-colors: active` when the system colours can't be read: white on black.
     HighContrast,
+    /// `forced-colors: active` with the user's own system colours (CSS `Canvas`,
+    /// `CanvasText`, `Highlight`).
+    Forced {
+        canvas: Rgba,
+        text: Rgba,
+        highlight: Rgba,
+    },
 }
 
 const fn c(r: u8, g: u8, b: u8) -> Rgba {
@@ -175,6 +182,14 @@ pub fn recolor(light: Rgba, scheme: Scheme) -> Rgba {
     if scheme == Scheme::Light {
         return light;
     }
+    if let Scheme::Forced {
+        canvas,
+        text,
+        highlight,
+    } = scheme
+    {
+        return forced(light, canvas, text, highlight);
+    }
     for (l, d, h) in MAP {
         if (l.0, l.1, l.2) == (light.0, light.1, light.2) {
             let to = if scheme == Scheme::Dark { d } else { h };
@@ -182,6 +197,25 @@ pub fn recolor(light: Rgba, scheme: Scheme) -> Rgba {
         }
     }
     light
+}
+
+/// Forced colours: paper-like colours become the user's `Canvas`, ink-like ones
+/// `CanvasText`, filled bars `Highlight`; hollow plan bars keep their outline.
+fn forced(light: Rgba, canvas: Rgba, text: Rgba, highlight: Rgba) -> Rgba {
+    let rgb = (light.0, light.1, light.2);
+    let is = |c: Rgba| (c.0, c.1, c.2) == rgb;
+    let with = |c: Rgba, a: f64| Rgba(c.0, c.1, c.2, a * light.3);
+    if is(BACKGROUND) || is(TRACK) || PALETTES.iter().any(|p| is(p.light)) {
+        with(canvas, 1.0)
+    } else if PALETTES.iter().any(|p| is(p.solid)) {
+        with(highlight, 1.0)
+    } else if PALETTES.iter().any(|p| is(p.light_dark)) {
+        with(highlight, 0.45)
+    } else if is(GRID) {
+        with(text, 0.35)
+    } else {
+        with(text, 1.0)
+    }
 }
 
 impl Scheme {

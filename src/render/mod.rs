@@ -124,6 +124,24 @@ impl BackendTextStyle for Font {
     }
 }
 
+/// Text as drawn: data may hold control characters (allowed, and kept in tooltips), but
+/// XML cannot carry most of them, so an SVG holding one would not open. Tabs and line
+/// breaks become spaces; other control characters and the non-characters U+FFFE/U+FFFF
+/// become U+FFFD, one for one, so the layout's width estimate still holds.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() || c == '\u{fffe}' || c == '\u{ffff}';
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if bad(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Draws the whole scene: background first, then marks in order.
 pub fn draw<DB: DrawingBackend>(
     scene: &Scene,
@@ -219,7 +237,7 @@ fn draw_text<DB: DrawingBackend>(
         color: color(t.color),
         anchor,
     };
-    backend.draw_text(&t.text, &font, (s.px(t.x), s.px(t.y)))
+    backend.draw_text(&printable(&t.text), &font, (s.px(t.x), s.px(t.y)))
 }
 
 /// The scene as a standalone SVG document (static export, snapshot tests, download).

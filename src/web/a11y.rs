@@ -290,13 +290,14 @@ impl Parts {
     fn build_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
         self.table_box.set_text_content(None);
         let t = element(&self.doc, "table", "kc-table")?;
-        text_child(
+        let caption = text_child(
             &self.doc,
             &t,
             "caption",
             "",
             &crate::render::export::caption(ds, opts),
         )?;
+        caption.set_id(&format!("{}-caption", self.table_box.id()));
         let head = element(&self.doc, "thead", "")?;
         let tr = element(&self.doc, "tr", "")?;
         for h in table::headers(opts.lang) {
@@ -306,10 +307,13 @@ impl Parts {
         head.append_child(&tr).map_err(js_err("appendChild"))?;
         t.append_child(&head).map_err(js_err("appendChild"))?;
         let body = element(&self.doc, "tbody", "")?;
+        let headers = table::headers(opts.lang);
         for row in table::rows(ds, opts) {
             let tr = element(&self.doc, "tr", "")?;
             for (i, cell) in row.cells().iter().enumerate() {
                 let c = text_child(&self.doc, &tr, if i == 0 { "th" } else { "td" }, "", cell)?;
+                // Narrow pages may stack the cells and show their column's name.
+                attr(&c, "data-label", headers.get(i).copied().unwrap_or(""))?;
                 if i == 0 {
                     attr(&c, "scope", "row")?;
                 }
@@ -353,8 +357,21 @@ impl Parts {
                 st.remove_property(k).map_err(js_err("style"))?;
             }
             set_styles(&self.table_box, &[("overflow-x", "auto")])?;
+            // A scrollable region must be reachable by keyboard (WCAG 2.1.1).
+            attr(&self.table_box, "tabindex", "0")?;
+            attr(&self.table_box, "role", "region")?;
+            attr(
+                &self.table_box,
+                "aria-labelledby",
+                &format!("{}-caption", self.table_box.id()),
+            )?;
         } else {
             set_styles(&self.table_box, &VISUALLY_HIDDEN)?;
+            for a in ["tabindex", "role", "aria-labelledby"] {
+                self.table_box
+                    .remove_attribute(a)
+                    .map_err(js_err("removeAttribute"))?;
+            }
         }
         attr(
             &self.table_toggle,

@@ -181,6 +181,8 @@ struct State {
     opts: ChartOptions,
     scene: Scene,
     scheme: Scheme,
+    /// Effective zoom: scene px → canvas CSS px (the option, capped to fit).
+    zoom: f64,
     /// Width the scene was laid out at (CSS px); 0 while the container is hidden.
     laid_out_width: f64,
     printing: bool,
@@ -198,6 +200,38 @@ struct State {
     active: Option<usize>,
     /// A tap pinned the tooltip (touch): it stays until a tap elsewhere.
     pinned: bool,
+}
+
+/// The user's forced colours, read from CSS system colours on a probe element.
+fn system_colors() -> Option<Scheme> {
+    let doc = web_sys::window()?.document()?;
+    let body = doc.body()?;
+    let probe = dom::element(&doc, "span", "").ok()?;
+    let read = |css: &str| -> Option<Rgba> {
+        probe.style().set_property("color", css).ok()?;
+        let value = web_sys::window()?
+            .get_computed_style(&probe)
+            .ok()??
+            .get_property_value("color")
+            .ok()?;
+        parse_rgb(&value)
+    };
+    body.append_child(&probe).ok()?;
+    let colors = (read("Canvas"), read("CanvasText"), read("Highlight"));
+    probe.remove();
+    Some(Scheme::Forced {
+        canvas: colors.0?,
+        text: colors.1?,
+        highlight: colors.2?,
+    })
+}
+
+/// "rgb(12, 34, 56)" or "rgba(12, 34, 56, 1)" → colour.
+fn parse_rgb(css: &str) -> Option<Rgba> {
+    let inner = css.split_once('(')?.1.split_once(')')?.0;
+    let mut parts = inner.split(',').map(|p| p.trim().parse::<f64>().ok());
+    let mut channel = || parts.next().flatten().map(|v| v.clamp(0.0, 255.0) as u8);
+    Some(Rgba::rgb(channel()?, channel()?, channel()?))
 }
 
 fn media_matches(query: &str) -> bool {
@@ -224,7 +258,7 @@ impl State {
 
     fn current_scheme(&self) -> Scheme {
         if media_matches("(forced-colors: active)") {
-            return Scheme::HighContrast;
+            return system_colors().unwrap_or(Scheme::HighContrast);
         }
         match self.opts.theme {
             ThemeChoice::Light => Scheme::Light,
@@ -246,7 +280,9 @@ impl State {
             self.laid_out_width = 0.0;
             return Ok(());
         }
-        let zoom = self.opts.zoom;
+        // Zoom never squeezes the layout below its 240 px minimum (a phone kiosk).
+        let zoom = self.opts.zoom.min(width / 240.0).max(1.0);
+        self.zoom = zoom;
         self.scene = model::layout(&self.ds, &self.opts, width / zoom);
         self.scheme = self.current_scheme();
         self.scene.recolor(self.scheme);
@@ -317,7 +353,7 @@ impl State {
             let _ = render::draw_mark(
                 &ring,
                 &mut backend,
-                Surface::canvas(self.pixel_ratio() * self.opts.zoom),
+                Surface::canvas(self.pixel_ratio() * self.zoom),
             );
         }
         let figure = h.figure;
@@ -332,7 +368,7 @@ impl State {
         a11y::fill_tooltip(&self.tip, &t)?;
         self.tip.set_hidden(false);
         let cr = self.canvas.get_bounding_client_rect();
-        let z = self.opts.zoom;
+        let z = self.zoom;
         let anchor_vp = Rect::new(
             cr.left() + anchor.x * z,
             cr.top() + anchor.y * z,
@@ -355,6 +391,18 @@ impl State {
         set_styles(&self.tip, &[("left", &css_px(x)), ("top", &css_px(y))])
     }
 
+    /// Puts the tooltip back next to its bar (after a scroll, or a second tap).
+    fn reposition(&mut self) -> Result<(), JsValue> {
+        let Some(h) = self.active.and_then(|i| self.scene.hits.get(i)) else {
+            return Ok(());
+        };
+        let (figure, rect) = (h.figure, h.rect);
+        let pinned = self.pinned;
+        self.show_tip(figure, rect)?;
+        self.pinned = pinned;
+        Ok(())
+    }
+
     fn hide_tip(&mut self) {
         self.tip.set_hidden(true);
         self.pinned = false;
@@ -371,7 +419,7 @@ impl State {
 
     /// The bar under a point in canvas CSS pixels.
     fn hit_index(&self, x: f64, y: f64) -> Option<usize> {
-        let z = self.opts.zoom;
+        let z = self.zoom;
         // O(log n): hover cost stays flat however many bars there are.
         self.scene.hit_index(x / z, y / z)
     }
@@ -619,6 +667,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
             legend: Vec::new(),
         },
         scheme: Scheme::Light,
+        zoom: 1.0,
         laid_out_width: 0.0,
         printing: false,
         root,
@@ -736,6 +785,7 @@ impl Chart {
                     let (x, y) = local_point(&c, pe);
                     let hit = s.hit_index(x, y);
                     report(s.set_active(hit));
+                    report(s.reposition());
                     s.pinned = hit.is_some() && pe.pointer_type() != "mouse";
                 });
             })?);
@@ -884,6 +934,18 @@ impl Chart {
             }
         }
 
+        // The tooltip is position:fixed: keep it by its bar when the page scrolls.
+        let w = weak.clone();
+        let win_target: EventTarget = dom::window()?.into();
+        self.listeners
+            .push(Listener::new(&win_target, "scroll", move |_e: Event| {
+                with_state(&w, |s| {
+                    if !s.tip.hidden() {
+                        report(s.reposition());
+                    }
+                });
+            })?);
+
         // Print: redraw with more pixels (and light colours), then back.
         let win: EventTarget = dom::window()?.into();
         for (kind, printing) in [("beforeprint", true), ("afterprint", false)] {
@@ -987,7 +1049,7 @@ impl Chart {
     pub fn tooltip_at(&self, x: f64, y: f64) -> Result<Option<String>, JsValue> {
         let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
         Ok(s.scene
-            .hit_test(x / s.opts.zoom, y / s.opts.zoom)
+            .hit_test(x / s.zoom, y / s.zoom)
             .and_then(|h| Tooltip::for_figure(&s.ds, h.figure, s.opts.lang))
             .map(|t| t.plain_text()))
     }
@@ -1001,7 +1063,7 @@ impl Chart {
             .iter()
             .filter_map(|h| {
                 let f = s.ds.figures.get(h.figure)?;
-                let z = s.opts.zoom;
+                let z = s.zoom;
                 Some(HitInfo {
                     x: h.rect.x * z,
                     y: h.rect.y * z,
@@ -1023,10 +1085,7 @@ impl Chart {
     /// Laid-out size in CSS pixels: `[width, height]`.
     pub fn size(&self) -> Result<Vec<f64>, JsValue> {
         let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
-        Ok(vec![
-            s.scene.width * s.opts.zoom,
-            s.scene.height * s.opts.zoom,
-        ])
+        Ok(vec![s.scene.width * s.zoom, s.scene.height * s.zoom])
     }
 
     /// The chart as an SVG document (same drawing code, plotters' SVG backend), light colours.
