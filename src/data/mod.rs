@@ -2,7 +2,6 @@
 //!
 //! Nothing here knows about drawing or the browser.
 
-use serde::Deserialize;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -21,8 +20,7 @@ pub use validate::{
 pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/khuyencong.min.json"));
 
 /// Text in both languages the component speaks.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Localized {
     pub vi: String,
     pub en: String,
@@ -62,69 +60,57 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
     MillionVnd,
     Count,
     Percent,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Basis {
     Plan,
     Actual,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Region {
     pub id: String,
     pub name: Localized,
     /// Short name for tight labels ("MT–TN").
-    #[serde(default)]
     pub short: Option<Localized>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Measure {
     pub id: String,
     pub unit: Unit,
     pub name: Localized,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub file: String,
     pub title: Localized,
-    #[serde(default)]
     pub publisher: String,
-    #[serde(default)]
     pub date: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Quote {
     pub file: String,
     pub quote: String,
 }
 
 /// How a figure was computed from stated ones (it is not itself in the text).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Derivation {
     pub formula: String,
-    #[serde(default)]
     pub inputs: Vec<String>,
 }
 
 /// One stated (or derived) number: the unit of everything the charts draw.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Figure {
     pub id: String,
     pub region: String,
@@ -135,15 +121,10 @@ pub struct Figure {
     pub value: f64,
     pub unit: Unit,
     pub source: Quote,
-    #[serde(default)]
     pub estimate: bool,
-    #[serde(default)]
     pub at_least: bool,
-    #[serde(default)]
     pub ambiguous: bool,
-    #[serde(default)]
     pub derived: Option<Derivation>,
-    #[serde(default)]
     pub note: Option<Localized>,
 }
 
@@ -153,8 +134,7 @@ impl Figure {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Dataset {
     pub schema_version: u32,
     pub regions: Vec<Region>,

@@ -1202,9 +1202,6 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
     }
     // A byte-order mark (Windows Notepad writes one) is not part of the data.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    if let Ok(ds) = serde_json::from_str::<Dataset>(json) {
-        return validate(&ds).map(|()| ds);
-    }
     let value: Value = serde_json::from_str(json).map_err(|e| DataError {
         problems: vec![format!("JSON: {e}")],
     })?;
@@ -1214,7 +1211,6 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
 /// Validates a dataset given as a JSON value and builds it if nothing is wrong; the
 /// same two paths as [`from_json`].
 pub(crate) fn from_value(value: &Value) -> Result<Dataset, DataError> {
-    use serde::Deserialize;
     // A value has no byte limit: an oversized list goes straight to the walk, which
     // reports its size without building anything from it.
     let over = |key: &str, max: usize| {
@@ -1230,10 +1226,7 @@ pub(crate) fn from_value(value: &Value) -> Result<Dataset, DataError> {
     {
         return walk_value(value);
     }
-    match Dataset::deserialize(value) {
-        Ok(ds) => validate(&ds).map(|()| ds),
-        Err(_) => walk_value(value),
-    }
+    walk_value(value)
 }
 
 /// The value walk alone: every problem with its path (also the reference the fast
