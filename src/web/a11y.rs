@@ -198,6 +198,7 @@ impl Parts {
         // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws the ring).
         self.keys.set_text_content(None);
         self.buttons.clear();
+        let shared = dom::shared_styles(&self.doc);
         let keep = self.focused.filter(|p| *p < scene.nav.len());
         if scene.nav.len() <= MAX_KEY_BUTTONS {
             for (pos, hit) in scene
@@ -220,21 +221,21 @@ impl Parts {
                 };
                 attr(&b, "tabindex", roving)?;
                 let r = hit.rect.scaled(zoom);
-                set_styles(
-                    &b,
-                    &[
-                        ("position", "absolute"),
-                        ("left", &css_px(r.x)),
-                        ("top", &css_px(r.y)),
-                        ("width", &css_px(r.w.max(4.0))),
-                        ("height", &css_px(r.h.max(4.0))),
-                        ("margin", "0"),
-                        ("padding", "0"),
-                        ("border", "0"),
-                        ("opacity", "0"),
-                        ("pointer-events", "none"),
-                    ],
-                )?;
+                // Position only: the rest comes from the shared sheet (one write per button).
+                let place = format!(
+                    "left:{};top:{};width:{};height:{}",
+                    css_px(r.x),
+                    css_px(r.y),
+                    css_px(r.w.max(4.0)),
+                    css_px(r.h.max(4.0))
+                );
+                if shared {
+                    b.style().set_css_text(&place);
+                } else {
+                    b.style().set_css_text(&format!(
+                        "{place};position:absolute;margin:0;padding:0;border:0;opacity:0;pointer-events:none"
+                    ));
+                }
                 self.keys.append_child(&b).map_err(js_err("appendChild"))?;
                 self.buttons.push(b);
             }
@@ -308,6 +309,7 @@ impl Parts {
         t.append_child(&head).map_err(js_err("appendChild"))?;
         let body = element(&self.doc, "tbody", "")?;
         let headers = table::headers(opts.lang);
+        let shared = dom::shared_styles(&self.doc);
         for row in table::rows(ds, opts) {
             let tr = element(&self.doc, "tr", "")?;
             for (i, cell) in row.cells().iter().enumerate() {
@@ -317,15 +319,11 @@ impl Parts {
                 if i == 0 {
                     attr(&c, "scope", "row")?;
                 }
-                set_styles(
-                    &c,
-                    &[
-                        ("text-align", "left"),
-                        ("vertical-align", "top"),
-                        ("padding", "4px 6px"),
-                        ("border-top", "1px solid #d5d9de"),
-                    ],
-                )?;
+                if !shared {
+                    c.style().set_css_text(
+                        "text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid #d5d9de",
+                    );
+                }
             }
             body.append_child(&tr).map_err(js_err("appendChild"))?;
         }
@@ -412,67 +410,57 @@ pub fn focus_legend(legend: &HtmlElement, key: &str) {
     }
 }
 
+/// Tooltip parts: (class, CSS). The shared sheet carries the CSS; without it, inline.
+const TIP_CSS: [(&str, &str); 6] = [
+    ("kc-tip-heading", "font-weight:600"),
+    (
+        "kc-tip-value",
+        "font-size:1.15em;font-weight:700;margin:2px 0 4px",
+    ),
+    (
+        "kc-tip-rows",
+        "display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:4px 0",
+    ),
+    (
+        "kc-tip-quote",
+        "margin:6px 0 2px;padding-left:8px;border-left:3px solid #a9c6e8;font-style:italic",
+    ),
+    ("kc-tip-source", "font-size:0.85em;opacity:0.8"),
+    ("kc-tip-key", "opacity:0.8"),
+];
+
+/// The tooltip's rules for the shared stylesheet.
+pub fn tooltip_css() -> String {
+    let mut css: String = TIP_CSS
+        .iter()
+        .map(|(c, r)| format!(".{c}{{{r}}}"))
+        .collect();
+    css.push_str(".kc-tip-rows dd{margin:0}");
+    css
+}
+
 pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsValue> {
     let doc = dom::document()?;
+    let shared = dom::shared_styles(&doc);
     // Text only (textContent), never markup: labels and quotes are data.
     tip.set_text_content(None);
-    let add = |tag: &str, class: &str, text: &str, parent: &Element, styles: &[(&str, &str)]| {
+    let add = |tag: &str, class: &str, text: &str, parent: &Element| {
         let el = text_child(&doc, parent, tag, class, text)?;
-        set_styles(&el, styles)?;
+        if !shared {
+            let css = TIP_CSS.iter().find(|(c, _)| *c == class).map(|(_, r)| *r);
+            let css = css.unwrap_or(if tag == "dd" { "margin:0" } else { "" });
+            el.style().set_css_text(css);
+        }
         Ok::<HtmlElement, JsValue>(el)
     };
-    add(
-        "div",
-        "kc-tip-heading",
-        &t.heading,
-        tip,
-        &[("font-weight", "600")],
-    )?;
-    add(
-        "div",
-        "kc-tip-value",
-        &t.value,
-        tip,
-        &[
-            ("font-size", "1.15em"),
-            ("font-weight", "700"),
-            ("margin", "2px 0 4px"),
-        ],
-    )?;
-    let dl = add(
-        "dl",
-        "kc-tip-rows",
-        "",
-        tip,
-        &[
-            ("display", "grid"),
-            ("grid-template-columns", "auto 1fr"),
-            ("gap", "2px 8px"),
-            ("margin", "4px 0"),
-        ],
-    )?;
+    add("div", "kc-tip-heading", &t.heading, tip)?;
+    add("div", "kc-tip-value", &t.value, tip)?;
+    let dl = add("dl", "kc-tip-rows", "", tip)?;
     for (k, v) in &t.rows {
-        add("dt", "", k, &dl, &[("opacity", "0.8")])?;
-        add("dd", "", v, &dl, &[("margin", "0")])?;
+        add("dt", "kc-tip-key", k, &dl)?;
+        add("dd", "", v, &dl)?;
     }
-    add(
-        "blockquote",
-        "kc-tip-quote",
-        &t.quote,
-        tip,
-        &[
-            ("margin", "6px 0 2px"),
-            ("padding-left", "8px"),
-            ("border-left", "3px solid #a9c6e8"),
-            ("font-style", "italic"),
-        ],
-    )?;
-    add(
-        "div",
-        "kc-tip-source",
-        &t.source,
-        tip,
-        &[("font-size", "0.85em"), ("opacity", "0.8")],
-    )?;
+    add("blockquote", "kc-tip-quote", &t.quote, tip)?;
+    add("div", "kc-tip-source", &t.source, tip)?;
     Ok(())
 }

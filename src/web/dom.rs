@@ -137,3 +137,33 @@ pub fn next_id(prefix: &str) -> String {
     });
     format!("{prefix}-{n}")
 }
+
+/// Rules shared by every chart's many small elements (bar buttons, table cells): one
+/// constructable stylesheet instead of thousands of inline declarations. Constructable
+/// sheets are CSSOM, so a strict `style-src 'self'` allows them.
+const SHARED_CSS: &str = "\
+.kc-key{position:absolute;margin:0;padding:0;border:0;opacity:0;pointer-events:none}\
+.kc-table th,.kc-table td{text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid #d5d9de}";
+
+/// Adopts the shared sheet once per document; false where constructable sheets don't
+/// exist (callers then style inline).
+pub fn shared_styles(doc: &Document) -> bool {
+    thread_local! {
+        static DONE: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+    }
+    if let Some(ok) = DONE.with(|d| d.get()) {
+        return ok;
+    }
+    let ok = (|| {
+        let sheet = web_sys::CssStyleSheet::new().ok()?;
+        let css = format!("{SHARED_CSS}{}", super::a11y::tooltip_css());
+        sheet.replace_sync(&css).ok()?;
+        let list = doc.adopted_style_sheets();
+        list.push(&sheet);
+        doc.set_adopted_style_sheets(&list);
+        Some(())
+    })()
+    .is_some();
+    DONE.with(|d| d.set(Some(ok)));
+    ok
+}

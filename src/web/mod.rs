@@ -230,9 +230,12 @@ fn system_colors() -> Option<Scheme> {
 fn parse_rgb(css: &str) -> Option<Rgba> {
     let inner = css.split_once('(')?.1.split_once(')')?.0;
     // Integer channels ("rgb(0, 0, 128)"); a float parse would pull in ~14 KB of wasm.
-    let mut parts = inner
-        .split(',')
-        .map(|p| p.trim().split('.').next().and_then(|i| i.parse::<u16>().ok()));
+    let mut parts = inner.split(',').map(|p| {
+        p.trim()
+            .split('.')
+            .next()
+            .and_then(|i| i.parse::<u16>().ok())
+    });
     let mut channel = || parts.next().flatten().map(|v| v.min(255) as u8);
     Some(Rgba::rgb(channel()?, channel()?, channel()?))
 }
