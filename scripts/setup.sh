@@ -6,6 +6,7 @@
 #   - wasm-bindgen-cli at exactly the version of the `wasm-bindgen` crate pinned
 #     in Cargo.toml (cargo install, ~2.5 min the first time)
 #   - wasm-pack (cargo install, ~2 min the first time)
+#   - cargo-fuzz (cargo install, ~40 s the first time)
 #   - Debian's chromium + chromium-driver and fonts (apt, for the browser tests)
 #   - npm packages from package-lock.json: binaryen (wasm-opt) and playwright-core
 #
@@ -91,6 +92,19 @@ else
   cargo install wasm-pack --version "$WASM_PACK_VERSION"
   say "wasm-pack: $(wasm-pack --version)"
 fi
+
+# --- cargo-fuzz (scripts/fuzz.sh and the fuzz smoke step of scripts/test.sh) ---
+# Plain `cargo install` (not --locked). libFuzzer is built from the libfuzzer-sys
+# crate with the machine's C++ compiler; no nightly toolchain is needed
+# (scripts/fuzz.sh falls back to stable with RUSTC_BOOTSTRAP=1).
+CARGO_FUZZ_VERSION="0.13.2"
+if have cargo-fuzz; then
+  say "cargo-fuzz: present"
+else
+  say "cargo-fuzz: missing: cargo install cargo-fuzz $CARGO_FUZZ_VERSION (~40 s)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+have c++ || have g++ || die "no C++ compiler (g++) for libFuzzer: apt-get install g++"
 
 # --- Chromium + chromedriver (+ fonts with Vietnamese glyphs) from Debian ---
 APT_PACKAGES=(chromium chromium-driver fonts-dejavu-core fonts-liberation)
