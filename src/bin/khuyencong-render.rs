@@ -16,7 +16,7 @@ mod native {
     use khuyencong_charts::{layout, render, ChartOptions, Dataset, RawOptions};
     use std::process::ExitCode;
 
-    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg|csv|table] [-o FILE]\n       khuyencong-render --fill-tables PAGE.html...   (regenerate <!-- kc-table --> blocks in place)";
+    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg|png|csv|table] [--scale N] [-o FILE]\n       khuyencong-render --fill-tables PAGE.html...   (regenerate <!-- kc-table --> blocks in place)";
 
     pub fn main() -> ExitCode {
         match run(std::env::args().skip(1).collect()) {
@@ -33,6 +33,7 @@ mod native {
         let mut width = 800.0;
         let mut out: Option<String> = None;
         let mut format = "svg".to_string();
+        let mut scale: f32 = 2.0;
         let mut it = args.into_iter();
         while let Some(flag) = it.next() {
             let mut value = || it.next().ok_or_else(|| format!("{flag}: missing value"));
@@ -50,11 +51,21 @@ mod native {
                             format!("--width: expected a positive number, got \"{v}\"")
                         })?;
                 }
+                "--scale" => {
+                    let v = value()?;
+                    scale = v
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 8.0)
+                        .ok_or_else(|| {
+                            format!("--scale: expected a number in (0, 8], got \"{v}\"")
+                        })?;
+                }
                 "--format" => {
                     let v = value()?;
-                    if !["svg", "csv", "table"].contains(&v.as_str()) {
+                    if !["svg", "png", "csv", "table"].contains(&v.as_str()) {
                         return Err(format!(
-                            "--format: unsupported \"{v}\" (expected \"svg\", \"csv\" or \"table\")"
+                            "--format: unsupported \"{v}\" (expected \"svg\", \"png\", \"csv\" or \"table\")"
                         ));
                     }
                     format = v;
@@ -87,16 +98,19 @@ mod native {
         }
         let ds = Dataset::embedded().map_err(|e| e.to_string())?;
         let opts = ChartOptions::parse(&raw, ds).map_err(|e| e.to_string())?;
-        let svg = match format.as_str() {
-            "csv" => render::export::csv(ds, &opts),
-            "table" => render::export::html_table(ds, &opts),
-            _ => render::to_svg(&layout(ds, &opts, width))?,
+        let bytes: Vec<u8> = match format.as_str() {
+            "csv" => render::export::csv(ds, &opts).into_bytes(),
+            "table" => render::export::html_table(ds, &opts).into_bytes(),
+            "png" => render::to_png(&layout(ds, &opts, width), scale)?,
+            _ => render::to_svg(&layout(ds, &opts, width))?.into_bytes(),
         };
         match out {
-            Some(path) => std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}")),
+            Some(path) => std::fs::write(&path, bytes).map_err(|e| format!("{path}: {e}")),
             None => {
-                print!("{svg}");
-                Ok(())
+                use std::io::Write;
+                std::io::stdout()
+                    .write_all(&bytes)
+                    .map_err(|e| format!("stdout: {e}"))
             }
         }
     }

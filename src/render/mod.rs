@@ -251,3 +251,43 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
     }
     Ok(out)
 }
+
+/// The scene as a PNG at `scale` × its CSS size, rasterised from the same SVG with resvg
+/// and the system's fonts (native only: print and social-media images).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_png(scene: &Scene, scale: f32) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let svg = to_svg(scene)?;
+    let mut opt = usvg::Options::default();
+    let db = opt.fontdb_mut();
+    db.load_system_fonts();
+    // The CSS list ends in "sans-serif": point it at a font with Vietnamese glyphs.
+    let installed: Vec<String> = db
+        .faces()
+        .flat_map(|f| f.families.iter().map(|(name, _)| name.clone()))
+        .collect();
+    if let Some(family) = ["Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial"]
+        .into_iter()
+        .find(|f| installed.iter().any(|i| i == f))
+    {
+        db.set_sans_serif_family(family);
+    }
+    let tree = usvg::Tree::from_str(&svg, &opt).map_err(|e| e.to_string())?;
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale.min(8.0)
+    } else {
+        1.0
+    };
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or("PNG: empty image")?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| format!("PNG: {e}"))
+}

@@ -1,0 +1,104 @@
+//! The static renderer binary: every chart, both languages, SVG and PNG, plus errors.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn render(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_khuyencong-render"))
+        .args(args)
+        .output()
+        .expect("run khuyencong-render")
+}
+
+#[test]
+fn renders_every_chart_and_language_to_svg_and_png() {
+    let dir = std::env::temp_dir().join(format!("kc-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    for (chart, region) in [
+        ("funding", "mien-trung-tay-nguyen"),
+        ("funding", "phia-nam"),
+        ("activities", "all"),
+        ("activities", "mien-trung-tay-nguyen"),
+        ("activities", "phia-nam"),
+    ] {
+        for lang in ["vi", "en"] {
+            let svg = dir.join(format!("{chart}-{region}-{lang}.svg"));
+            let out = render(&[
+                "--chart",
+                chart,
+                "--region",
+                region,
+                "--lang",
+                lang,
+                "--width",
+                "1200",
+                "-o",
+                svg.to_str().unwrap(),
+            ]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = std::fs::read_to_string(&svg).unwrap();
+            assert!(
+                text.starts_with("<svg") && text.contains("width=\"1200\""),
+                "{chart} {region} {lang}"
+            );
+            let png = dir.join(format!("{chart}-{region}-{lang}.png"));
+            let out = render(&[
+                "--chart",
+                chart,
+                "--region",
+                region,
+                "--lang",
+                lang,
+                "--width",
+                "600",
+                "--format",
+                "png",
+                "--scale",
+                "2",
+                "-o",
+                png.to_str().unwrap(),
+            ]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let bytes = std::fs::read(&png).unwrap();
+            assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+            // IHDR width: 600 CSS px at scale 2.
+            let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+            assert_eq!(width, 1200, "{chart} {region} {lang}");
+            assert!(
+                bytes.len() > 10_000,
+                "a real picture, not an empty one: {} bytes",
+                bytes.len()
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn csv_and_table_formats_and_clear_errors() {
+    let out = render(&[
+        "--chart", "funding", "--region", "phia-nam", "--format", "csv",
+    ]);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with('\u{feff}') && csv.contains("54060"));
+    let out = render(&["--chart", "pie", "--region", "phia-nam"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("options.chart: unknown chart \"pie\""),
+        "{err}"
+    );
+    let out = render(&[
+        "--chart", "funding", "--region", "phia-nam", "--format", "gif",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
