@@ -927,3 +927,34 @@ async fn markup_in_every_string_field_stays_text() {
     }
     div.remove();
 }
+
+#[wasm_bindgen_test]
+async fn moving_between_bars_leaves_no_stale_highlight() {
+    let div = container(600);
+    let _chart = mount(&div, js_options("funding", "phia-nam", "vi", 2.0)).unwrap();
+    let canvas = main_canvas(&div);
+    let overlay: HtmlCanvasElement = div
+        .query_selector("canvas.kc-overlay")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let (scene, ds) = scene_for("phia-nam", 600.0);
+    let a = hit_rect(&scene, ds, "nam-2013-12m-local_funding-actual");
+    let b = hit_rect(&scene, ds, "nam-2014-12m-local_funding-plan");
+    let ring_alpha = |r: model::Rect| {
+        // The ring's left edge, in device pixels (DPR 2).
+        let x = (r.x - 1.0) * 2.0;
+        let y = (r.y + r.h / 2.0) * 2.0;
+        pixel(&overlay, x, y)[3]
+    };
+    pointer("pointermove", &canvas, a.center().0, a.center().1, "mouse");
+    frames(2).await;
+    assert!(ring_alpha(a) > 0, "ring around the hovered bar");
+    pointer("pointermove", &canvas, b.center().0, b.center().1, "mouse");
+    frames(2).await;
+    assert!(ring_alpha(b) > 0, "ring moved to the new bar");
+    assert_eq!(ring_alpha(a), 0, "old ring cleared");
+    pointer("pointerleave", &canvas, -5.0, -5.0, "mouse");
+    assert_eq!(ring_alpha(b), 0, "leaving clears the ring");
+    div.remove();
+}

@@ -198,6 +198,8 @@ struct State {
     frame: Option<i32>,
     /// Index into `scene.hits` of the highlighted bar.
     active: Option<usize>,
+    /// Where the highlight ring is drawn on the overlay (scene px), to clear just that.
+    ring: Option<Rect>,
     /// A tap pinned the tooltip (touch): it stays until a tap elsewhere.
     pinned: bool,
 }
@@ -281,6 +283,8 @@ impl State {
         let width = f64::from(self.root.client_width());
         self.hide_tip();
         self.active = None;
+        // Resizing the canvases below clears the overlay.
+        self.ring = None;
         if width <= 0.0 {
             // Hidden (display:none, closed tab): draw when the ResizeObserver sees a size.
             self.laid_out_width = 0.0;
@@ -336,12 +340,14 @@ impl State {
             return Ok(());
         }
         self.active = hit;
-        if let Some(ctx) = self.overlay_ctx() {
+        // Clear only where the last ring was: a full-size clear costs more than the ring.
+        if let (Some(prev), Some(ctx)) = (self.ring.take(), self.overlay_ctx()) {
+            let k = self.pixel_ratio() * self.zoom;
             ctx.clear_rect(
-                0.0,
-                0.0,
-                f64::from(self.overlay.width()),
-                f64::from(self.overlay.height()),
+                ((prev.x - 4.0) * k).floor(),
+                ((prev.y - 4.0) * k).floor(),
+                ((prev.w + 8.0) * k).ceil() + 1.0,
+                ((prev.h + 8.0) * k).ceil() + 1.0,
             );
         }
         let Some(h) = hit.and_then(|i| self.scene.hits.get(i)) else {
@@ -350,6 +356,7 @@ impl State {
         };
         let r = h.rect;
         let (_, ink, _) = self.scheme.chrome();
+        self.ring = Some(r);
         let ring = Mark::Rect {
             rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
             fill: Some(Rgba(ink.0, ink.1, ink.2, 0.08)),
@@ -685,6 +692,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
         pending: None,
         frame: None,
         active: None,
+        ring: None,
         pinned: false,
     }));
     let mut chart = Chart {
