@@ -51,6 +51,7 @@ import { chromium } from "playwright-core";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { startBenchServer, resolveFile, setPkgDir, ROOT } from "./serve.mjs";
+import { CHROMIUM_ARGS as BASE_ARGS } from "../tests/e2e/chromium.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -74,17 +75,7 @@ const CFG = {
   readyTimeoutMs: int(env.READY_TIMEOUT_MS, 60000),
 };
 
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--js-flags=--expose-gc",
-];
+const CHROMIUM_ARGS = [...BASE_ARGS, "--js-flags=--expose-gc"];
 
 const LABEL = {
   chartjs: "Chart.js",

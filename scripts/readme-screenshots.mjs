@@ -6,15 +6,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { start } from "./serve.mjs";
+import { CHROMIUM_ARGS, EXECUTABLE } from "../tests/e2e/chromium.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { server, port } = await start(0);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-  ],
-});
+const browser = await chromium.launch({ executablePath: EXECUTABLE, args: CHROMIUM_ARGS });
 try {
   for (const [name, viewport, scale] of [["desktop", { width: 820, height: 900 }, 1], ["phone", { width: 360, height: 740 }, 2]]) {
     const page = await browser.newPage({ viewport, deviceScaleFactor: scale });

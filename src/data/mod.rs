@@ -173,8 +173,8 @@ impl Dataset {
         validate::from_value(&value)
     }
 
-    /// [`Dataset::from_value`] without the fast path: the value is always walked field by
-    /// field. Same result; for tests that compare the two paths.
+    /// [`Dataset::from_value`] on a borrowed value (the tests compare it with
+    /// [`Dataset::from_json`]).
     #[doc(hidden)]
     pub fn from_value_walked(value: &serde_json::Value) -> Result<Dataset, DataError> {
         validate::walk_value(value)

@@ -1186,11 +1186,8 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
     p.into_result()
 }
 
-/// Parses and validates a dataset from JSON text.
-///
-/// Fast path: straight into the types (serde derive, unknown fields denied), then the
-/// checks types cannot express. Anything the types refuse is walked as a value instead,
-/// which finds every problem with its path. Both give the same answer (tests/props.rs).
+/// Parses and validates a dataset from JSON text: the text becomes a JSON value, which
+/// [`walk_value`] checks field by field (every problem, with its path) while building it.
 pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
     if json.len() > MAX_JSON_BYTES {
         return Err(DataError {
@@ -1208,29 +1205,13 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
     walk_value(&value)
 }
 
-/// Validates a dataset given as a JSON value and builds it if nothing is wrong; the
-/// same two paths as [`from_json`].
+/// Validates a dataset given as a JSON value and builds it if nothing is wrong.
 pub(crate) fn from_value(value: &Value) -> Result<Dataset, DataError> {
-    // A value has no byte limit: an oversized list goes straight to the walk, which
-    // reports its size without building anything from it.
-    let over = |key: &str, max: usize| {
-        value
-            .get(key)
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.len() > max)
-    };
-    if over("figures", MAX_FIGURES)
-        || over("regions", MAX_REGIONS)
-        || over("measures", MAX_MEASURES)
-        || over("sources", MAX_SOURCES)
-    {
-        return walk_value(value);
-    }
     walk_value(value)
 }
 
-/// The value walk alone: every problem with its path (also the reference the fast
-/// path is tested against).
+/// The value walk: every problem with its path; the dataset when there is none. Size
+/// limits are checked before any per-item work.
 pub(crate) fn walk_value(value: &Value) -> Result<Dataset, DataError> {
     let mut w = Walker {
         p: Problems::default(),

@@ -161,8 +161,12 @@ fn lower_first(s: &str) -> String {
 pub const SUMMARY_FIGURES: usize = 24;
 
 pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
+    summary_of(ds, opts, &chart_figures(ds, opts))
+}
+
+/// [`summary`] for figures already collected with [`chart_figures`].
+pub fn summary_of(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> String {
     let lang = opts.lang;
-    let all = chart_figures(ds, opts);
     let rows = rows_of(ds, opts, &all[..all.len().min(SUMMARY_FIGURES)]);
     if rows.is_empty() {
         return match lang {

@@ -142,7 +142,8 @@ const fn c(r: u8, g: u8, b: u8) -> Rgba {
 }
 
 /// (light, dark, high contrast) for every colour the layouts use.
-const MAP: [(Rgba, Rgba, Rgba); 19] = [
+const MAP: [(Rgba, Rgba, Rgba); 18] = [
+    // White is also the veil colour (stripes, hidden legend items), kept translucent.
     (BACKGROUND, c(0x14, 0x16, 0x19), c(0, 0, 0)),
     (INK, c(0xe9, 0xec, 0xef), c(0xff, 0xff, 0xff)),
     (MUTED, c(0xae, 0xb6, 0xbf), c(0xff, 0xff, 0xff)),
@@ -173,8 +174,6 @@ const MAP: [(Rgba, Rgba, Rgba); 19] = [
         c(0x2c, 0x5f, 0x52),
         c(0x55, 0x55, 0x55),
     ),
-    // Veils (stripes, hidden legend items) are the background, translucent.
-    (c(0xff, 0xff, 0xff), c(0x14, 0x16, 0x19), c(0, 0, 0)),
 ];
 
 /// The colour `light` takes in `scheme` (opacity kept).

@@ -191,9 +191,11 @@ impl Parts {
         scene: &Scene,
         zoom: f64,
     ) -> Result<(), JsValue> {
+        // The chart's figures, collected once for the summary, the count and the table.
+        let figures = table::chart_figures(ds, opts);
         let w = words(self.lang);
         self.summary
-            .set_text_content(Some(&table::summary(ds, opts)));
+            .set_text_content(Some(&table::summary_of(ds, opts, &figures)));
 
         // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws the ring).
         self.keys.set_text_content(None);
@@ -281,14 +283,19 @@ impl Parts {
                 .map_err(js_err("appendChild"))?;
         }
 
-        let rows = table::chart_figures(ds, opts).len();
+        let rows = figures.len();
         if !self.table_built && (rows <= EAGER_TABLE_ROWS || self.table_open) {
-            self.build_table(ds, opts)?;
+            self.build_table(ds, opts, &figures)?;
         }
         Ok(())
     }
 
-    fn build_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
+    fn build_table(
+        &mut self,
+        ds: &Dataset,
+        opts: &ChartOptions,
+        figures: &[usize],
+    ) -> Result<(), JsValue> {
         self.table_box.set_text_content(None);
         let t = element(&self.doc, "table", "kc-table")?;
         let caption = text_child(
@@ -310,7 +317,7 @@ impl Parts {
         let body = element(&self.doc, "tbody", "")?;
         let headers = table::headers(opts.lang);
         let shared = dom::shared_styles(&self.doc);
-        for row in table::rows(ds, opts) {
+        for row in table::rows_of(ds, opts, figures) {
             let tr = element(&self.doc, "tr", "")?;
             for (i, cell) in row.cells().iter().enumerate() {
                 let c = text_child(&self.doc, &tr, if i == 0 { "th" } else { "td" }, "", cell)?;
@@ -346,7 +353,7 @@ impl Parts {
     pub fn toggle_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
         self.table_open = !self.table_open;
         if self.table_open && !self.table_built {
-            self.build_table(ds, opts)?;
+            self.build_table(ds, opts, &table::chart_figures(ds, opts))?;
         }
         let w = words(self.lang);
         let st = self.table_box.style();

@@ -59,26 +59,16 @@ import { promisify } from "node:util";
 import { inflateSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { start } from "../../scripts/serve.mjs";
+import { CHROMIUM_ARGS, EXECUTABLE } from "./chromium.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = path.join(REPO, "target", "screenshots");
-const EXECUTABLE = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = Number(process.env.A11Y_TIMEOUT_MS || 30000);
 const ONLY = (process.env.A11Y_ONLY || "").split(",").map((s) => s.trim()).filter(Boolean);
 const AXE_FILE = path.join(REPO, "node_modules", "axe-core", "axe.min.js");
 const AXE_URL_PATH = "/www/__axe.min.js";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 const VIEWPORTS = {
   desktop: { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 },

@@ -41,23 +41,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { start } from "../../scripts/serve.mjs";
+import { CHROMIUM_ARGS, EXECUTABLE } from "./chromium.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = path.join(REPO, "target", "screenshots");
-const EXECUTABLE = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = Number(process.env.PAGES_TIMEOUT_MS || 30000);
 const ONLY = (process.env.PAGES_ONLY || "").split(",").map((s) => s.trim()).filter(Boolean);
 
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 const VIEWPORTS = {
   phone: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
