@@ -46,6 +46,20 @@ impl Rect {
     pub fn area(&self) -> f64 {
         self.w * self.h
     }
+    /// The smallest box holding both.
+    pub fn union(&self, o: &Rect) -> Rect {
+        let (x, y) = (self.x.min(o.x), self.y.min(o.y));
+        Rect::new(
+            x,
+            y,
+            self.right().max(o.right()) - x,
+            self.bottom().max(o.bottom()) - y,
+        )
+    }
+    /// Whether the two boxes share any area.
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +177,12 @@ impl Scene {
             .map(extent)
             .filter(|e| *e <= WIDE)
             .fold(0.0, f64::max);
+    }
+
+    /// Boxes to highlight when hit region `hit` is active: the bar, or every bar of a
+    /// period's column.
+    pub fn highlight_rects(&self, hit: usize) -> Vec<Rect> {
+        self.hits.get(hit).map(|h| vec![h.rect]).unwrap_or_default()
     }
 
     /// Index into `hits` of the bar under a point (see [`Scene::hit_test`]).

@@ -1,13 +1,25 @@
 //! What a reader is told about one figure: value, period, basis, flags, source words.
 
+use super::Scene;
 use super::{format, Flag};
 use crate::data::{Dataset, Lang, Unit};
 
+/// What a reader is told when pointing at a bar, a whole stacked bar or a period's
+/// column: a heading, then one section per figure shown (a bar, or a bar's parts).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tooltip {
-    /// Measure and region: "Tổng kinh phí khuyến công · Miền Trung – Tây Nguyên".
+    /// What is pointed at: "Tổng kinh phí khuyến công · Miền Trung – Tây Nguyên".
     pub heading: String,
-    /// Exact value with its unit and flag signs.
+    /// One per figure, in reading order (a stated total before its parts).
+    pub sections: Vec<TipSection>,
+}
+
+/// One figure inside a tooltip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TipSection {
+    /// What this figure is, when the tooltip holds several ("Kế hoạch", "Phần quốc gia").
+    pub title: String,
+    /// Exact value with its unit and flags.
     pub value: String,
     /// Labelled facts: period, basis, flags, note, formula.
     pub rows: Vec<(String, String)>,
@@ -64,20 +76,36 @@ impl Tooltip {
             .unwrap_or_else(|| f.source.file.clone());
         Some(Tooltip {
             heading: format!("{measure} · {region}"),
-            value,
-            rows,
-            quote: format!("“{}”", f.source.quote),
-            source,
+            sections: vec![TipSection {
+                title: String::new(),
+                value,
+                rows,
+                quote: format!("“{}”", f.source.quote),
+                source,
+            }],
         })
+    }
+
+    /// The tooltip for hit region `hit` of `scene` (a bar, a whole stacked bar, a period).
+    pub fn for_hit(ds: &Dataset, scene: &Scene, hit: usize, lang: Lang) -> Option<Tooltip> {
+        let h = scene.hits.get(hit)?;
+        Tooltip::for_figure(ds, h.figure, lang)
     }
 
     /// One line of plain text, for a live region or a test.
     pub fn plain_text(&self) -> String {
-        let mut s = format!("{}: {}", self.heading, self.value);
-        for (k, v) in &self.rows {
-            s.push_str(&format!(". {k}: {v}"));
+        let mut s = self.heading.clone();
+        for (i, sec) in self.sections.iter().enumerate() {
+            s.push_str(if i == 0 { ": " } else { ". " });
+            if !sec.title.is_empty() {
+                s.push_str(&format!("{}: ", sec.title));
+            }
+            s.push_str(&sec.value);
+            for (k, v) in &sec.rows {
+                s.push_str(&format!(". {k}: {v}"));
+            }
+            s.push_str(&format!(". {} — {}", sec.quote, sec.source));
         }
-        s.push_str(&format!(". {} — {}", self.quote, self.source));
         s
     }
 }
@@ -143,16 +171,22 @@ mod tests {
             .position(|f| f.id == "mttn-2017-12m-total_funding-plan")
             .unwrap();
         let t = Tooltip::for_figure(ds, i, crate::data::Lang::Vi).unwrap();
-        assert_eq!(t.value, "48.331 triệu đồng (48,33 tỷ đồng)");
-        assert!(t.rows.contains(&("Kỳ".to_string(), "năm 2017".to_string())));
-        assert!(t.quote.contains("48.331 triệu đồng"));
+        assert_eq!(t.sections[0].value, "48.331 triệu đồng (48,33 tỷ đồng)");
+        assert!(t.sections[0]
+            .rows
+            .contains(&("Kỳ".to_string(), "năm 2017".to_string())));
+        assert!(t.sections[0].quote.contains("48.331 triệu đồng"));
         let j = ds
             .figures
             .iter()
             .position(|f| f.id.starts_with("mttn-2017-6m-fair_booths"))
             .unwrap();
         let t = Tooltip::for_figure(ds, j, crate::data::Lang::En).unwrap();
-        assert!(t.value.starts_with("> 1,036"), "{}", t.value);
+        assert!(
+            t.sections[0].value.starts_with("> 1,036"),
+            "{}",
+            t.sections[0].value
+        );
         assert!(t.plain_text().contains("first 6 months of 2017"));
     }
 }

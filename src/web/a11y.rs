@@ -64,9 +64,16 @@ struct Words {
 
 /// What a screen reader says for a bar: measure, region, value, period, basis, flags.
 pub fn spoken(t: &Tooltip) -> String {
-    let mut s = format!("{}: {}", t.heading, t.value);
-    for (k, v) in t.rows.iter().take(3) {
-        s.push_str(&format!(". {k}: {v}"));
+    let mut s = t.heading.clone();
+    for (i, sec) in t.sections.iter().enumerate() {
+        s.push_str(if i == 0 { ": " } else { ". " });
+        if !sec.title.is_empty() {
+            s.push_str(&format!("{}: ", sec.title));
+        }
+        s.push_str(&sec.value);
+        for (k, v) in sec.rows.iter().take(3) {
+            s.push_str(&format!(". {k}: {v}"));
+        }
     }
     s
 }
@@ -203,13 +210,11 @@ impl Parts {
         let shared = dom::shared_styles(&self.doc);
         let keep = self.focused.filter(|p| *p < scene.nav.len());
         if scene.nav.len() <= MAX_KEY_BUTTONS {
-            for (pos, hit) in scene
-                .nav
-                .iter()
-                .filter_map(|i| scene.hits.get(*i))
-                .enumerate()
-            {
-                let Some(t) = Tooltip::for_figure(ds, hit.figure, opts.lang) else {
+            for (pos, &hit_index) in scene.nav.iter().enumerate() {
+                let Some(hit) = scene.hits.get(hit_index) else {
+                    continue;
+                };
+                let Some(t) = Tooltip::for_hit(ds, scene, hit_index, opts.lang) else {
                     continue;
                 };
                 let b = element(&self.doc, "button", "kc-key")?;
@@ -461,13 +466,18 @@ pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsValue> {
         Ok::<HtmlElement, JsValue>(el)
     };
     add("div", "kc-tip-heading", &t.heading, tip)?;
-    add("div", "kc-tip-value", &t.value, tip)?;
-    let dl = add("dl", "kc-tip-rows", "", tip)?;
-    for (k, v) in &t.rows {
-        add("dt", "kc-tip-key", k, &dl)?;
-        add("dd", "", v, &dl)?;
+    for sec in &t.sections {
+        if !sec.title.is_empty() {
+            add("div", "kc-tip-heading", &sec.title, tip)?;
+        }
+        add("div", "kc-tip-value", &sec.value, tip)?;
+        let dl = add("dl", "kc-tip-rows", "", tip)?;
+        for (k, v) in &sec.rows {
+            add("dt", "kc-tip-key", k, &dl)?;
+            add("dd", "", v, &dl)?;
+        }
+        add("blockquote", "kc-tip-quote", &sec.quote, tip)?;
+        add("div", "kc-tip-source", &sec.source, tip)?;
     }
-    add("blockquote", "kc-tip-quote", &t.quote, tip)?;
-    add("div", "kc-tip-source", &t.source, tip)?;
     Ok(())
 }

@@ -198,8 +198,8 @@ struct State {
     frame: Option<i32>,
     /// Index into `scene.hits` of the highlighted bar.
     active: Option<usize>,
-    /// Where the highlight ring is drawn on the overlay (scene px), to clear just that.
-    ring: Option<Rect>,
+    /// Where the highlight rings are drawn on the overlay (scene px), to clear just those.
+    ring: Vec<Rect>,
     /// A tap pinned the tooltip (touch): it stays until a tap elsewhere.
     pinned: bool,
 }
@@ -284,7 +284,7 @@ impl State {
         self.hide_tip();
         self.active = None;
         // Resizing the canvases below clears the overlay.
-        self.ring = None;
+        self.ring.clear();
         if width <= 0.0 {
             // Hidden (display:none, closed tab): draw when the ResizeObserver sees a size.
             self.laid_out_width = 0.0;
@@ -340,41 +340,48 @@ impl State {
             return Ok(());
         }
         self.active = hit;
-        // Clear only where the last ring was: a full-size clear costs more than the ring.
-        if let (Some(prev), Some(ctx)) = (self.ring.take(), self.overlay_ctx()) {
+        // Clear only where the last rings were: a full-size clear costs more than a ring.
+        if let Some(ctx) = self.overlay_ctx() {
             let k = self.pixel_ratio() * self.zoom;
-            ctx.clear_rect(
-                ((prev.x - 4.0) * k).floor(),
-                ((prev.y - 4.0) * k).floor(),
-                ((prev.w + 8.0) * k).ceil() + 1.0,
-                ((prev.h + 8.0) * k).ceil() + 1.0,
-            );
+            for prev in self.ring.drain(..) {
+                ctx.clear_rect(
+                    ((prev.x - 4.0) * k).floor(),
+                    ((prev.y - 4.0) * k).floor(),
+                    ((prev.w + 8.0) * k).ceil() + 1.0,
+                    ((prev.h + 8.0) * k).ceil() + 1.0,
+                );
+            }
         }
-        let Some(h) = hit.and_then(|i| self.scene.hits.get(i)) else {
+        self.ring.clear();
+        let Some(index) = hit.filter(|i| *i < self.scene.hits.len()) else {
             self.hide_tip();
             return Ok(());
         };
-        let r = h.rect;
+        let rects = self.scene.highlight_rects(index);
         let (_, ink, _) = self.scheme.chrome();
-        self.ring = Some(r);
-        let ring = Mark::Rect {
-            rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
-            fill: Some(Rgba(ink.0, ink.1, ink.2, 0.08)),
-            stroke: Some((ink, 2.0)),
-        };
+        let surface = Surface::canvas(self.pixel_ratio() * self.zoom);
         if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
-            let _ = render::draw_mark(
-                &ring,
-                &mut backend,
-                Surface::canvas(self.pixel_ratio() * self.zoom),
-            );
+            for r in &rects {
+                let ring = Mark::Rect {
+                    rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
+                    fill: Some(Rgba(ink.0, ink.1, ink.2, 0.08)),
+                    stroke: Some((ink, 2.0)),
+                };
+                let _ = render::draw_mark(&ring, &mut backend, surface);
+            }
         }
-        let figure = h.figure;
-        self.show_tip(figure, r)
+        // The tooltip sits beside everything highlighted.
+        let anchor = rects
+            .iter()
+            .copied()
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default();
+        self.ring = rects;
+        self.show_tip(index, anchor)
     }
 
-    fn show_tip(&mut self, figure: usize, anchor: Rect) -> Result<(), JsValue> {
-        let Some(t) = Tooltip::for_figure(&self.ds, figure, self.opts.lang) else {
+    fn show_tip(&mut self, hit: usize, anchor: Rect) -> Result<(), JsValue> {
+        let Some(t) = Tooltip::for_hit(&self.ds, &self.scene, hit, self.opts.lang) else {
             self.hide_tip();
             return Ok(());
         };
@@ -406,12 +413,20 @@ impl State {
 
     /// Puts the tooltip back next to its bar (after a scroll, or a second tap).
     fn reposition(&mut self) -> Result<(), JsValue> {
-        let Some(h) = self.active.and_then(|i| self.scene.hits.get(i)) else {
+        let Some((index, h)) = self
+            .active
+            .and_then(|i| self.scene.hits.get(i).map(|h| (i, h)))
+        else {
             return Ok(());
         };
-        let (figure, rect) = (h.figure, h.rect);
+        let rect = self
+            .ring
+            .iter()
+            .copied()
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or(h.rect);
         let pinned = self.pinned;
-        self.show_tip(figure, rect)?;
+        self.show_tip(index, rect)?;
         self.pinned = pinned;
         Ok(())
     }
@@ -443,12 +458,7 @@ impl State {
             return Ok(());
         };
         self.set_active(Some(hit))?;
-        if let Some(t) = self
-            .scene
-            .hits
-            .get(hit)
-            .and_then(|h| Tooltip::for_figure(&self.ds, h.figure, self.opts.lang))
-        {
+        if let Some(t) = Tooltip::for_hit(&self.ds, &self.scene, hit, self.opts.lang) {
             self.a11y.announce(&a11y::spoken(&t));
         }
         Ok(())
@@ -692,7 +702,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
         pending: None,
         frame: None,
         active: None,
-        ring: None,
+        ring: Vec::new(),
         pinned: false,
     }));
     let mut chart = Chart {
@@ -1063,8 +1073,8 @@ impl Chart {
     pub fn tooltip_at(&self, x: f64, y: f64) -> Result<Option<String>, JsValue> {
         let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
         Ok(s.scene
-            .hit_test(x / s.zoom, y / s.zoom)
-            .and_then(|h| Tooltip::for_figure(&s.ds, h.figure, s.opts.lang))
+            .hit_index(x / s.zoom, y / s.zoom)
+            .and_then(|i| Tooltip::for_hit(&s.ds, &s.scene, i, s.opts.lang))
             .map(|t| t.plain_text()))
     }
 
