@@ -5,6 +5,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+pub mod table;
 mod validate;
 
 pub use validate::{

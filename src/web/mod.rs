@@ -6,6 +6,8 @@
 
 mod a11y;
 mod dom;
+#[cfg(feature = "editor")]
+mod editor;
 
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
