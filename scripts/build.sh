@@ -4,6 +4,7 @@
 # system wasm-opt nor a download is used). Run scripts/setup.sh first.
 #
 #   scripts/build.sh            # wasm-pack build --target web --release
+#                               # (+ pkg-editor/ with --features editor, for www/editor.html)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,3 +58,14 @@ fi
 
 say "pkg/:"
 ls -l pkg/
+
+# The editor (www/editor.html) reads tables with a second package built with the
+# `editor` feature; pkg/ and its size guard do not change.
+say "wasm-pack build --target web --release --out-dir pkg-editor -- --features editor"
+if ! wasm-pack build --target web --release --out-dir pkg-editor -- --features editor 2>&1 | tee "$log"; then
+  die "wasm-pack build of pkg-editor failed"
+fi
+grep -q 'found wasm-opt at ".*node_modules/.bin/wasm-opt"' "$log" \
+  || die "wasm-pack did not use node_modules/.bin/wasm-opt for pkg-editor (see the output above)"
+say "pkg-editor/:"
+ls -l pkg-editor/

@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const ROOT = path.resolve(
   process.env.SERVE_ROOT || path.join(path.dirname(fileURLToPath(import.meta.url)), ".."),
 );
-export const SERVED_DIRS = ["www", "pkg"];
+export const SERVED_DIRS = ["www", "pkg", "pkg-editor"];
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 

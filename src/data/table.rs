@@ -303,6 +303,8 @@ fn detect_separator(text: &str) -> char {
 fn records(text: &str, sep: char) -> Result<(Vec<Record>, usize), Vec<TableProblem>> {
     let mut out = Vec::new();
     let mut row = 1usize;
+    // The line a record starts on (a quoted cell may span lines).
+    let mut start = 1usize;
     let mut cells: Vec<Cell> = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;
@@ -372,7 +374,7 @@ fn records(text: &str, sep: char) -> Result<(Vec<Record>, usize), Vec<TableProbl
             if c != sep {
                 if storing {
                     out.push(Record {
-                        row,
+                        row: start,
                         cells: std::mem::take(&mut cells),
                     });
                     if out.len() >= MAX_TABLE_ROWS {
@@ -380,6 +382,7 @@ fn records(text: &str, sep: char) -> Result<(Vec<Record>, usize), Vec<TableProbl
                     }
                 }
                 row += 1;
+                start = row;
             }
             continue;
         }
@@ -409,7 +412,7 @@ fn records(text: &str, sep: char) -> Result<(Vec<Record>, usize), Vec<TableProbl
         // The last line has no newline.
         if storing {
             end_cell(&mut cells, &mut cur, &mut quoted);
-            out.push(Record { row, cells });
+            out.push(Record { row: start, cells });
         }
     } else {
         row -= 1;
@@ -1060,6 +1063,58 @@ impl Header {
     }
 }
 
+/// The text without BOM and Excel's `sep=` line, the separator, and the row number of its
+/// first line.
+fn prepare<'t>(text: &'t str, options: &TableOptions) -> (&'t str, char, usize) {
+    let mut text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut sep = options.separator;
+    let mut first_row = 1;
+    if let Some(rest) = text.strip_prefix("sep=") {
+        let mut it = rest.chars();
+        if let Some(c) = it.next() {
+            let after = it.as_str();
+            if after.starts_with('\n') || after.starts_with("\r\n") || after.is_empty() {
+                sep = sep.or(Some(c));
+                text = after
+                    .trim_start_matches('\r')
+                    .strip_prefix('\n')
+                    .unwrap_or("");
+                first_row = 2;
+            }
+        }
+    }
+    let sep = sep.unwrap_or_else(|| detect_separator(text));
+    (text, sep, first_row)
+}
+
+/// The cells of some rows as the reader splits them (for the editor's view of the table,
+/// which highlights the cells with problems): the first `first` rows and the rows listed
+/// in `also`, each with its row number. Empty when the text cannot be split.
+pub fn grid(
+    text: &str,
+    options: &TableOptions,
+    first: usize,
+    also: &[usize],
+) -> Vec<(usize, Vec<String>)> {
+    if text.len() > MAX_TABLE_BYTES {
+        return Vec::new();
+    }
+    let (text, sep, first_row) = prepare(text, options);
+    let Ok((recs, _)) = records(text, sep) else {
+        return Vec::new();
+    };
+    recs.into_iter()
+        .enumerate()
+        .filter(|(i, r)| *i < first || also.contains(&(r.row + first_row - 1)))
+        .map(|(_, r)| {
+            (
+                r.row + first_row - 1,
+                r.cells.into_iter().map(|c| c.text).collect(),
+            )
+        })
+        .collect()
+}
+
 /// Reads a table: the dataset (or its problems) and warnings. See the module docs.
 pub fn read_table(text: &str, options: &TableOptions) -> TableImport {
     let mut warnings = Vec::new();
@@ -1086,25 +1141,7 @@ pub fn read_table(text: &str, options: &TableOptions) -> TableImport {
             0,
         );
     }
-    let mut text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Excel's "sep=;" first line names the separator.
-    let mut sep = options.separator;
-    let mut first_row = 1;
-    if let Some(rest) = text.strip_prefix("sep=") {
-        let mut it = rest.chars();
-        if let Some(c) = it.next() {
-            let after = it.as_str();
-            if after.starts_with('\n') || after.starts_with("\r\n") || after.is_empty() {
-                sep = sep.or(Some(c));
-                text = after
-                    .trim_start_matches('\r')
-                    .strip_prefix('\n')
-                    .unwrap_or("");
-                first_row = 2;
-            }
-        }
-    }
-    let sep = sep.unwrap_or_else(|| detect_separator(text));
+    let (text, sep, first_row) = prepare(text, options);
     let (mut recs, rows) = match records(text, sep) {
         Ok(r) => r,
         Err(p) => return bail(p, sep, 0),
@@ -1821,7 +1858,7 @@ impl Builder {
         if !missing.is_empty() || (long && wide) {
             return (figures, origins, HashMap::new(), Vec::new());
         }
-        let data: Vec<&Record> = rows[hi + 1..].iter().copied().collect();
+        let data: Vec<&Record> = rows[hi + 1..].to_vec();
         if data.iter().filter(|r| !r.is_blank()).count() > MAX_FIGURES {
             p.at(
                 None,
@@ -1898,7 +1935,6 @@ impl Builder {
         let width = h.names.len();
         let mut above: HashMap<Col, String> = HashMap::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut new_measures_warned: Vec<String> = Vec::new();
         for r in data {
             if r.is_blank() {
                 continue;
@@ -2157,21 +2193,6 @@ impl Builder {
                             format!("chỉ tiêu mới {}: thêm cột 'Đơn vị' ({UNITS_HELP_VI}) hoặc dùng tên có sẵn như 'Tổng kinh phí', 'Số đề án'", q(&t)),
                             format!("new measure {}: add a 'unit' column ({UNITS_HELP_EN}) or use a known one such as total_funding, total_projects", q(&t)),
                         );
-                    }
-                } else if let Some((id, unit)) = &got {
-                    let known = self.reference.is_some_and(|d| d.measure(id).is_some());
-                    let drawn = *unit == Unit::Count
-                        || id.ends_with("_rate")
-                        || matches!(id.as_str(), "total_funding" | "consulting_revenue" | "national_funding" | "local_funding");
-                    if !known && !drawn && !new_measures_warned.contains(id) {
-                        new_measures_warned.push(id.clone());
-                        warnings.push(TableProblem {
-                            row: Some(r.row),
-                            column: measure.as_ref().map(|m| m.1),
-                            column_name: measure.as_ref().map(|m| h.names[m.1].clone()),
-                            vi: format!("chỉ tiêu mới {} được lưu nhưng không biểu đồ nào vẽ (biểu đồ kinh phí vẽ 'Tổng kinh phí' và 'Doanh thu tư vấn'; biểu đồ hoạt động vẽ các chỉ tiêu đếm số)", q(id)),
-                            en: format!("new measure {} is kept but no chart draws it (the funding chart draws total_funding and consulting_revenue; the activities chart draws count measures)", q(id)),
-                        });
                     }
                 }
                 got

@@ -3,7 +3,8 @@
 
 use super::dom::err;
 use crate::data::table::{self, NumberStyle, TableOptions, TableProblem};
-use crate::data::Dataset;
+use crate::data::{Dataset, Unit};
+use crate::model::{activities, funding};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -56,7 +57,18 @@ struct ReadResult {
     regions: Vec<RegionInfo>,
     measures: usize,
     sources: usize,
+    /// The first rows and every row with a problem, split into cells as read.
+    grid: Vec<GridRow>,
 }
+
+#[derive(Serialize)]
+struct GridRow {
+    row: usize,
+    cells: Vec<String>,
+}
+
+/// Rows of the table shown in the editor's view of it.
+const GRID_ROWS: usize = 200;
 
 fn option_str(options: &JsValue, key: &str) -> Option<String> {
     if !options.is_object() {
@@ -106,6 +118,43 @@ fn summary(ds: &Dataset) -> (Vec<RegionInfo>, usize, usize, usize) {
     )
 }
 
+/// Whether one of the two charts draws a measure (the funding chart: its sections, the
+/// national/local split and `*_rate` gauges; the activities chart: count measures).
+fn drawn(id: &str, unit: Unit) -> bool {
+    funding::SECTIONS.contains(&id)
+        || id == funding::NATIONAL
+        || id == funding::LOCAL
+        || (unit == Unit::Percent && funding::is_rate(id))
+        || (unit == Unit::Count && !activities::NOT_ACTIVITIES.contains(&id))
+}
+
+/// A note for each measure of the dataset that no chart draws.
+fn undrawn(ds: &Dataset) -> Vec<Problem> {
+    ds.measures
+        .iter()
+        .filter(|m| !drawn(&m.id, m.unit) && ds.figures.iter().any(|f| f.measure == m.id))
+        .map(|m| {
+            let vi = format!(
+                "chỉ tiêu \"{}\" được lưu nhưng không biểu đồ nào vẽ: biểu đồ kinh phí vẽ Tổng kinh phí (chia quốc gia / địa phương) và Doanh thu tư vấn, biểu đồ hoạt động vẽ các chỉ tiêu đếm số như Số đề án khuyến công quốc gia / địa phương",
+                m.name.vi
+            );
+            let en = format!(
+                "measure \"{}\" is kept but no chart draws it: the funding chart draws total_funding (national / local split) and consulting_revenue, the activities chart count measures such as national_projects / local_projects",
+                m.name.en
+            );
+            Problem {
+                row: None,
+                column: None,
+                column_name: None,
+                message_vi: vi.clone(),
+                message_en: en.clone(),
+                vi,
+                en,
+            }
+        })
+        .collect()
+}
+
 /// Reads a pasted table (CSV/TSV) or a dataset JSON text. Options:
 /// `{ separator: "auto" | "," | ";" | "tab", numbers: "auto" | "vi" | "en" }`.
 /// Returns `{ ok, kind, dataset, problems, warnings, separator, rows, figures, regions,
@@ -131,6 +180,7 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                     regions,
                     measures,
                     sources,
+                    grid: Vec::new(),
                 }
             }
             Err(e) => ReadResult {
@@ -157,15 +207,18 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                 regions: Vec::new(),
                 measures: 0,
                 sources: 0,
+                grid: Vec::new(),
             },
         }
     } else {
         let imp = table::read_table(text, &opts);
-        let warnings = imp.warnings.iter().map(Problem::from).collect();
+        let warnings: Vec<Problem> = imp.warnings.iter().map(Problem::from).collect();
         let separator = imp.separator.to_string();
         match &imp.dataset {
             Ok(ds) => {
                 let (regions, figures, measures, sources) = summary(ds);
+                let mut warnings = warnings;
+                warnings.extend(undrawn(ds));
                 ReadResult {
                     ok: true,
                     kind: "table",
@@ -178,6 +231,7 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                     regions,
                     measures,
                     sources,
+                    grid: Vec::new(),
                 }
             }
             Err(e) => ReadResult {
@@ -192,9 +246,23 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                 regions: Vec::new(),
                 measures: 0,
                 sources: 0,
+                grid: Vec::new(),
             },
         }
     };
+    let mut result = result;
+    if result.kind == "table" {
+        let also: Vec<usize> = result
+            .problems
+            .iter()
+            .chain(&result.warnings)
+            .filter_map(|p| p.row)
+            .collect();
+        result.grid = table::grid(text, &opts, GRID_ROWS, &also)
+            .into_iter()
+            .map(|(row, cells)| GridRow { row, cells })
+            .collect();
+    }
     serde_wasm_bindgen::to_value(&result).map_err(err)
 }
 
