@@ -5,6 +5,8 @@
 //! `error:` line each, Vietnamese / English) or a summary of the dataset (`ok:` and one
 //! line per region, measure, source and figure), then any `warning:` lines.
 //! `TABLES_BLESS=1 cargo test --test tables` rewrites the expected files (read the diff!).
+// Native only: reads the corpus from the file system.
+#![cfg(not(target_arch = "wasm32"))]
 
 use khuyencong_charts::data::table::{self, NumberStyle, TableOptions};
 use khuyencong_charts::data::{Dataset, MAX_FIGURES};

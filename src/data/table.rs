@@ -184,7 +184,7 @@ pub struct TableImport {
 }
 
 impl Dataset {
-    /// Reads a CSV/TSV table (see [the module docs](self::super::table)) into a validated
+    /// Reads a CSV/TSV table (the format is described in `data::table`) into a validated
     /// dataset, or every problem located by row and column.
     pub fn from_table(text: &str, options: &TableOptions) -> Result<Dataset, TableError> {
         read_table(text, options).dataset
