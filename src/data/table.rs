@@ -680,7 +680,12 @@ fn read_digits(s: &str, group: char, dec: char) -> Option<String> {
     if int.contains(group) {
         let mut parts = int.split(group);
         let first = parts.next()?;
-        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        // "0,123" never groups thousands: a first group has no leading zero.
+        if first.is_empty()
+            || first.len() > 3
+            || first.starts_with('0')
+            || !first.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         digits.push_str(first);
