@@ -1758,6 +1758,31 @@ impl Builder {
             );
             return (figures, origins, HashMap::new(), Vec::new());
         };
+        // A title above the header ("BÁO CÁO KHUYẾN CÔNG 2023"): the header is the first of
+        // the first rows that names at least two known columns.
+        let known = |r: &Record| {
+            r.cells
+                .iter()
+                .filter(|c| figure_column(c.text.trim()).is_some())
+                .count()
+        };
+        let hi = rows
+            .iter()
+            .enumerate()
+            .skip(hi)
+            .filter(|(_, r)| !r.is_blank())
+            .take(10)
+            .find(|(_, r)| known(r) >= 2)
+            .map_or(hi, |(i, _)| i);
+        for r in rows[..hi].iter().filter(|r| !r.is_blank()) {
+            warnings.push(TableProblem {
+                row: Some(r.row),
+                column: None,
+                column_name: None,
+                vi: "dòng trên dòng tiêu đề, bỏ qua".to_string(),
+                en: "row above the header row, ignored".to_string(),
+            });
+        }
         let hrec = rows[hi];
         let mut h = Header {
             cols: HashMap::new(),
@@ -1943,6 +1968,28 @@ impl Builder {
         for r in data {
             if r.is_blank() {
                 continue;
+            }
+            // A totals row ("Tổng cộng") repeats other rows: skipped, with a note.
+            if let Some(i) = h.get(Col::Region) {
+                if matches!(
+                    fold(r.cell(i)).as_str(),
+                    "tong cong"
+                        | "cong"
+                        | "tong"
+                        | "total"
+                        | "totals"
+                        | "grand total"
+                        | "toan vung"
+                ) {
+                    warnings.push(TableProblem {
+                        row: Some(r.row),
+                        column: Some(i),
+                        column_name: Some(h.names[i].clone()),
+                        vi: "dòng tổng cộng, bỏ qua".to_string(),
+                        en: "a totals row, ignored".to_string(),
+                    });
+                    continue;
+                }
             }
             let extra = r
                 .cells

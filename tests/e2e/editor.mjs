@@ -224,6 +224,26 @@ async function workflow(browser, base) {
     }
   }
 
+  // the seed figures as a table, and a file opened from disk
+  await page.evaluate(() => (document.documentElement.dataset.editorState = "pending"));
+  await page.click("#seeds");
+  await waitState(page, "ok");
+  await waitCharts(page);
+  const seedsRead = await page.textContent("#status");
+  const seedCount = await page.evaluate(() => JSON.parse(window.khuyencongEditor.dataset()).figures.length);
+  check(seedCount >= 50 && seedsRead.includes(`${seedCount} số liệu`), `seed table read back: ${seedsRead}`);
+  check((await page.$$("#problems li")).length === 0, "seed table: no problems");
+  await page.evaluate(() => (document.documentElement.dataset.editorState = "pending"));
+  await page.setInputFiles("#file", {
+    name: "bang.tsv",
+    mimeType: "text/tab-separated-values",
+    buffer: Buffer.from("Region\tYear\tMeasure\tPlan\tActual\nSouth\t2024\tTotal funding\t70,100.5\t65,000\n", "utf8"),
+  });
+  await waitState(page, "ok");
+  await waitCharts(page);
+  p = await previews(page);
+  check(p.funding.bars.some((b) => b.value === 70100.5) && p.funding.bars.some((b) => b.value === 65000), `opened file drawn: ${JSON.stringify(p.funding.bars)}`);
+
   // 4. kept across a reload, forgotten on clear
   const kept = await page.inputValue("#input");
   await page.waitForTimeout(600);
