@@ -207,6 +207,32 @@ fn targets_are_at_least_24_px() {
     }
 }
 
+/// At zoom 1.4 and more (kiosks) every target, legend items too, is 44 × 44 CSS px.
+#[test]
+fn kiosk_targets_are_at_least_44_css_px() {
+    for (name, mut opts) in charts() {
+        for zoom in [1.4, 2.0] {
+            opts.zoom = zoom;
+            for width in [1080.0 / zoom, 1920.0 / zoom] {
+                let scene = model::layout(ds(), &opts, width);
+                let rects = scene
+                    .hits
+                    .iter()
+                    .map(|h| h.rect)
+                    .chain(scene.legend.iter().map(|l| l.rect));
+                for r in rects {
+                    assert!(
+                        r.w * zoom >= 43.99 && r.h * zoom >= 43.99,
+                        "{name} @ zoom {zoom}: target {r:?} is {:.1} × {:.1} CSS px",
+                        r.w * zoom,
+                        r.h * zoom
+                    );
+                }
+            }
+        }
+    }
+}
+
 fn texts(scene: &Scene) -> Vec<String> {
     scene
         .marks

@@ -147,6 +147,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let panels = collect(ds, opts, true);
     let listed = collect(ds, opts, false);
     let mut b = Builder::new(width);
+    b.min_target = opts.min_target();
     let (t, s) = title(ds, opts);
     b.header(&t, &s);
 
@@ -288,8 +289,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                 .iter()
                 .position(|r| r.id == f.region)
                 .unwrap_or(0);
-            // At least 26 px a row: every row is a ≥ 24 px target.
-            let row_h = (lines.len() as f64 * line_h + 8.0).max(26.0);
+            // Every row is a target of at least 24 CSS px (44 on a kiosk).
+            let row_h = (lines.len() as f64 * line_h + 8.0).max(opts.min_target() + 2.0);
             let mid = y + row_h / 2.0;
             let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
             for (k, line) in lines.iter().enumerate() {

@@ -435,6 +435,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     shown.retain(|i| ds.figures.get(i).is_some_and(|f| opts.shows(f)));
     let fig = |i: usize| ds.figures.get(i);
     let mut b = Builder::new(width);
+    b.min_target = opts.min_target();
     let (t, s) = title(ds, region, lang);
     b.header(&t, &s);
     legend(&mut b, ds, &data, opts);

@@ -37,6 +37,8 @@ pub struct LegendItem {
 /// Accumulates marks top to bottom.
 pub struct Builder {
     pub width: f64,
+    /// Smallest side of a pointer target (see `ChartOptions::min_target`).
+    pub min_target: f64,
     pub y: f64,
     pub marks: Vec<Mark>,
     pub hits: Vec<BarHit>,
@@ -47,6 +49,7 @@ impl Builder {
     pub fn new(width: f64) -> Builder {
         Builder {
             width,
+            min_target: 24.0,
             y: PAD,
             marks: Vec::new(),
             hits: Vec::new(),
@@ -139,7 +142,7 @@ impl Builder {
         let size = 12.0;
         let sw = 14.0;
         let line_h = 15.0;
-        let mut row_h: f64 = 20.0;
+        let mut row_h: f64 = 20.0f64.max(self.min_target);
         let mut x = PAD;
         for item in items {
             let lines = theme::wrap(&item.label, size, self.inner_width() - sw - 6.0);
@@ -151,9 +154,9 @@ impl Builder {
             if x > PAD && x + w > self.width - PAD {
                 x = PAD;
                 self.y += row_h;
-                row_h = 20.0;
+                row_h = 20.0f64.max(self.min_target);
             }
-            let item_h = 20.0 + line_h * (lines.len().max(1) as f64 - 1.0);
+            let item_h = (20.0 + line_h * (lines.len().max(1) as f64 - 1.0)).max(self.min_target);
             row_h = row_h.max(item_h);
             let swatch = Rect::new(x, self.y + 3.0, sw, 11.0);
             match item.swatch {

@@ -232,6 +232,16 @@ impl ChartOptions {
         }
     }
 
+    /// Smallest side of a pointer target in layout px: 24 CSS px (WCAG 2.5.8), and 44 CSS
+    /// px once everything is drawn 1.4 times larger or more (kiosks, WCAG 2.5.5).
+    pub fn min_target(&self) -> f64 {
+        if self.zoom >= 1.4 {
+            44.0 / self.zoom
+        } else {
+            24.0
+        }
+    }
+
     pub fn is_hidden(&self, key: &str) -> bool {
         self.hidden.iter().any(|h| h == key)
     }

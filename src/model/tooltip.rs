@@ -256,7 +256,7 @@ impl Tooltip {
         let f = ds.figures.get(index)?;
         Some(Tooltip {
             heading: format!(
-                "{} · {}",
+                "{}, {}",
                 measure_name(ds, f, lang),
                 region_name(ds, f, lang)
             ),
@@ -277,7 +277,7 @@ impl Tooltip {
             Lang::En => main.year.to_string(),
         };
         let heading = format!(
-            "{} · {} · {}",
+            "{}, {}, {}",
             measure_name(ds, main, lang),
             region_name(ds, main, lang),
             period
