@@ -1,6 +1,6 @@
 //! Validation of a dataset in the public schema, reporting every problem at once.
 //!
-//! The input is walked as a [`serde_json::Value`] so that one bad field never hides the
+//! The input is walked as a JSON [`Value`] (see [`super::json`]) so that one bad field never hides the
 //! next: each problem is one line `path: what was expected, got what`, for example
 //! `figures[12].value: expected a finite number, got "abc"`. Only when nothing is wrong
 //! is the typed [`Dataset`] assembled. Sizes are checked before any per-item work, so a
@@ -9,9 +9,9 @@
 //! A dataset built in Rust (public fields) goes through [`Dataset::validate`], which runs
 //! the same checks on the typed values with the same messages.
 
+use super::json::{self, Map, Value};
 use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
 use super::{Source, Unit};
-use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Largest JSON text accepted by [`Dataset::from_json`], in bytes (32 MiB).
@@ -167,7 +167,7 @@ pub(crate) fn quoted(s: &str) -> String {
     if cut {
         clipped.push('…');
     }
-    serde_json::to_string(&clipped).unwrap_or_else(|_| "\"?\"".to_string())
+    json::write_string(&clipped)
 }
 
 /// What a wrong value was, for "got …".
@@ -176,7 +176,7 @@ fn got(v: &Value) -> String {
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
         // The same form whether the number came from JSON text (13) or a JS object (13.0).
-        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), got_f64),
+        Value::Number(n) => got_f64(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => quoted(s),
         Value::Array(a) if a.is_empty() => "an empty array".to_string(),
         Value::Array(a) => format!("an array of {}", a.len()),
@@ -1199,7 +1199,7 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
     }
     // A byte-order mark (Windows Notepad writes one) is not part of the data.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = serde_json::from_str(json).map_err(|e| DataError {
+    let value: Value = json::parse(json).map_err(|e| DataError {
         problems: vec![format!("JSON: {e}")],
     })?;
     walk_value(&value)

@@ -295,7 +295,14 @@ fn activities_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
             cols.push(key);
         }
     }
-    cols.sort_by_key(|(y, m, r, b)| (*y, *m, *r, *b == Basis::Actual));
+    super::sort_by_key4(&mut cols, |(y, m, r, b)| {
+        [
+            i64::from(*y),
+            i64::from(*m),
+            *r as i64,
+            i64::from(*b == Basis::Actual),
+        ]
+    });
     let mut head = vec![match lang {
         Lang::Vi => "Chỉ tiêu".to_string(),
         Lang::En => "Measure".to_string(),
