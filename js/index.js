@@ -5,7 +5,8 @@
 //   error instead of "Cannot read properties of undefined";
 // - in Node (20.16+), `await init()` reads the .wasm next to this file from disk
 //   (fetch cannot read file: URLs);
-// - a failed load names the file it tried and what to do.
+// - a failed load names the file it tried and what to do;
+// - a chart stays alive while its container does, even if the page drops the handle.
 //
 // Everything else the glue exports (the `Chart` class, anything added later) is
 // re-exported unchanged; the names below take precedence over `export *`.
@@ -89,9 +90,19 @@ export function initSync(module) {
   return out;
 }
 
+// A handle the page drops would be garbage-collected, and wasm-bindgen's finaliser
+// would then destroy the chart: each container keeps its charts alive instead.
+const mounted = new WeakMap();
+
 export function mount(target, options) {
   needInit("mount");
-  return glueMount(target, options);
+  const chart = glueMount(target, options);
+  if (target !== null && typeof target === "object") {
+    const list = mounted.get(target) ?? [];
+    list.push(chart);
+    mounted.set(target, list);
+  }
+  return chart;
 }
 
 export function validateDataset(data) {

@@ -1,5 +1,6 @@
 // README "React 18": attributes are strings; events need a ref and addEventListener.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useState } from "react";
 import { createRoot } from "react-dom/client";
 import "khuyencong-charts/react";
 
@@ -13,7 +14,7 @@ function Chart({ region }) {
     el.addEventListener("khuyencong-ready", onReady);
     return () => el.removeEventListener("khuyencong-ready", onReady);
   }, []);
-  return <khuyencong-chart id="el" ref={ref} chart="funding" region={region} lang="vi" pixel-ratio="2" />;
+  return <khuyencong-chart ref={ref} chart="funding" region={region} lang="vi" pixel-ratio="2" />;
 }
 
 function App() {

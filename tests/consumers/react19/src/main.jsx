@@ -15,7 +15,6 @@ function App() {
       <button id="unmount" onClick={() => setShown(false)}>Ẩn / Hide</button>
       {shown && (
         <khuyencong-chart
-          id="el"
           chart="funding"
           region={region}
           lang="vi"

@@ -7,5 +7,6 @@ document.getElementById("custom").data = dataset;
 
 init().then(() => {
   const chart = mount(document.getElementById("api"), { chart: "activities", region: "all", lang: "en" });
+  chart.update({ chart: "activities", region: "phia-nam", lang: "vi" });
   window.__api = { bars: chart.bars().length };
 });
