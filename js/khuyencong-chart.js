@@ -268,7 +268,7 @@ export class KhuyencongChart extends Base {
         this.#teardown();
         this.#clearError();
         waitingForWasm.add(this.#retry);
-        this.#fail(messageOf(e), "wasm");
+        this.#fail(messageOf(e), "wasm", undefined, `${messageOf(e?.cause ?? e)}. Fix: the wasm-url attribute or ready(url).`);
         return;
       }
       await domReady(); // the JSON script child may not be parsed yet
@@ -373,9 +373,10 @@ export class KhuyencongChart extends Base {
   /**
    * Sets the error state. `how`: "show" adds the message unless the wasm side
    * already did; "wasm" says the chart could not load (the fallback stays).
-   * `problems`: every problem of an invalid dataset, if known.
+   * `problems`: every problem of an invalid dataset, if known. `hint`: the
+   * developer's detail under the reader's message when the wasm is missing.
    */
-  #fail(message, how, problems) {
+  #fail(message, how, problems, hint = message) {
     this.dataset.state = "error";
     if (!this.querySelector(":scope > .kc-error")) {
       const div = document.createElement("div");
@@ -384,7 +385,7 @@ export class KhuyencongChart extends Base {
       if (how === "wasm") {
         div.textContent = "Không tải được biểu đồ / The chart could not be loaded.";
         const small = document.createElement("small");
-        small.textContent = message.length > 240 ? `${message.slice(0, 239)}…` : message;
+        small.textContent = hint.length > 240 ? `${hint.slice(0, 239)}…` : hint;
         div.append(small);
         // Above the fallback table, if any: the reader sees why the table is shown.
         this.prepend(div);
