@@ -1,5 +1,6 @@
 // Consumer tests: the `npm pack` tarball of pkg/ installed into small real projects
-// (Vite, webpack 5, esbuild, React 19, React 18, TypeScript, Node, a cross-origin
+// (Vite, webpack 5, esbuild, React 19, React 18, TypeScript with React 19 and 18
+// JSX types, Node, a cross-origin
 // static host), each built with its own pinned lockfile and, for the browser ones,
 // loaded in Chromium: every chart drawn (canvas not blank), data-state=ready, no
 // console error, no failed request. Plus publint and attw on the tarball.
@@ -437,25 +438,11 @@ const SCENARIOS = {
   },
 
   async typescript(check) {
-    const dir = await install("typescript");
-    const out = await run(bin(dir, "tsc"), ["--noEmit", "-p", "."], { cwd: dir }).catch((e) => {
-      check.expect(false, e.message);
-      return "";
-    });
-    check.note(`tsc --noEmit: ${out.trim() || "no errors"}`);
-    // The @ts-expect-error lines must be needed: without them the misuse must not compile.
-    const api = path.join(dir, "src/api.ts");
-    writeFileSync(api, readFileSync(api, "utf8").replaceAll("// @ts-expect-error", "//"));
-    const app = path.join(dir, "src/app.tsx");
-    writeFileSync(app, readFileSync(app, "utf8").replaceAll("{/* @ts-expect-error", "{/*"));
-    const el = path.join(dir, "src/element.ts");
-    writeFileSync(el, readFileSync(el, "utf8").replaceAll("// @ts-expect-error", "//"));
-    const bad = await run(bin(dir, "tsc"), ["--noEmit", "-p", "."], { cwd: dir }).then(
-      () => "",
-      (e) => e.message,
-    );
-    const errors = bad.match(/error TS\d+/g) ?? [];
-    check.expect(errors.length === 7, `without @ts-expect-error, tsc reports ${errors.length} errors (expected 7):\n${bad.slice(0, 3000)}`);
+    await tscScenario(check, "typescript", 7);
+  },
+
+  async typescript18(check) {
+    await tscScenario(check, "typescript18", 2);
   },
 
   async node(check) {
@@ -538,6 +525,32 @@ function checkReadme(check) {
     }
   }
   check.note(`README: ${blocks} code blocks, ${checked} lines found in the tested sources`);
+}
+
+/**
+ * `tsc --noEmit` must pass; then, with every `@ts-expect-error` turned into a plain
+ * comment, it must report exactly `expected` errors: the misuse really is a type error
+ * (an `any` would let it through).
+ */
+async function tscScenario(check, name, expected) {
+  const dir = await install(name);
+  const out = await run(bin(dir, "tsc"), ["--noEmit", "-p", "."], { cwd: dir }).catch((e) => {
+    check.expect(false, e.message);
+    return "";
+  });
+  check.note(`tsc --noEmit: ${out.trim() || "no errors"}`);
+  const src = path.join(dir, "src");
+  for (const f of readdirSync(src)) {
+    const file = path.join(src, f);
+    writeFileSync(file, readFileSync(file, "utf8").replaceAll("@ts-expect-error", "(expected error)"));
+  }
+  const bad = await run(bin(dir, "tsc"), ["--noEmit", "-p", "."], { cwd: dir }).then(
+    () => "",
+    (e) => e.message,
+  );
+  const errors = bad.match(/error TS\d+/g) ?? [];
+  check.expect(errors.length === expected, `without @ts-expect-error, tsc reports ${errors.length} errors (expected ${expected}):\n${bad.slice(0, 3000)}`);
+  check.note(`without @ts-expect-error: ${errors.length} errors, as expected`);
 }
 
 async function reactScenario(check, name, react19) {
