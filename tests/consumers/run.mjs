@@ -29,7 +29,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const OUT = path.join(ROOT, "target/consumers");
 const WORK = path.join(OUT, "work");
-const CACHE = path.join(OUT, "npm-cache");
+const CACHE = process.env.KC_NPM_CACHE ? path.resolve(process.env.KC_NPM_CACHE) : path.join(OUT, "npm-cache");
 const TARBALL = path.join(OUT, "khuyencong-charts.tgz");
 const DATASET = path.join(ROOT, "tests/malformed/valid_only_plans.json");
 /** The page's main chart (the one without an id; `#custom` has a custom dataset). */
@@ -263,8 +263,15 @@ async function waitFor(page, fn, arg, what, check) {
 
 // ---------------------------------------------------------------- projects
 
+/** Each scenario's install, started ahead by main() (a few at a time) or on first use. */
+const installs = new Map();
+function install(name) {
+  if (!installs.has(name)) installs.set(name, installNow(name));
+  return installs.get(name);
+}
+
 /** Copies a scenario to its work dir and installs it from its lockfile. */
-async function install(name) {
+async function installNow(name) {
   const src = path.join(HERE, name);
   const dir = path.join(WORK, name);
   // Keep node_modules (npm ci replaces it anyway); everything else is fresh.
@@ -609,6 +616,12 @@ async function main() {
   const packed = JSON.parse(await run("npm", ["pack", path.join(ROOT, "pkg"), "--pack-destination", OUT, "--json", "--cache", CACHE], { cwd: OUT }));
   renameSync(path.join(OUT, packed[0].filename), TARBALL);
   log(`packed ${packed[0].filename}: ${packed[0].files.length} files, ${packed[0].size} B`);
+  // Installs are mostly network and disk: run up to three ahead of the scenarios.
+  const toInstall = names.filter((n) => existsSync(path.join(HERE, n, "package.json")));
+  const prefetch = async () => {
+    for (let n; (n = toInstall.shift()); ) await install(n).catch(() => {});
+  };
+  const prefetching = Promise.all([prefetch(), prefetch(), prefetch()]);
   for (const name of names) {
     const check = new Check(name);
     const t = Date.now();
@@ -624,6 +637,7 @@ async function main() {
     for (const n of check.notes) log(`       ${n}`);
     for (const f of check.failures) log(`       ✗ ${f}`);
   }
+  await prefetching;
   await browser?.close();
   const failed = results.filter((r) => !r.ok).length;
   log(`total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
