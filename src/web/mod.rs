@@ -6,6 +6,7 @@
 
 mod a11y;
 mod dom;
+mod ssr;
 
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
