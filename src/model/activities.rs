@@ -47,14 +47,13 @@ pub fn collect(
             measures.push(m.id.as_str());
         }
     }
-    // Region order by id, looked up once per figure (custom data may have many regions).
-    let order: std::collections::HashMap<&str, i64> = ds
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i as i64))
-        .collect();
-    let region_pos = |id: &str| order.get(id).copied().unwrap_or(i64::MAX);
+    // Region order: a scan (a dataset has at most 1 000 regions; no hash map in the wasm).
+    let region_pos = |id: &str| {
+        ds.regions
+            .iter()
+            .position(|r| r.id == id)
+            .map_or(i64::MAX, |i| i as i64)
+    };
     let mut panels = Vec::new();
     for m in measures {
         let mut figs: Vec<usize> = ds

@@ -54,18 +54,32 @@ pub struct FundingData {
 
 impl FundingData {
     pub fn collect(ds: &Dataset, region: &str) -> FundingData {
-        use std::collections::HashMap;
         let region_index = ds.regions.iter().position(|r| r.id == region).unwrap_or(0);
         let of_region = |f: &&Figure| f.region == region && f.value.is_finite();
-        // Shares of a total, keyed by what must match: measure, year, months, basis.
-        let mut shares: HashMap<(&str, i32, u8, Basis), usize> = HashMap::new();
-        for (i, f) in ds.figures.iter().enumerate() {
-            if of_region(&f) && (f.measure == NATIONAL || f.measure == LOCAL) {
-                shares
-                    .entry((f.measure.as_str(), f.year, f.months, f.basis))
-                    .or_insert(i);
-            }
-        }
+        // Shares of a total, sorted by what must match: measure, year, months, basis
+        // (binary search; no hash map: each instantiation costs kilobytes of wasm).
+        let share_key = |measure: &str, year: i32, months: u8, basis: Basis| {
+            [
+                i64::from(measure == LOCAL),
+                i64::from(year),
+                i64::from(months),
+                i64::from(basis == Basis::Actual),
+            ]
+        };
+        let mut shares: Vec<usize> = ds
+            .figures
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| of_region(f) && (f.measure == NATIONAL || f.measure == LOCAL))
+            .map(|(i, _)| i)
+            .collect();
+        let key_of = |i: &usize| {
+            ds.figures
+                .get(*i)
+                .map(|f| share_key(&f.measure, f.year, f.months, f.basis))
+                .unwrap_or_default()
+        };
+        super::sort_by_key4(&mut shares, key_of);
         let mut groups: Vec<Group> = Vec::new();
         for (section, measure) in SECTIONS.iter().enumerate() {
             let mut figs: Vec<(usize, &Figure)> = ds
@@ -84,9 +98,13 @@ impl FundingData {
                     0,
                 ]
             });
-            let mut by_year: HashMap<i32, usize> = HashMap::new();
             for (i, f) in figs {
-                let share = |m: &'static str| shares.get(&(m, f.year, f.months, f.basis)).copied();
+                // The first share stated for the same measure, year, months and basis.
+                let share = |m: &'static str| {
+                    let want = share_key(m, f.year, f.months, f.basis);
+                    let at = shares.partition_point(|j| key_of(j) < want);
+                    shares.get(at).copied().filter(|j| key_of(j) == want)
+                };
                 let (national, local) = if *measure == "total_funding" {
                     (share(NATIONAL), share(LOCAL))
                 } else {
@@ -97,10 +115,13 @@ impl FundingData {
                     national,
                     local,
                 };
-                match by_year.get(&f.year).and_then(|gi| groups.get_mut(*gi)) {
+                // Sorted by year: a year's bars follow each other.
+                match groups
+                    .last_mut()
+                    .filter(|g| g.section == section && g.year == f.year)
+                {
                     Some(g) => g.bars.push(bar),
                     None => {
-                        by_year.insert(f.year, groups.len());
                         groups.push(Group {
                             section,
                             year: f.year,
