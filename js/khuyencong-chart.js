@@ -11,36 +11,56 @@
 // while the chart is mounted and shows it again on destroy.
 //
 // Attributes (observed; changing one redraws): chart, region, lang, theme,
-// pixel-ratio, zoom, hidden (space-separated series keys), src. State is reflected in `data-state`: "loading", "ready" or
-// "error". Events (bubbling): `khuyencong-ready`, `khuyencong-error`
-// (`detail.message`). `element.chart` is the wasm handle (null before ready).
+// pixel-ratio, zoom, hidden-series (space-separated series keys), src, and
+// wasm-url (where the .wasm is, read by the first element that loads it).
+// Each is also a property of the same name (camelCase: pixelRatio, zoom,
+// hiddenSeries, wasmUrl), so frameworks that set properties (React 19, Vue,
+// Svelte, Lit) work; `data` is a property only (a dataset object or JSON text).
+// State is reflected in `data-state`: "loading", "ready" or "error". Events
+// (bubbling): `khuyencong-ready` (`detail.chart`), `khuyencong-error`
+// (`detail.message`). `element.handle` / `element.getChart()` is the wasm
+// chart handle (null before ready).
 //
 // Every element on a page shares one wasm instance (one fetch, one compile).
 // Nothing here needs 'unsafe-inline' or 'unsafe-eval': it runs under
-// `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+// `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`. Importing this
+// module where there is no DOM (Node, server-side rendering) defines nothing
+// and throws nothing.
 
-import init, { mount } from "./khuyencong_charts.js";
+import init, { mount } from "./index.js";
 
 export { mount };
 
 const TAG = "khuyencong-chart";
-const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "hidden-series", "src"];
+const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "hidden-series", "src", "wasm-url"];
 
 let wasmReady = null;
+/** Elements whose wasm load failed: a later successful `ready(url)` draws them. */
+const waitingForWasm = new Set();
 
 /**
  * Loads and instantiates the wasm module once for the whole page; every
- * element awaits the same promise. `moduleOrPath` (optional, first call only)
- * overrides where the `.wasm` file is fetched from. A failed load is not
- * cached, so a later element can try again.
+ * element awaits the same promise. `moduleOrPath` (optional) says where the
+ * `.wasm` file is: a URL (string or `URL`), a `Response`, the bytes or a
+ * compiled `WebAssembly.Module` (or `{ module_or_path }`). Only the first load
+ * uses it. A failed load is not cached: call `ready(url)` again with the right
+ * URL and every element that could not load draws itself.
  */
 export function ready(moduleOrPath) {
   if (!wasmReady) {
-    wasmReady = init(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(
-      () => undefined,
+    const input =
+      moduleOrPath === undefined || (moduleOrPath !== null && Object.getPrototypeOf(moduleOrPath) === Object.prototype)
+        ? moduleOrPath
+        : { module_or_path: moduleOrPath };
+    wasmReady = init(input).then(
+      () => {
+        const waiting = [...waitingForWasm];
+        waitingForWasm.clear();
+        for (const retry of waiting) retry();
+      },
       (e) => {
         wasmReady = null;
-        console.warn(`khuyencong-chart: the WebAssembly module could not be loaded; showing the fallback content. ${e?.message ?? e}`);
+        console.warn(`khuyencong-chart: showing the fallback content. ${messageOf(e)}`);
         throw e;
       },
     );
@@ -58,7 +78,8 @@ function adoptDefaultStyles() {
     sheet.replaceSync(
       `:where(${TAG}:not([hidden])) { display: block; }
        :where(${TAG}) > :where(.kc-error) { color: #a4000f; background: #fff5f5; border: 1px solid #a4000f;
-         border-radius: 6px; padding: 10px 12px; font: 14px/1.45 system-ui, sans-serif; overflow-wrap: anywhere; }`,
+         border-radius: 6px; padding: 10px 12px; font: 14px/1.45 system-ui, sans-serif; overflow-wrap: anywhere; }
+       :where(${TAG}) > :where(.kc-error) > :where(small) { display: block; margin-top: 4px; font-size: 12px; opacity: 0.85; }`,
     );
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   } catch {
@@ -75,13 +96,27 @@ function messageOf(e) {
   return String(e?.message ?? e);
 }
 
-export class KhuyencongChart extends HTMLElement {
+/** A number attribute as a property: null when absent, NaN when not a number. */
+function numberAttr(el, name) {
+  const v = el.getAttribute(name);
+  return v === null ? null : v.trim() === "" ? Number.NaN : Number(v);
+}
+
+function setAttr(el, name, value) {
+  if (value === null || value === undefined) el.removeAttribute(name);
+  else el.setAttribute(name, String(value));
+}
+
+// Where there is no DOM (Node, SSR) the class extends a stand-in and is never defined.
+const Base = globalThis.HTMLElement ?? class {};
+
+export class KhuyencongChart extends Base {
   static get observedAttributes() {
     return ATTRS;
   }
 
   #chart = null;
-  /** True while #chart is mounted (a destroyed handle is kept for `element.chart`). */
+  /** True while #chart is mounted (a destroyed handle is kept for `element.handle`). */
   #alive = false;
   /** Bumped on every (re)connect/disconnect/src change: stale async work checks it. */
   #generation = 0;
@@ -89,10 +124,81 @@ export class KhuyencongChart extends HTMLElement {
   /** Custom dataset text (from `src` or a JSON script child), or undefined for the built-in data. */
   #data = undefined;
   #dataKey = null;
+  /** The `data` property (object or JSON text), or undefined. */
+  #dataProp = undefined;
 
   /** The wasm chart handle (`update`, `resize`, `bars`, `toSvg`…), or null before the first draw. */
-  get chart() {
+  get handle() {
     return this.#chart;
+  }
+
+  /** Same as `handle`. */
+  getChart() {
+    return this.#chart;
+  }
+
+  // Attributes as properties (React 19 and other frameworks set properties).
+  // `lang` is HTMLElement's own reflected property.
+  get chart() {
+    return this.getAttribute("chart");
+  }
+  set chart(v) {
+    setAttr(this, "chart", v);
+  }
+  get region() {
+    return this.getAttribute("region");
+  }
+  set region(v) {
+    setAttr(this, "region", v);
+  }
+  get theme() {
+    return this.getAttribute("theme");
+  }
+  set theme(v) {
+    setAttr(this, "theme", v);
+  }
+  get src() {
+    return this.getAttribute("src");
+  }
+  set src(v) {
+    setAttr(this, "src", v);
+  }
+  get wasmUrl() {
+    return this.getAttribute("wasm-url");
+  }
+  set wasmUrl(v) {
+    setAttr(this, "wasm-url", v);
+  }
+  get pixelRatio() {
+    return numberAttr(this, "pixel-ratio");
+  }
+  set pixelRatio(v) {
+    setAttr(this, "pixel-ratio", v);
+  }
+  get zoom() {
+    return numberAttr(this, "zoom");
+  }
+  set zoom(v) {
+    setAttr(this, "zoom", v);
+  }
+  /** Hidden series keys ("plan", "actual", "region:<id>"); set an array or a space-separated string. */
+  get hiddenSeries() {
+    const v = this.getAttribute("hidden-series");
+    return v === null ? [] : v.split(/\s+/).filter(Boolean);
+  }
+  set hiddenSeries(v) {
+    setAttr(this, "hidden-series", Array.isArray(v) ? v.join(" ") : v);
+  }
+  /** A custom dataset (object or JSON text); takes precedence over `src` and a JSON child. */
+  get data() {
+    return this.#dataProp;
+  }
+  set data(v) {
+    const value = v === null ? undefined : v;
+    if (value === this.#dataProp) return;
+    this.#dataProp = value;
+    this.#dataKey = null;
+    if (this.isConnected) this.#start();
   }
 
   connectedCallback() {
@@ -105,7 +211,7 @@ export class KhuyencongChart extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue === newValue || !this.isConnected) return;
+    if (oldValue === newValue || !this.isConnected || name === "wasm-url") return;
     if (name === "src") {
       // New data: start over (the running chart is replaced once the data is in).
       this.#start();
@@ -148,14 +254,21 @@ export class KhuyencongChart extends HTMLElement {
     const stale = () => generation !== this.#generation || !this.isConnected;
     this.dataset.state = "loading";
     this.#mounting = true;
+    waitingForWasm.delete(this.#retry);
     try {
+      // One microtask: a `ready(url)` in the module that imported this one runs first.
+      await null;
+      if (stale()) return;
       try {
-        await ready();
+        const url = this.getAttribute("wasm-url");
+        await ready(url && url.trim() ? new URL(url.trim(), document.baseURI) : undefined);
       } catch (e) {
         if (stale()) return;
-        // No wasm: leave the children (the fallback table) exactly as they are.
+        // No wasm: keep the children (the fallback table) and say so above them.
         this.#teardown();
-        this.#fail(`khuyencong-chart: ${messageOf(e)}`, false);
+        this.#clearError();
+        waitingForWasm.add(this.#retry);
+        this.#fail(messageOf(e), "wasm", undefined, `${messageOf(e?.cause ?? e)}. Fix: the wasm-url attribute or ready(url).`);
         return;
       }
       await domReady(); // the JSON script child may not be parsed yet
@@ -165,7 +278,7 @@ export class KhuyencongChart extends HTMLElement {
       } catch (e) {
         if (stale()) return;
         this.#teardown();
-        this.#fail(messageOf(e), true);
+        this.#fail(messageOf(e), "show");
         return;
       }
       if (stale()) return;
@@ -175,7 +288,7 @@ export class KhuyencongChart extends HTMLElement {
       try {
         chart = mount(this, this.options());
       } catch (e) {
-        this.#fail(messageOf(e), true, e?.problems);
+        this.#fail(messageOf(e), "show", e?.problems);
         return;
       }
       this.#chart = chart;
@@ -189,6 +302,11 @@ export class KhuyencongChart extends HTMLElement {
 
   /** Fetches `src` or reads a `<script type="application/json">` child into #data. */
   async #loadData(stale) {
+    if (this.#dataProp !== undefined) {
+      this.#data = this.#dataProp;
+      this.#dataKey = "property";
+      return;
+    }
     const src = this.getAttribute("src");
     if (src !== null && src.trim() !== "") {
       const url = new URL(src.trim(), document.baseURI).href;
@@ -227,9 +345,14 @@ export class KhuyencongChart extends HTMLElement {
     } catch (e) {
       // Rejected options: drop the stale drawing, show why (fallback table comes back).
       this.#teardown();
-      this.#fail(messageOf(e), true, e?.problems);
+      this.#fail(messageOf(e), "show", e?.problems);
     }
   }
+
+  /** Called when the wasm becomes available after this element failed to load it. */
+  #retry = () => {
+    if (this.isConnected) this.#start();
+  };
 
   #teardown() {
     if (this.#alive) {
@@ -248,17 +371,28 @@ export class KhuyencongChart extends HTMLElement {
   }
 
   /**
-   * Sets the error state; `show` adds a visible message unless the wasm side
-   * already did. `problems`: every problem of an invalid dataset, if known.
+   * Sets the error state. `how`: "show" adds the message unless the wasm side
+   * already did; "wasm" says the chart could not load (the fallback stays).
+   * `problems`: every problem of an invalid dataset, if known. `hint`: the
+   * developer's detail under the reader's message when the wasm is missing.
    */
-  #fail(message, show, problems) {
+  #fail(message, how, problems, hint = message) {
     this.dataset.state = "error";
-    if (show && !this.querySelector(":scope > .kc-error")) {
+    if (!this.querySelector(":scope > .kc-error")) {
       const div = document.createElement("div");
       div.className = "kc-error";
       div.setAttribute("role", "alert");
-      div.textContent = `Không vẽ được biểu đồ / Chart unavailable: ${message}`;
-      this.append(div);
+      if (how === "wasm") {
+        div.textContent = "Không tải được biểu đồ / The chart could not be loaded.";
+        const small = document.createElement("small");
+        small.textContent = hint.length > 240 ? `${hint.slice(0, 239)}…` : hint;
+        div.append(small);
+        // Above the fallback table, if any: the reader sees why the table is shown.
+        this.prepend(div);
+      } else {
+        div.textContent = `Không vẽ được biểu đồ / Chart unavailable: ${message}`;
+        this.append(div);
+      }
     }
     const detail = { message };
     if (Array.isArray(problems)) detail.problems = problems;
@@ -266,7 +400,7 @@ export class KhuyencongChart extends HTMLElement {
   }
 }
 
-if (!customElements.get(TAG)) {
+if (globalThis.customElements && !customElements.get(TAG)) {
   adoptDefaultStyles();
   customElements.define(TAG, KhuyencongChart);
 }

@@ -32,8 +32,9 @@ grep -q 'Optimizing wasm binaries with `wasm-opt`' "$log" \
 grep -q 'found wasm-opt at ".*node_modules/.bin/wasm-opt"' "$log" \
   || die "wasm-pack did not use node_modules/.bin/wasm-opt (see the output above)"
 
-# The <khuyencong-chart> custom element and its types ship next to the glue:
-# copy js/*.js and js/*.d.ts into pkg/ and list them in pkg/package.json.
+# Next to the wasm-bindgen glue: the package entry (js/index.js: init guard, Node
+# loading), the <khuyencong-chart> element, the React JSX typings, their .d.ts files,
+# the npm README (js/README.npm.md, not the repository's), LICENSE and CHANGELOG.md.
 shopt -s nullglob
 extras=()
 for f in js/*.js js/*.d.ts; do
@@ -41,20 +42,78 @@ for f in js/*.js js/*.d.ts; do
   extras+=("$(basename "$f")")
 done
 shopt -u nullglob
-if (( ${#extras[@]} > 0 )); then
-  say "added to pkg/: ${extras[*]}"
-  node -e '
-    const fs = require("fs");
-    const file = "pkg/package.json";
-    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-    const extras = process.argv.slice(1);
-    pkg.files = [...new Set([...(pkg.files || []), ...extras])];
-    // Importing the element registers it: bundlers must not drop that import.
-    const effects = extras.filter((f) => f.endsWith(".js")).map((f) => "./" + f);
-    pkg.sideEffects = [...new Set([...(pkg.sideEffects || []), ...effects])];
-    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
-  ' "${extras[@]}"
-fi
+# The shipped JS drops the full-line comments of js/*.js (more than half their gzip
+# size; the size guard counts them): a line that starts with `//`, and a `/* … */` block
+# that starts a line. None of these files has such a line inside a string or template.
+node -e '
+  const fs = require("fs");
+  for (const name of process.argv.slice(1)) {
+    const file = "pkg/" + name;
+    const out = [];
+    let inBlock = false;
+    for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+      const t = line.trim();
+      if (inBlock) {
+        if (t.includes("*/")) inBlock = false;
+        continue;
+      }
+      if (t.startsWith("/*")) {
+        inBlock = !t.includes("*/", 2);
+        continue;
+      }
+      if (t.startsWith("//")) continue;
+      out.push(line);
+    }
+    const head = `// ${name}: part of the khuyencong-charts npm package (MIT). Commented source: js/${name} in the repository.\n`;
+    fs.writeFileSync(file, head + out.join("\n"));
+  }
+' $(cd js && ls *.js)
+for f in js/*.js; do node --check "pkg/$(basename "$f")" || die "pkg/$(basename "$f") does not parse after stripping comments"; done
+cp js/README.npm.md pkg/README.md
+cp LICENSE CHANGELOG.md pkg/
+say "added to pkg/: ${extras[*]} README.md LICENSE CHANGELOG.md"
+
+# wasm-bindgen declares `[Symbol.dispose]()`, which needs lib "esnext.disposable":
+# under `lib: ["es2022", "dom"]` with skipLibCheck off it is error TS2550. The method
+# stays in the JS wherever Symbol.dispose exists; only its declaration goes.
+grep -q '\[Symbol\.dispose\]' pkg/khuyencong_charts.d.ts \
+  || die "pkg/khuyencong_charts.d.ts has no [Symbol.dispose] line: check the post-processing below"
+sed -i '/\[Symbol\.dispose\]()/d' pkg/khuyencong_charts.d.ts
+
+node -e '
+  const fs = require("fs");
+  const file = "pkg/package.json";
+  const gen = JSON.parse(fs.readFileSync(file, "utf8"));
+  const extras = process.argv.slice(1);
+  const entry = (types, js) => ({ types: "./" + types, default: "./" + js });
+  const pkg = {
+    name: gen.name,
+    version: gen.version,
+    description: gen.description,
+    license: gen.license,
+    keywords: ["khuyen-cong", "khuyến công", "vietnam", "chart", "charts", "canvas", "svg",
+      "webassembly", "wasm", "custom-element", "web-component", "react", "accessibility", "data-visualization"],
+    type: "module",
+    main: "./index.js",
+    module: "./index.js",
+    types: "./index.d.ts",
+    exports: {
+      ".": entry("index.d.ts", "index.js"),
+      "./element": entry("khuyencong-chart.d.ts", "khuyencong-chart.js"),
+      "./khuyencong-chart.js": entry("khuyencong-chart.d.ts", "khuyencong-chart.js"),
+      "./react": entry("react.d.ts", "react.js"),
+      "./khuyencong_charts_bg.wasm": entry("wasm-url.d.ts", "khuyencong_charts_bg.wasm"),
+      "./package.json": "./package.json",
+    },
+    files: [...new Set([...(gen.files || []), ...extras, "LICENSE", "CHANGELOG.md", "README.md"])],
+    // Importing the element registers it; the glue keeps module state: never tree-shake.
+    sideEffects: true,
+    engines: { node: ">=20" },
+  };
+  // No repository/homepage: the project has no public address yet (Cargo.toml has a placeholder).
+  for (const f of pkg.files) if (!fs.existsSync("pkg/" + f)) throw new Error("pkg/" + f + " is listed but missing");
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+' "${extras[@]}"
 
 say "pkg/:"
 ls -l pkg/

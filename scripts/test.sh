@@ -8,7 +8,9 @@
 # wasm32), cargo test (native unit/dataset/snapshot/property tests), a 20 s
 # fuzz run (scripts/fuzz.sh), wasm-pack test in
 # headless Chromium (browser tests), release build of pkg/, size guard, and
-# the page smoke test in Chromium via Playwright. Runs without a terminal or
+# the page smoke test in Chromium via Playwright, and the consumer projects
+# (tests/consumers: the npm tarball in Vite, webpack, esbuild, React, TypeScript,
+# Node). Runs without a terminal or
 # stdin. Exits non-zero if any step fails.
 set -euo pipefail
 
@@ -130,12 +132,14 @@ if last_ok; then
   run_step "size guard" bash scripts/size-guard.sh
   run_step "page smoke (playwright)" node tests/e2e/smoke.mjs
   run_step "pages (playwright)" node tests/e2e/pages.mjs
+  run_step "consumers (npm projects)" node tests/consumers/run.mjs
   run_step "a11y (playwright + axe)" node tests/e2e/a11y.mjs
   run_step "editor (playwright + axe)" node tests/e2e/editor.mjs
 else
   skip_step "size guard" "build failed"
   skip_step "page smoke (playwright)" "build failed"
   skip_step "pages (playwright)" "build failed"
+  skip_step "consumers (npm projects)" "build failed"
   skip_step "a11y (playwright + axe)" "build failed"
   skip_step "editor (playwright + axe)" "build failed"
 fi

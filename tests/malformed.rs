@@ -119,12 +119,12 @@ fn every_malformed_file_reports_exactly_its_expected_problems() {
         if let Ok(value) =
             serde_json::from_str::<serde_json::Value>(json.trim_start_matches('\u{feff}'))
         {
-            let walked = problems(&Dataset::from_value_walked(&value));
+            let walked = problems(&Dataset::from_serde_value(&value));
             assert_eq!(
                 walked, got,
                 "{name}: the field-by-field walk differs from from_json"
             );
-            let via_value = problems(&Dataset::from_value(value));
+            let via_value = problems(&Dataset::from_serde_value(&value));
             assert_eq!(via_value, got, "{name}: from_value differs from from_json");
         }
     }

@@ -1,7 +1,7 @@
 //! Native tests of layout, hit-testing and rendering (SVG snapshots).
 #![cfg(not(target_arch = "wasm32"))]
 
-use khuyencong_charts::data::{Dataset, Lang};
+use khuyencong_charts::data::{Dataset, Lang, Unit};
 use khuyencong_charts::model::scene::{HAlign, Mark, VAlign};
 use khuyencong_charts::model::{self, theme, ChartKind, ChartOptions, RegionSel, Scene};
 use khuyencong_charts::render;
@@ -52,45 +52,49 @@ fn text_box(m: &Mark) -> Option<(f64, f64, f64, f64, String)> {
     Some((x, y, w, h, t.text.clone()))
 }
 
-#[test]
-fn text_stays_inside_the_chart_and_labels_do_not_collide() {
-    for width in [320.0, 360.0, 480.0, 800.0, 1200.0] {
-        for (name, opts) in charts() {
-            let scene = model::layout(ds(), &opts, width);
-            let boxes: Vec<_> = scene.marks.iter().filter_map(text_box).collect();
-            for (x, y, w, h, t) in &boxes {
-                assert!(
-                    *x >= 0.0 && x + w <= scene.width + 0.5 && *y >= 0.0 && y + h <= scene.height,
-                    "{name} @ {width}: text {t:?} outside the chart ({x:.1}, {y:.1}, {w:.1}×{h:.1})"
-                );
-            }
-            for (i, a) in boxes.iter().enumerate() {
-                for b in &boxes[i + 1..] {
-                    let overlap_x = a.0 < b.0 + b.2 - 1.0 && b.0 < a.0 + a.2 - 1.0;
-                    let overlap_y = a.1 < b.1 + b.3 - 1.0 && b.1 < a.1 + a.3 - 1.0;
-                    assert!(
-                        !(overlap_x && overlap_y),
-                        "{name} @ {width}: labels {:?} and {:?} collide",
-                        a.4,
-                        b.4
-                    );
-                }
-            }
+/// No text outside the chart, no two texts on top of each other.
+fn assert_text_fits(name: &str, width: f64, scene: &Scene) {
+    let boxes: Vec<_> = scene.marks.iter().filter_map(text_box).collect();
+    for (x, y, w, h, t) in &boxes {
+        assert!(
+            *x >= 0.0 && x + w <= scene.width + 0.5 && *y >= 0.0 && y + h <= scene.height,
+            "{name} @ {width}: text {t:?} outside the chart ({x:.1}, {y:.1}, {w:.1}×{h:.1})"
+        );
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap_x = a.0 < b.0 + b.2 - 1.0 && b.0 < a.0 + a.2 - 1.0;
+            let overlap_y = a.1 < b.1 + b.3 - 1.0 && b.1 < a.1 + a.3 - 1.0;
+            assert!(
+                !(overlap_x && overlap_y),
+                "{name} @ {width}: labels {:?} and {:?} collide",
+                a.4,
+                b.4
+            );
         }
     }
 }
 
-/// Brute force: the smallest hit box containing the point.
+#[test]
+fn text_stays_inside_the_chart_and_labels_do_not_collide() {
+    for width in [280.0, 320.0, 360.0, 480.0, 800.0, 1200.0, 1600.0] {
+        for (name, opts) in charts() {
+            assert_text_fits(&name, width, &model::layout(ds(), &opts, width));
+        }
+    }
+}
+
 fn brute_hit(scene: &Scene, x: f64, y: f64) -> Option<usize> {
     scene
         .hits
         .iter()
-        .filter(|h| {
+        .enumerate()
+        .filter(|(_, h)| {
             let r = h.rect;
             x >= r.x - 2.0 && x <= r.right() + 2.0 && y >= r.y - 2.0 && y <= r.bottom() + 2.0
         })
-        .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
-        .map(|h| h.figure)
+        .min_by(|(i, a), (j, b)| a.rect.area().total_cmp(&b.rect.area()).then(i.cmp(j)))
+        .map(|(_, h)| h.figure)
 }
 
 #[test]
@@ -137,33 +141,228 @@ fn hit_testing_finds_the_bar_drawn_under_the_point() {
 }
 
 #[test]
-fn every_hit_region_holds_a_drawn_bar() {
+fn every_target_holds_what_it_highlights_and_that_is_drawn() {
     let ds = ds();
     for (name, opts) in charts() {
-        let scene = model::layout(ds, &opts, 640.0);
-        for h in &scene.hits {
-            let r = h.rect;
-            let drawn = scene.marks.iter().any(|m| match m {
-                Mark::Rect {
-                    rect,
-                    fill: Some(_),
-                    ..
-                } => {
-                    // A segment painted by its total bar, or a bar inside its (larger) target.
-                    rect.contains(r.center().0, r.center().1) && rect.area() >= r.area() - 0.5
-                        || rect.area() > 0.0
-                            && rect.x >= r.x - 0.5
-                            && rect.right() <= r.right() + 0.5
-                            && rect.y >= r.y - 0.5
-                            && rect.bottom() <= r.bottom() + 0.5
+        for width in [280.0, 360.0, 640.0, 1366.0] {
+            let scene = model::layout(ds, &opts, width);
+            for h in &scene.hits {
+                let r = h.rect;
+                assert!(
+                    !h.rings.is_empty(),
+                    "{name}: a target with nothing to highlight"
+                );
+                for (ring, fig) in &h.rings {
+                    assert!(
+                        ring.x >= r.x - 0.5
+                            && ring.right() <= r.right() + 0.5
+                            && ring.y >= r.y - 0.5
+                            && ring.bottom() <= r.bottom() + 0.5,
+                        "{name} @ {width}: highlight {ring:?} outside its target {r:?}"
+                    );
+                    assert!(
+                        h.figures().contains(fig),
+                        "{name}: ring of a figure not explained"
+                    );
+                    let drawn = scene.marks.iter().any(|m| match m {
+                        Mark::Rect {
+                            rect,
+                            fill: Some(_),
+                            ..
+                        } => {
+                            (rect.x - ring.x).abs() < 0.5
+                                && (rect.w - ring.w).abs() < 0.5
+                                && (rect.y - ring.y).abs() < 0.5
+                        }
+                        // A lone value is drawn as its number, ringed.
+                        Mark::Text(t) => ring.contains(t.x + 1.0, t.y),
+                        _ => false,
+                    });
+                    assert!(
+                        drawn,
+                        "{name} @ {width}: nothing drawn at {ring:?} ({})",
+                        ds.figures[*fig].id
+                    );
                 }
-                _ => false,
-            });
+            }
+        }
+    }
+}
+
+/// WCAG 2.5.8: every pointer target at least 24 × 24 CSS px, at phone width too.
+#[test]
+fn targets_are_at_least_24_px() {
+    for (name, opts) in charts() {
+        for width in [280.0, 320.0, 360.0, 800.0] {
+            let scene = model::layout(ds(), &opts, width);
+            for h in &scene.hits {
+                assert!(
+                    h.rect.w >= 24.0 && h.rect.h >= 24.0,
+                    "{name} @ {width}: target {:?} of {}",
+                    h.rect,
+                    ds().figures[h.figure].id
+                );
+            }
+        }
+    }
+}
+
+/// At zoom 1.4 and more (kiosks) every target, legend items too, is 44 × 44 CSS px.
+#[test]
+fn kiosk_targets_are_at_least_44_css_px() {
+    for (name, mut opts) in charts() {
+        for zoom in [1.4, 2.0] {
+            opts.zoom = zoom;
+            for width in [1080.0 / zoom, 1920.0 / zoom] {
+                let scene = model::layout(ds(), &opts, width);
+                let rects = scene
+                    .hits
+                    .iter()
+                    .map(|h| h.rect)
+                    .chain(scene.legend.iter().map(|l| l.rect));
+                for r in rects {
+                    assert!(
+                        r.w * zoom >= 43.99 && r.h * zoom >= 43.99,
+                        "{name} @ zoom {zoom}: target {r:?} is {:.1} × {:.1} CSS px",
+                        r.w * zoom,
+                        r.h * zoom
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn texts(scene: &Scene) -> Vec<String> {
+    scene
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Text(t) => Some(t.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Issue 9, point 7: at every width every bar's value label is drawn and no text is cut.
+#[test]
+fn every_value_label_is_drawn_and_nothing_is_cut_at_any_width() {
+    let ds = ds();
+    for (name, opts) in charts() {
+        for width in [280.0, 320.0, 360.0, 1600.0] {
+            let scene = model::layout(ds, &opts, width);
+            let t = texts(&scene);
+            for s in &t {
+                assert!(!s.contains('…'), "{name} @ {width}: cut text {s:?}");
+            }
+            for h in &scene.hits {
+                for (_, fig) in &h.rings {
+                    let f = &ds.figures[*fig];
+                    let v = match f.unit {
+                        Unit::MillionVnd => model::format::number(f.value / 1000.0, 1, opts.lang),
+                        _ => model::format::number_trim(f.value, 2, opts.lang),
+                    };
+                    assert!(
+                        t.iter().any(|s| s.contains(&v)),
+                        "{name} @ {width}: no label {v:?} for {}",
+                        f.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn years_without_figures_are_a_visible_gap_and_never_adjacent() {
+    let opts = ChartOptions::new(
+        ChartKind::Funding,
+        RegionSel::One("mien-trung-tay-nguyen".into()),
+        Lang::Vi,
+    );
+    for width in [280.0, 360.0, 1366.0] {
+        let scene = model::layout(ds(), &opts, width);
+        let t = texts(&scene);
+        assert!(
+            t.iter().any(|s| s == "2018–2019" || s == "2018–"),
+            "{width}: {t:?}"
+        );
+        assert!(t.iter().any(|s| s.contains("không có")), "{t:?}");
+        // The sentence saying no year has both a plan and a spent figure.
+        let joined = t.join(" ");
+        assert!(
+            joined.contains("không có năm nào có cả số kế hoạch và số đã thực hiện"),
+            "{joined}"
+        );
+        // The stated comparison is drawn as one.
+        assert!(t.iter().any(|s| s == "+20,85 %"), "{t:?}");
+        // Consulting income has its own panel, apart from funding, with its rate.
+        assert!(t.iter().any(|s| s.starts_with("Doanh thu tư vấn")), "{t:?}");
+        assert!(t.iter().any(|s| s == "đạt 17,88 %"), "{t:?}");
+    }
+}
+
+/// Later years with a plan and a spent figure every year (the last one part-year):
+/// `tests/fixtures/paired.json`, also used by the browser tests.
+fn paired() -> Dataset {
+    Dataset::from_json(include_str!("fixtures/paired.json")).expect("paired dataset")
+}
+
+#[test]
+fn a_dataset_with_plans_and_spending_shows_pairs_with_their_execution_rate() {
+    let ds = paired();
+    for lang in [Lang::Vi, Lang::En] {
+        let opts = ChartOptions::new(ChartKind::Funding, RegionSel::One("tinh-x".into()), lang);
+        for width in [280.0, 360.0, 800.0, 1600.0] {
+            let scene = model::layout(&ds, &opts, width);
+            assert_text_fits("paired", width, &scene);
+            let t = texts(&scene);
+            let joined = t.join(" ");
+            // Each year one target holding the plan and what was spent, side by side.
+            assert_eq!(scene.hits.len(), 7, "{joined}");
+            for h in &scene.hits {
+                assert_eq!(h.rings.len(), 2);
+                let (p, a) = (h.rings[0].0, h.rings[1].0);
+                assert!(
+                    p.right() <= a.x + 0.01,
+                    "plan left of spent, not overlapping"
+                );
+            }
+            // The execution rate on every pair: 49 400 / 52 000 = 95 %.
+            let rate = match lang {
+                Lang::Vi => "đạt 95 %",
+                Lang::En => "95 % of plan",
+            };
+            // (Wrapped onto two lines in a narrow column: joined with a space.)
+            assert!(joined.contains(rate), "{width}: {t:?}");
+            let word = match lang {
+                Lang::Vi => "đạt ",
+                Lang::En => " of plan",
+            };
+            assert_eq!(joined.matches(word).count(), 7, "{t:?}");
+            // The part-year spending says so in words, and nothing claims "no pair".
             assert!(
-                drawn,
-                "{name}: nothing drawn in the hit box of {}",
-                ds.figures[h.figure].id
+                joined.contains("6 tháng đầu năm") || joined.contains("first 6 months"),
+                "{joined}"
             );
+            assert!(!joined.contains("không có năm nào"), "{joined}");
+            assert!(!joined.contains("no year has both"), "{joined}");
+        }
+        let svg = render::to_svg(&model::layout(&ds, &opts, 800.0)).expect("svg");
+        let file = snapshot_dir().join(format!("funding-paired-{}-800.svg", lang.code()));
+        check_snapshot(&file, &svg);
+    }
+}
+
+fn check_snapshot(path: &std::path::Path, svg: &str) {
+    let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
+    match std::fs::read_to_string(path) {
+        Ok(old) if old == svg => {}
+        _ if update => std::fs::write(path, svg).expect("write snapshot"),
+        _ => {
+            let new_path = path.with_extension("new.svg");
+            std::fs::write(&new_path, svg).expect("write .new.svg");
+            panic!("{} differs (UPDATE_SNAPSHOTS=1 to accept)", path.display());
         }
     }
 }
@@ -177,7 +376,8 @@ fn funding_chart_shows_every_money_figure_of_the_region_and_partial_periods_say_
         let shown: Vec<&str> = scene
             .hits
             .iter()
-            .map(|h| ds.figures[h.figure].id.as_str())
+            .flat_map(|h| h.figures())
+            .map(|i| ds.figures[i].id.as_str())
             .collect();
         for f in ds.figures.iter().filter(|f| f.region == region) {
             let charted = [
@@ -185,6 +385,7 @@ fn funding_chart_shows_every_money_figure_of_the_region_and_partial_periods_say_
                 "national_funding",
                 "local_funding",
                 "consulting_revenue",
+                "total_funding_growth",
             ]
             .contains(&f.measure.as_str())
                 || f.measure.ends_with("_rate");
@@ -195,26 +396,16 @@ fn funding_chart_shows_every_money_figure_of_the_region_and_partial_periods_say_
                 f.id
             );
         }
-        let texts: Vec<String> = scene
-            .marks
-            .iter()
-            .filter_map(|m| {
-                if let Mark::Text(t) = m {
-                    Some(t.text.clone())
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let texts = texts(&scene);
         if region == "mien-trung-tay-nguyen" {
             assert!(
-                texts.iter().any(|t| t.contains("thực hiện 6 tháng")),
+                texts.iter().any(|t| t.contains("Thực hiện 6 tháng")),
                 "{texts:?}"
             );
             assert!(
                 texts
                     .iter()
-                    .any(|t| t.contains("7 tháng đầu năm 2022: 29 %")),
+                    .any(|t| t.contains("7 tháng đầu năm 2022: 29\u{a0}%")),
                 "{texts:?}"
             );
             assert!(texts.iter().any(|t| t == "48,3"), "{texts:?}");
@@ -226,6 +417,10 @@ fn funding_chart_shows_every_money_figure_of_the_region_and_partial_periods_say_
         }
         assert!(texts.iter().any(|t| t == "tỷ đồng"), "axis unit");
         assert!(texts.iter().any(|t| t.starts_with("Nguồn:")), "source line");
+        assert!(
+            !texts.iter().any(|t| t.contains(".txt")),
+            "no file names for readers"
+        );
     }
 }
 
@@ -350,7 +545,8 @@ fn thousands_of_periods_decimate_to_one_rect_per_pixel_column() {
     for n in [12, 120, 1200, 12_000] {
         let ds = synthetic(n);
         let scene = model::layout(&ds, &opts, 800.0);
-        assert_eq!(scene.hits.len(), 2 * n, "every bar stays hit-testable");
+        assert_eq!(scene.hits.len(), n, "every period stays hit-testable");
+        assert!(scene.hits.iter().all(|h| h.rings.len() == 2));
         let rects = scene
             .marks
             .iter()
@@ -387,7 +583,7 @@ fn thousands_of_periods_decimate_to_one_rect_per_pixel_column() {
             .collect();
         assert!(texts < 200, "n={n}: {texts} labels (thinned): {sample:?}");
         // Hit-testing still exact at the largest size.
-        let h = &scene.hits[n];
+        let h = &scene.hits[n / 2];
         let (cx, cy) = h.rect.center();
         assert_eq!(
             scene.hit_test(cx, cy).map(|g| g.figure),

@@ -413,12 +413,12 @@ proptest! {
             let text = serde_json::to_string(&v).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let from_text = Dataset::from_json(&text);
             // The field-by-field walk must agree with the fast typed path.
-            let walked = Dataset::from_value_walked(&v);
+            let walked = Dataset::from_serde_value(&v);
             prop_assert_eq!(
                 walked.as_ref().err().map(|e| &e.problems),
                 from_text.as_ref().err().map(|e| &e.problems)
             );
-            let from_value = Dataset::from_value(v);
+            let from_value = Dataset::from_serde_value(&v);
             match (&from_text, &typed) {
                 (Ok(parsed), Ok(())) => {
                     prop_assert!(from_value.is_ok());

@@ -71,14 +71,25 @@ fn describe(imp: &table::TableImport) -> String {
                 ds.sources.len()
             )
             .unwrap();
+            // Regions, measures and sources taken from the built-in dataset are named by id
+            // only: their names are the seed dataset's, which may be edited.
+            let seeds = Dataset::embedded().expect("embedded");
             for r in &ds.regions {
-                writeln!(out, "region {} {:?} / {:?}", r.id, r.name.vi, r.name.en).unwrap();
+                match seeds.region(&r.id) {
+                    Some(_) => writeln!(out, "region {} (built-in)", r.id),
+                    None => writeln!(out, "region {} {:?} / {:?}", r.id, r.name.vi, r.name.en),
+                }
+                .unwrap();
             }
             for m in &ds.measures {
                 writeln!(out, "measure {} {}", m.id, m.unit.id()).unwrap();
             }
             for s in &ds.sources {
-                writeln!(out, "source {:?} {:?}", s.file, s.title.vi).unwrap();
+                match seeds.source(&s.file) {
+                    Some(_) => writeln!(out, "source {:?} (built-in)", s.file),
+                    None => writeln!(out, "source {:?} {:?}", s.file, s.title.vi),
+                }
+                .unwrap();
             }
             for f in &ds.figures {
                 writeln!(

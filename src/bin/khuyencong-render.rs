@@ -16,7 +16,7 @@ mod native {
     use khuyencong_charts::{layout, render, ChartOptions, Dataset, RawOptions};
     use std::process::ExitCode;
 
-    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg|png|csv|table] [--scale N] [-o FILE]\n       khuyencong-render --fill-tables PAGE.html...   (regenerate <!-- kc-table --> blocks in place)";
+    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg|png|csv|table] [--scale N] [--data FILE.json] [-o FILE]\n       khuyencong-render --fill-tables PAGE.html...   (regenerate <!-- kc-table --> blocks in place)";
 
     pub fn main() -> ExitCode {
         match run(std::env::args().skip(1).collect()) {
@@ -34,6 +34,7 @@ mod native {
         let mut out: Option<String> = None;
         let mut format = "svg".to_string();
         let mut scale: f32 = 2.0;
+        let mut data: Option<String> = None;
         let mut it = args.into_iter();
         while let Some(flag) = it.next() {
             let mut value = || it.next().ok_or_else(|| format!("{flag}: missing value"));
@@ -89,6 +90,7 @@ mod native {
                     return Ok(());
                 }
                 "-o" | "--output" => out = Some(value()?),
+                "--data" => data = Some(value()?),
                 "-h" | "--help" => {
                     println!("{USAGE}");
                     return Ok(());
@@ -96,7 +98,18 @@ mod native {
                 other => return Err(format!("unknown argument \"{other}\"")),
             }
         }
-        let ds = Dataset::embedded().map_err(|e| e.to_string())?;
+        // A dataset file in the schema of data/khuyencong.json, else the built-in figures.
+        let custom = match &data {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+                Some(Dataset::from_json(&text).map_err(|e| format!("{path}: {e}"))?)
+            }
+            None => None,
+        };
+        let ds = match &custom {
+            Some(d) => d,
+            None => Dataset::embedded().map_err(|e| e.to_string())?,
+        };
         let opts = ChartOptions::parse(&raw, ds).map_err(|e| e.to_string())?;
         let bytes: Vec<u8> = match format.as_str() {
             "csv" => render::export::csv(ds, &opts).into_bytes(),

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+pub mod json;
 pub mod table;
 mod validate;
 
@@ -168,17 +169,17 @@ impl Dataset {
         validate::from_json(json)
     }
 
-    /// Validates and builds a dataset from a JSON value (what the web layer gets from a
-    /// JS object), with the same checks and messages as [`Dataset::from_json`].
-    pub fn from_value(value: serde_json::Value) -> Result<Dataset, DataError> {
+    /// Validates and builds a dataset from a parsed JSON value, with the same checks and
+    /// messages as [`Dataset::from_json`].
+    pub fn from_value(value: json::Value) -> Result<Dataset, DataError> {
         validate::from_value(&value)
     }
 
-    /// [`Dataset::from_value`] on a borrowed value (the tests compare it with
-    /// [`Dataset::from_json`]).
-    #[doc(hidden)]
-    pub fn from_value_walked(value: &serde_json::Value) -> Result<Dataset, DataError> {
-        validate::walk_value(value)
+    /// [`Dataset::from_value`] on a `serde_json` value (native builds: tests and tools
+    /// that already hold one), converted member by member.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_serde_value(value: &serde_json::Value) -> Result<Dataset, DataError> {
+        validate::walk_value(&json::from_serde(value))
     }
 
     /// The embedded dataset, parsed and validated once per process (or wasm instance).

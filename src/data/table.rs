@@ -2630,14 +2630,16 @@ pub fn to_table(ds: &Dataset) -> String {
 }
 
 fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    super::json::write_string(s)
 }
 
 fn json_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
-        serde_json::to_string(&v).unwrap_or_else(|_| "null".to_string())
+        // Display writes the shortest digits that read back to the same f64, never an
+        // exponent: a valid JSON number for every finite value.
+        format!("{v}")
     }
 }
 

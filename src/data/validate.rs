@@ -1,6 +1,6 @@
 //! Validation of a dataset in the public schema, reporting every problem at once.
 //!
-//! The input is walked as a [`serde_json::Value`] so that one bad field never hides the
+//! The input is walked as a JSON [`Value`] (see [`super::json`]) so that one bad field never hides the
 //! next: each problem is one line `path: what was expected, got what`, for example
 //! `figures[12].value: expected a finite number, got "abc"`. Only when nothing is wrong
 //! is the typed [`Dataset`] assembled. Sizes are checked before any per-item work, so a
@@ -9,10 +9,9 @@
 //! A dataset built in Rust (public fields) goes through [`Dataset::validate`], which runs
 //! the same checks on the typed values with the same messages.
 
+use super::json::{self, Map, Value};
 use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
 use super::{Source, Unit};
-use serde_json::{Map, Value};
-use std::collections::HashMap;
 
 /// Largest JSON text accepted by [`Dataset::from_json`], in bytes (32 MiB).
 pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
@@ -167,7 +166,7 @@ pub(crate) fn quoted(s: &str) -> String {
     if cut {
         clipped.push('…');
     }
-    serde_json::to_string(&clipped).unwrap_or_else(|_| "\"?\"".to_string())
+    json::write_string(&clipped)
 }
 
 /// What a wrong value was, for "got …".
@@ -176,7 +175,7 @@ fn got(v: &Value) -> String {
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
         // The same form whether the number came from JSON text (13) or a JS object (13.0).
-        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), got_f64),
+        Value::Number(n) => got_f64(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => quoted(s),
         Value::Array(a) if a.is_empty() => "an empty array".to_string(),
         Value::Array(a) => format!("an array of {}", a.len()),
@@ -310,24 +309,49 @@ fn check_count(p: &mut Problems, key: &str, n: usize, max: usize, what: &str) ->
     }
 }
 
+/// The first index of every id: a sorted list searched by halving. (A hash map per key
+/// type would add kilobytes to the wasm; this is one small instantiation.)
+pub(crate) struct FirstIndex<'a> {
+    sorted: Vec<(&'a str, usize)>,
+}
+
+impl<'a> FirstIndex<'a> {
+    pub(crate) fn new(ids: impl Iterator<Item = (usize, Option<&'a str>)>) -> FirstIndex<'a> {
+        let mut sorted: Vec<(&'a str, usize)> =
+            ids.filter_map(|(i, id)| id.map(|s| (s, i))).collect();
+        // By id, then index: the first index of each id heads its run.
+        sorted.sort_unstable();
+        sorted.dedup_by(|later, first| later.0 == first.0);
+        FirstIndex { sorted }
+    }
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
+        self.sorted
+            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .ok()
+            .and_then(|at| self.sorted.get(at))
+            .map(|(_, i)| *i)
+    }
+    pub(crate) fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+}
+
 /// First index of every id, and a problem for each repeat.
 fn check_unique<'a>(
     p: &mut Problems,
     array: &str,
     field: &str,
     ids: impl Iterator<Item = (usize, Option<&'a str>)>,
-) -> HashMap<&'a str, usize> {
-    let mut first: HashMap<&'a str, usize> = HashMap::new();
+) -> FirstIndex<'a> {
+    let ids: Vec<(usize, Option<&'a str>)> = ids.collect();
+    let first = FirstIndex::new(ids.iter().copied());
     for (i, id) in ids {
         let Some(id) = id else { continue };
-        match first.get(id) {
-            Some(j) => p.add(
+        if let Some(j) = first.get(id).filter(|j| *j != i) {
+            p.add(
                 || format!("{array}[{i}].{field}"),
                 || format!("duplicate id {} (first at {array}[{j}])", quoted(id)),
-            ),
-            None => {
-                first.insert(id, i);
-            }
+            );
         }
     }
     first
@@ -350,20 +374,26 @@ struct FigureParts<'a> {
 /// What figures may refer to; `None` for a list that is missing, of the wrong type or
 /// over its limit (already reported: its references are then not checked).
 struct Context<'a> {
-    regions: Option<HashMap<&'a str, usize>>,
-    /// Measure id → its unit (None when the measure's own unit is wrong).
-    measures: Option<HashMap<&'a str, Option<Unit>>>,
-    sources: Option<HashMap<&'a str, usize>>,
-    figure_ids: HashMap<&'a str, usize>,
+    regions: Option<FirstIndex<'a>>,
+    /// Measure ids, and each measure's unit (None when its own unit is wrong).
+    measures: Option<(FirstIndex<'a>, Vec<Option<Unit>>)>,
+    sources: Option<FirstIndex<'a>>,
+    figure_ids: FirstIndex<'a>,
 }
 
 fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a>]) {
     // First figure of each (measure, basis) with a known unit: plan and actual must agree.
-    let mut first_unit: HashMap<(&str, Basis), (usize, Unit)> = HashMap::new();
+    let first_of = |basis: Basis| {
+        FirstIndex::new(figs.iter().enumerate().map(|(i, f)| {
+            let known = f.unit.is_some() && f.basis == Some(basis);
+            (i, f.measure.filter(|_| known))
+        }))
+    };
+    let (first_plan, first_actual) = (first_of(Basis::Plan), first_of(Basis::Actual));
     for (i, f) in figs.iter().enumerate() {
         let at = |field: &'static str| move || format!("figures[{i}].{field}");
         if let Some(id) = f.id {
-            if let Some(j) = ctx.figure_ids.get(id).filter(|j| **j != i) {
+            if let Some(j) = ctx.figure_ids.get(id).filter(|j| *j != i) {
                 p.add(at("id"), || {
                     format!("duplicate id {} (first at figures[{j}])", quoted(id))
                 });
@@ -377,13 +407,13 @@ fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a
             }
         }
         let mut unit_reported = false;
-        if let (Some(m), Some(measures)) = (f.measure, &ctx.measures) {
-            match measures.get(m) {
+        if let (Some(m), Some((measures, units))) = (f.measure, &ctx.measures) {
+            match measures.get(m).map(|k| units.get(k).copied().flatten()) {
                 None => p.add(at("measure"), || {
                     format!("unknown measure {} (not in measures)", quoted(m))
                 }),
                 Some(Some(mu)) => {
-                    if let Some(u) = f.unit.filter(|u| u != mu) {
+                    if let Some(u) = f.unit.filter(|u| *u != mu) {
                         unit_reported = true;
                         p.add(at("unit"), || {
                             format!(
@@ -403,8 +433,17 @@ fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a
                 Basis::Plan => Basis::Actual,
                 Basis::Actual => Basis::Plan,
             };
-            if let Some((j, ou)) = first_unit.get(&(m, other)) {
-                if *ou != u && !unit_reported {
+            let first_other = match other {
+                Basis::Plan => &first_plan,
+                Basis::Actual => &first_actual,
+            };
+            // Only a figure before this one (as a map filled in order would hold).
+            let earlier = first_other
+                .get(m)
+                .filter(|j| *j < i)
+                .and_then(|j| figs.get(j).and_then(|g| g.unit).map(|ou| (j, ou)));
+            if let Some((j, ou)) = earlier {
+                if ou != u && !unit_reported {
                     p.add(at("unit"), || {
                         format!(
                             "expected \"{}\" like the {} of measure {} at figures[{j}], got \"{}\"",
@@ -416,7 +455,6 @@ fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a
                     });
                 }
             }
-            first_unit.entry((m, b)).or_insert((i, u));
         }
         if let (Some(v), Some(u)) = (f.value, f.unit) {
             if v.is_finite() && v < 0.0 && !u.allows_negative() {
@@ -442,6 +480,67 @@ fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a
                     || format!("figures[{i}].derived.inputs[{k}]"),
                     || format!("unknown figure {} (not in figures)", quoted(input)),
                 );
+            }
+        }
+    }
+    check_derivation_cycles(p, ctx, figs);
+}
+
+/// A derived figure computed from itself, directly or through other derived figures,
+/// has no value to start from: each such loop is reported once, at the input closing it.
+fn check_derivation_cycles<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a>]) {
+    // Edges: figure → (input position, figure it names), by the id's first figure.
+    let edges: Vec<Vec<(usize, usize)>> = figs
+        .iter()
+        .map(|f| {
+            f.inputs
+                .iter()
+                .filter_map(|(k, id)| ctx.figure_ids.get(id).map(|j| (*k, j)))
+                .collect()
+        })
+        .collect();
+    let name = |i: usize| quoted(figs[i].id.unwrap_or("?"));
+    // 0 unvisited, 1 on the current path, 2 done. Iterative: no recursion depth limit.
+    let mut mark = vec![0u8; figs.len()];
+    for start in 0..figs.len() {
+        if mark[start] != 0 {
+            continue;
+        }
+        // (figure, next edge to follow)
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        mark[start] = 1;
+        while let Some(&mut (i, ref mut next)) = stack.last_mut() {
+            let Some(&(k, j)) = edges[i].get(*next) else {
+                mark[i] = 2;
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match mark[j] {
+                0 => {
+                    mark[j] = 1;
+                    stack.push((j, 0));
+                }
+                1 if j == i => p.add(
+                    || format!("figures[{i}].derived.inputs[{k}]"),
+                    || {
+                        format!(
+                            "{} is this figure itself (a figure cannot be derived from itself)",
+                            name(i)
+                        )
+                    },
+                ),
+                1 => {
+                    let from = stack.iter().position(|(n, _)| *n == j).unwrap_or(0);
+                    let mut chain: Vec<String> =
+                        stack[from..].iter().map(|(n, _)| name(*n)).collect();
+                    chain.push(name(j));
+                    p.add(
+                        || format!("figures[{i}].derived.inputs[{k}]"),
+                        || format!("derived figures in a cycle: {}", chain.join(" → ")),
+                    );
+                }
+                _ => {}
             }
         }
     }
@@ -885,17 +984,20 @@ impl Walker {
     }
 }
 
+/// The first index of each id in a list of ids read from the JSON.
+fn index(ids: &[Option<String>]) -> FirstIndex<'_> {
+    FirstIndex::new(ids.iter().map(Option::as_deref).enumerate())
+}
+
 /// First index of each usable id, without reporting anything (the walk reports).
-fn figure_id_index(figures: &[Value]) -> HashMap<&str, usize> {
-    let mut ids = HashMap::with_capacity(figures.len());
-    for (i, f) in figures.iter().enumerate() {
-        if let Some(id) = f.get("id").and_then(Value::as_str) {
-            if !id.is_empty() && id.chars().count() <= MAX_ID_CHARS {
-                ids.entry(id).or_insert(i);
-            }
-        }
-    }
-    ids
+fn figure_id_index(figures: &[Value]) -> FirstIndex<'_> {
+    FirstIndex::new(figures.iter().enumerate().map(|(i, f)| {
+        let id = f
+            .get("id")
+            .and_then(Value::as_str)
+            .filter(|id| !id.is_empty() && id.chars().count() <= MAX_ID_CHARS);
+        (i, id)
+    }))
 }
 
 fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
@@ -923,16 +1025,13 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
         let (ids, built): (Vec<_>, Vec<_>) =
             a.iter().enumerate().map(|(i, v)| w.region(i, v)).unzip();
         ok &= built.iter().all(Option::is_some);
-        let first = check_unique(
+        check_unique(
             &mut w.p,
             "regions",
             "id",
             ids.iter().map(Option::as_deref).enumerate(),
-        )
-        .into_iter()
-        .map(|(k, i)| (k.to_string(), i))
-        .collect::<HashMap<String, usize>>();
-        (first, built.into_iter().flatten().collect::<Vec<Region>>())
+        );
+        (ids, built.into_iter().flatten().collect::<Vec<Region>>())
     });
     let measure_map = measures.map(|a| {
         let mut ids = Vec::with_capacity(a.len());
@@ -945,32 +1044,25 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
             ok &= m.is_some();
             built.extend(m);
         }
-        let first = check_unique(
+        check_unique(
             &mut w.p,
             "measures",
             "id",
             ids.iter().map(Option::as_deref).enumerate(),
         );
-        let map: HashMap<String, Option<Unit>> = first
-            .into_iter()
-            .map(|(k, i)| (k.to_string(), units.get(i).copied().flatten()))
-            .collect();
-        (map, built)
+        ((ids, units), built)
     });
     let source_map = sources.map(|a| {
         let (ids, built): (Vec<_>, Vec<_>) =
             a.iter().enumerate().map(|(i, v)| w.source(i, v)).unzip();
         ok &= built.iter().all(Option::is_some);
-        let first = check_unique(
+        check_unique(
             &mut w.p,
             "sources",
             "file",
             ids.iter().map(Option::as_deref).enumerate(),
-        )
-        .into_iter()
-        .map(|(k, i)| (k.to_string(), i))
-        .collect::<HashMap<String, usize>>();
-        (first, built.into_iter().flatten().collect::<Vec<Source>>())
+        );
+        (ids, built.into_iter().flatten().collect::<Vec<Source>>())
     });
     let mut built_figures = Vec::new();
     if let Some(a) = figures {
@@ -990,15 +1082,11 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
             built_figures.extend(f);
         }
         let ctx = Context {
-            regions: region_map
-                .as_ref()
-                .map(|(m, _)| m.iter().map(|(k, v)| (k.as_str(), *v)).collect()),
+            regions: region_map.as_ref().map(|(ids, _)| index(ids)),
             measures: measure_map
                 .as_ref()
-                .map(|(m, _)| m.iter().map(|(k, v)| (k.as_str(), *v)).collect()),
-            sources: source_map
-                .as_ref()
-                .map(|(m, _)| m.iter().map(|(k, v)| (k.as_str(), *v)).collect()),
+                .map(|((ids, units), _)| (index(ids), units.clone())),
+            sources: source_map.as_ref().map(|(ids, _)| index(ids)),
             figure_ids,
         };
         check_figures(&mut w.p, &ctx, &parts);
@@ -1071,7 +1159,7 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
             check_text(&mut p, &|| join(&path, "id"), &m.id, TextKind::Id);
             typed_localized(&mut p, &join(&path, "name"), &m.name);
         }
-        check_unique(
+        let ids = check_unique(
             &mut p,
             "measures",
             "id",
@@ -1079,10 +1167,8 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
                 .iter()
                 .map(|m| Some(m.id.as_str()).filter(|s| id_ok(s)))
                 .enumerate(),
-        )
-        .into_iter()
-        .map(|(k, i)| (k, ds.measures.get(i).map(|m| m.unit)))
-        .collect()
+        );
+        (ids, ds.measures.iter().map(|m| Some(m.unit)).collect())
     });
     let sources = sources_ok.then(|| {
         for (i, s) in ds.sources.iter().enumerate() {
@@ -1114,12 +1200,12 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
                 || "expected at least one figure, got none".to_string(),
             );
         }
-        let mut figure_ids = HashMap::with_capacity(ds.figures.len());
-        for (i, f) in ds.figures.iter().enumerate() {
-            if id_ok(&f.id) {
-                figure_ids.entry(f.id.as_str()).or_insert(i);
-            }
-        }
+        let figure_ids = FirstIndex::new(
+            ds.figures
+                .iter()
+                .map(|f| Some(f.id.as_str()).filter(|s| id_ok(s)))
+                .enumerate(),
+        );
         let mut parts = Vec::with_capacity(ds.figures.len());
         for (i, f) in ds.figures.iter().enumerate() {
             let path = format!("figures[{i}]");
@@ -1199,7 +1285,7 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
     }
     // A byte-order mark (Windows Notepad writes one) is not part of the data.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = serde_json::from_str(json).map_err(|e| DataError {
+    let value: Value = json::parse(json).map_err(|e| DataError {
         problems: vec![format!("JSON: {e}")],
     })?;
     walk_value(&value)

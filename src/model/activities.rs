@@ -1,6 +1,6 @@
 //! Activity counts: one small panel per measure, each on its own scale, rows per period and region.
 
-use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
+use super::layout::{nice_ticks, BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel};
 use crate::data::{Basis, Dataset, Figure, Lang, Unit};
@@ -47,14 +47,13 @@ pub fn collect(
             measures.push(m.id.as_str());
         }
     }
-    // Region order by id, looked up once per figure (custom data may have many regions).
-    let order: std::collections::HashMap<&str, i64> = ds
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i as i64))
-        .collect();
-    let region_pos = |id: &str| order.get(id).copied().unwrap_or(i64::MAX);
+    // Region order: a scan (a dataset has at most 1 000 regions; no hash map in the wasm).
+    let region_pos = |id: &str| {
+        ds.regions
+            .iter()
+            .position(|r| r.id == id)
+            .map_or(i64::MAX, |i| i as i64)
+    };
     let mut panels = Vec::new();
     for m in measures {
         let mut figs: Vec<usize> = ds
@@ -75,9 +74,9 @@ pub fn collect(
                 .get(*i)
                 .map(|f| {
                     [
-                        region_pos(&f.region),
                         i64::from(f.year),
                         i64::from(f.months),
+                        region_pos(&f.region),
                         i64::from(f.basis == Basis::Actual),
                     ]
                 })
@@ -90,24 +89,31 @@ pub fn collect(
     panels
 }
 
+/// A row's label in words: "Miền Trung – Tây Nguyên, 6 tháng đầu năm 2017", "Kế hoạch năm 2014".
 fn row_label(ds: &Dataset, f: &Figure, all: bool, lang: Lang) -> String {
     let mut s = String::new();
     if all {
-        let short = ds
+        let name = ds
             .region(&f.region)
-            .map(|r| r.short.as_ref().unwrap_or(&r.name).get(lang).to_string())
+            .map(|r| r.name.get(lang).to_string())
             .unwrap_or_else(|| f.region.clone());
-        s.push_str(&short);
-        s.push(' ');
+        s.push_str(&name);
+        s.push_str(", ");
     }
+    let period = format::period(f.year, f.months, lang);
     if f.basis == Basis::Plan {
         s.push_str(match lang {
-            Lang::Vi => "KH ",
-            Lang::En => "plan ",
+            Lang::Vi => "kế hoạch ",
+            Lang::En => "plan, ",
         });
     }
-    s.push_str(&format::period_short(f.year, f.months, lang));
-    s
+    s.push_str(&period);
+    // Capitalised as a label.
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+        None => s,
+    }
 }
 
 pub fn title(ds: &Dataset, opts: &ChartOptions) -> (String, String) {
@@ -124,12 +130,12 @@ pub fn title(ds: &Dataset, opts: &ChartOptions) -> (String, String) {
     };
     match lang {
         Lang::Vi => (
-            format!("Hoạt động khuyến công, {place}"),
-            "Mô hình trình diễn, máy móc, hội chợ, đào tạo, hội thảo, tư vấn theo từng giai đoạn. Mỗi chỉ tiêu có thang đo riêng.".into(),
+            format!("Hoạt động khuyến công {}", super::region_in_text(&place, lang)),
+            "Mô hình trình diễn, máy móc, hội chợ, đào tạo, hội thảo, tư vấn theo từng giai đoạn. Mỗi chỉ tiêu có thang đo riêng, ghi dưới khung.".into(),
         ),
         Lang::En => (
             format!("Khuyến công activities, {place}"),
-            "Demonstration models, machinery, fairs, training, workshops and consulting by period. Each measure has its own scale.".into(),
+            "Demonstration models, machinery, fairs, training, workshops and consulting by period. Each measure has its own scale, shown under it.".into(),
         ),
     }
 }
@@ -140,6 +146,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let panels = collect(ds, opts, true);
     let listed = collect(ds, opts, false);
     let mut b = Builder::new(width);
+    b.min_target = opts.min_target();
     let (t, s) = title(ds, opts);
     b.header(&t, &s);
 
@@ -217,8 +224,9 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let col_gap = 28.0;
     let col_w = (b.inner_width() - col_gap * (columns as f64 - 1.0)) / columns as f64;
     let mut col_y = vec![b.y; columns];
-    let row_h = 22.0;
     let bar_h = 13.0;
+    let label_size = 11.5;
+    let line_h = 14.0;
     for (panel, (measure, rows)) in panels.iter().enumerate() {
         // Place each panel in the shorter column.
         let col = (0..columns)
@@ -241,42 +249,37 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             y += 16.0;
         }
         y += 2.0;
-        let labels: Vec<String> = rows
+        let figs_of: Vec<&Figure> = rows.iter().filter_map(|i| ds.figures.get(*i)).collect();
+        let values: Vec<String> = figs_of
             .iter()
-            .filter_map(|i| ds.figures.get(*i))
-            .map(|f| row_label(ds, f, all, lang))
-            .collect();
-        let values: Vec<String> = rows
-            .iter()
-            .filter_map(|i| ds.figures.get(*i))
             .map(|f| super::flagged_label(f, format::number_trim(f.value, 2, lang)))
             .collect();
-        let label_w = labels
-            .iter()
-            .map(|l| theme::text_width(l, 11.5))
-            .fold(0.0, f64::max)
-            .min(col_w * 0.42)
-            + 8.0;
         let value_w = values
             .iter()
-            .map(|v| theme::text_width(v, 11.5))
+            .map(|v| theme::text_width(v, label_size))
             .fold(0.0, f64::max)
             + 6.0;
+        // Labels wrap in their column (never cut); the bars get the rest.
+        let label_w = (col_w * 0.42).max(60.0);
+        let wrapped: Vec<Vec<String>> = figs_of
+            .iter()
+            .map(|f| theme::wrap(&row_label(ds, f, all, lang), label_size, label_w - 8.0))
+            .collect();
         let bx0 = cx + label_w;
         let avail = (col_w - label_w - value_w).max(4.0);
-        let max = rows
-            .iter()
-            .filter_map(|i| ds.figures.get(*i))
-            .map(|f| f.value)
-            .fold(0.0, f64::max);
-        let max = if max > 0.0 { max } else { 1.0 };
-        b.line(
-            (bx0, y - 1.0),
-            (bx0, y + row_h * rows.len() as f64 - 5.0),
-            theme::AXIS,
-            1.0,
-        );
-        for (row, ((i, label), value)) in rows.iter().zip(labels).zip(values).enumerate() {
+        let max = figs_of.iter().map(|f| f.value).fold(0.0, f64::max);
+        let ticks = nice_ticks(if max > 0.0 { max } else { 1.0 }, 3);
+        // Capped: the top tick of a scale near f64::MAX would overflow to ∞.
+        let scale_max = ticks
+            .last()
+            .copied()
+            .filter(|t| t.is_finite())
+            .unwrap_or(max)
+            .clamp(f64::MIN_POSITIVE, f64::MAX);
+        // A lone figure has nothing to be compared with: a number, not a full-width bar.
+        let single = figs_of.len() == 1;
+        let rows_top = y;
+        for (row, ((i, lines), value)) in rows.iter().zip(&wrapped).zip(values).enumerate() {
             let Some(f) = ds.figures.get(*i) else {
                 continue;
             };
@@ -285,46 +288,82 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                 .iter()
                 .position(|r| r.id == f.region)
                 .unwrap_or(0);
-            let mid = y + row_h / 2.0 - 2.0;
-            let label = theme::ellipsize(&label, 11.5, label_w - 6.0);
-            b.text(
-                bx0 - 6.0,
-                mid,
-                label,
-                11.5,
-                TextStyle::new(theme::MUTED, HAlign::Right, VAlign::Middle),
-            );
-            let len = (f.value.max(0.0) / max).min(1.0) * avail;
-            let r = Rect::new(bx0, mid - bar_h / 2.0, len.max(1.0), bar_h);
-            let style = match f.basis {
-                Basis::Plan => BarStyle::Plan,
-                Basis::Actual if f.is_partial_year() => BarStyle::ActualPartial,
-                Basis::Actual => BarStyle::Actual,
+            // Every row is a target of at least 24 CSS px (44 on a kiosk).
+            let row_h = (lines.len() as f64 * line_h + 8.0).max(opts.min_target() + 2.0);
+            let mid = y + row_h / 2.0;
+            let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
+            for (k, line) in lines.iter().enumerate() {
+                b.text(
+                    bx0 - 8.0,
+                    first + k as f64 * line_h,
+                    line.clone(),
+                    label_size,
+                    TextStyle::new(theme::MUTED, HAlign::Right, VAlign::Middle),
+                );
+            }
+            let ring = if single {
+                let w = theme::text_width(&value, 13.0);
+                b.text(
+                    bx0,
+                    mid,
+                    value,
+                    13.0,
+                    TextStyle::new(theme::INK, HAlign::Left, VAlign::Middle).bold(true),
+                );
+                Rect::new(bx0 - 2.0, mid - 9.0, w * 1.08 + 4.0, 18.0)
+            } else {
+                let len = (f.value.max(0.0) / scale_max).min(1.0) * avail;
+                let r = Rect::new(bx0, mid - bar_h / 2.0, len.max(1.0), bar_h);
+                let style = match f.basis {
+                    Basis::Plan => BarStyle::Plan,
+                    Basis::Actual if f.is_partial_year() => BarStyle::ActualPartial,
+                    Basis::Actual => BarStyle::Actual,
+                };
+                b.bar(r, style, theme::palette(ri));
+                b.text(
+                    r.right() + 5.0,
+                    mid,
+                    value,
+                    label_size,
+                    TextStyle::new(theme::INK, HAlign::Left, VAlign::Middle),
+                );
+                r
             };
-            b.bar(r, style, theme::palette(ri));
-            b.text(
-                r.right() + 5.0,
-                mid,
-                value,
-                11.5,
-                TextStyle::new(theme::INK, HAlign::Left, VAlign::Middle),
-            );
-            // The whole row is the target: short bars stay easy to hit on touch.
+            // The whole row (label, bar, value) is the target.
             b.hits.push(BarHit {
-                rect: Rect::new(bx0, mid - bar_h / 2.0, avail + value_w, bar_h),
+                rect: Rect::new(cx, y, col_w, row_h),
                 figure: *i,
                 group: panel,
                 series: row,
+                members: Vec::new(),
+                rings: vec![(ring, *i)],
             });
             y += row_h;
         }
+        if !single {
+            // The panel's own scale, visible: its axis line, ticks and their numbers.
+            b.line((bx0, rows_top), (bx0, y), theme::AXIS, 1.0);
+            b.line((bx0, y), (bx0 + avail, y), theme::AXIS, 1.0);
+            for t in ticks.iter().filter(|t| (**t / scale_max).is_finite()) {
+                let tx = bx0 + (t / scale_max).clamp(0.0, 1.0) * avail;
+                b.line((tx, y), (tx, y + 3.0), theme::AXIS, 1.0);
+                b.text(
+                    tx,
+                    y + 4.0,
+                    format::number_trim(*t, 2, lang),
+                    10.0,
+                    TextStyle::new(theme::MUTED, HAlign::Center, VAlign::Top),
+                );
+            }
+            y += 16.0;
+        }
         if let Some(c) = col_y.get_mut(col) {
-            *c = y + 12.0;
+            *c = y + 14.0;
         }
     }
     b.y = col_y.iter().copied().fold(b.y, f64::max);
 
-    let flags: Vec<Flag> = figs.iter().flat_map(|f| Flag::of(f)).collect();
+    let flags: Vec<Flag> = figs.iter().filter_map(|f| super::label_sign(f)).collect();
     let files: Vec<&str> = figs.iter().map(|f| f.source.file.as_str()).collect();
     b.footer(ds, &flags, &files, lang);
     b.finish(false)

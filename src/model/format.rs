@@ -168,6 +168,14 @@ pub fn period(year: i32, months: u8, lang: Lang) -> String {
     }
 }
 
+/// A period inside a sentence: "6 tháng đầu năm 2020", "the first 6 months of 2020".
+pub fn period_in_text(year: i32, months: u8, lang: Lang) -> String {
+    match (months, lang) {
+        (12, _) | (_, Lang::Vi) => period(year, months, lang),
+        (_, Lang::En) => format!("the {}", period(year, months, lang)),
+    }
+}
+
 /// Short period for tight labels: "2017", "6T/2020" / "H1 2020".
 pub fn period_short(year: i32, months: u8, lang: Lang) -> String {
     match (months, lang) {

@@ -1,16 +1,23 @@
-//! Funding chart: planned versus spent, by period, national/local split, execution rates.
+//! Funding chart: planned versus spent, by year, with the national/local split, the
+//! comparisons the articles state, and the centres' consulting income in a panel apart.
+//!
+//! What a reader must not misread: years with no figure are drawn as a gap (never two
+//! distant years side by side), a part-year figure says so in words, a plan and what was
+//! spent stand side by side with the execution rate only where both exist, and when no
+//! year has both the chart says so in a sentence.
 
 use super::layout::{nice_ticks, BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel};
 use crate::data::{Basis, Dataset, Figure, Lang, Unit};
 
-/// Money measures drawn as bar sections, in order. Each gets its own part of the x axis.
+/// Money measures, each drawn in its own panel: programme funding, then the centres'
+/// consulting income (revenue, not funding: never on the same axis).
 pub const SECTIONS: [&str; 2] = ["total_funding", "consulting_revenue"];
 /// Shares of a total bar, stacked bottom-up inside it.
 pub const NATIONAL: &str = "national_funding";
 pub const LOCAL: &str = "local_funding";
-/// Execution rates drawn as progress gauges against time elapsed.
+/// Execution rates: on their plan/spent pair where there is one, else as gauges.
 pub fn is_rate(measure: &str) -> bool {
     measure.ends_with("_rate")
 }
@@ -23,11 +30,12 @@ pub struct PlacedBar {
     pub local: Option<usize>,
 }
 
-/// One period on the x axis of one section.
+/// One year of one panel.
 #[derive(Debug, Clone)]
 pub struct Group {
     pub section: usize,
     pub year: i32,
+    /// Plan first, then what was spent (longest period first).
     pub bars: Vec<PlacedBar>,
 }
 
@@ -36,23 +44,42 @@ pub struct Group {
 pub struct FundingData {
     pub region_index: usize,
     pub groups: Vec<Group>,
+    /// Rates shown as gauges (those without a plan/spent pair to sit on).
     pub rates: Vec<usize>,
+    /// Rates stated for a plan/spent pair: (group index, figure).
+    pub pair_rates: Vec<(usize, usize)>,
+    /// Stated growth over an earlier year: (group index, bar position, figure).
+    pub growths: Vec<(usize, usize, usize)>,
 }
 
 impl FundingData {
     pub fn collect(ds: &Dataset, region: &str) -> FundingData {
-        use std::collections::HashMap;
         let region_index = ds.regions.iter().position(|r| r.id == region).unwrap_or(0);
         let of_region = |f: &&Figure| f.region == region && f.value.is_finite();
-        // Shares of a total, keyed by what must match: measure, year, months, basis.
-        let mut shares: HashMap<(&str, i32, u8, Basis), usize> = HashMap::new();
-        for (i, f) in ds.figures.iter().enumerate() {
-            if of_region(&f) && (f.measure == NATIONAL || f.measure == LOCAL) {
-                shares
-                    .entry((f.measure.as_str(), f.year, f.months, f.basis))
-                    .or_insert(i);
-            }
-        }
+        // Shares of a total, sorted by what must match: measure, year, months, basis
+        // (binary search; no hash map: each instantiation costs kilobytes of wasm).
+        let share_key = |measure: &str, year: i32, months: u8, basis: Basis| {
+            [
+                i64::from(measure == LOCAL),
+                i64::from(year),
+                i64::from(months),
+                i64::from(basis == Basis::Actual),
+            ]
+        };
+        let mut shares: Vec<usize> = ds
+            .figures
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| of_region(f) && (f.measure == NATIONAL || f.measure == LOCAL))
+            .map(|(i, _)| i)
+            .collect();
+        let key_of = |i: &usize| {
+            ds.figures
+                .get(*i)
+                .map(|f| share_key(&f.measure, f.year, f.months, f.basis))
+                .unwrap_or_default()
+        };
+        super::sort_by_key4(&mut shares, key_of);
         let mut groups: Vec<Group> = Vec::new();
         for (section, measure) in SECTIONS.iter().enumerate() {
             let mut figs: Vec<(usize, &Figure)> = ds
@@ -71,9 +98,13 @@ impl FundingData {
                     0,
                 ]
             });
-            let mut by_year: HashMap<i32, usize> = HashMap::new();
             for (i, f) in figs {
-                let share = |m: &'static str| shares.get(&(m, f.year, f.months, f.basis)).copied();
+                // The first share stated for the same measure, year, months and basis.
+                let share = |m: &'static str| {
+                    let want = share_key(m, f.year, f.months, f.basis);
+                    let at = shares.partition_point(|j| key_of(j) < want);
+                    shares.get(at).copied().filter(|j| key_of(j) == want)
+                };
                 let (national, local) = if *measure == "total_funding" {
                     (share(NATIONAL), share(LOCAL))
                 } else {
@@ -84,10 +115,13 @@ impl FundingData {
                     national,
                     local,
                 };
-                match by_year.get(&f.year).and_then(|gi| groups.get_mut(*gi)) {
+                // Sorted by year: a year's bars follow each other.
+                match groups
+                    .last_mut()
+                    .filter(|g| g.section == section && g.year == f.year)
+                {
                     Some(g) => g.bars.push(bar),
                     None => {
-                        by_year.insert(f.year, groups.len());
                         groups.push(Group {
                             section,
                             year: f.year,
@@ -97,6 +131,11 @@ impl FundingData {
                 }
             }
         }
+        let mut data = FundingData {
+            region_index,
+            groups,
+            ..FundingData::default()
+        };
         let mut rates: Vec<usize> = ds
             .figures
             .iter()
@@ -110,34 +149,145 @@ impl FundingData {
                 .map(|f| [i64::from(f.year), i64::from(f.months), 0, 0])
                 .unwrap_or_default()
         });
-        FundingData {
-            region_index,
-            groups,
-            rates,
+        for i in rates {
+            let Some(f) = ds.figures.get(i) else { continue };
+            let base = f.measure.trim_end_matches("_rate");
+            let pair = data.groups.iter().position(|g| {
+                g.year == f.year
+                    && SECTIONS.get(g.section) == Some(&base)
+                    && pair_of(ds, g).is_some_and(|(_, a)| {
+                        ds.figures.get(a).is_some_and(|af| af.months == f.months)
+                    })
+            });
+            match pair {
+                Some(gi) => data.pair_rates.push((gi, i)),
+                None => data.rates.push(i),
+            }
         }
+        for (i, f) in ds.figures.iter().enumerate() {
+            let Some(base) = f.measure.strip_suffix("_growth") else {
+                continue;
+            };
+            if !of_region(&f) || f.unit != Unit::Percent {
+                continue;
+            }
+            let found = data.groups.iter().enumerate().find_map(|(gi, g)| {
+                if g.year != f.year || SECTIONS.get(g.section) != Some(&base) {
+                    return None;
+                }
+                g.bars
+                    .iter()
+                    .position(|b| {
+                        ds.figures
+                            .get(b.figure)
+                            .is_some_and(|bf| bf.basis == f.basis && bf.months == f.months)
+                    })
+                    .map(|pos| (gi, pos))
+            });
+            if let Some((gi, pos)) = found {
+                data.growths.push((gi, pos, i));
+            }
+        }
+        data
     }
 
     /// Drops bars whose figure fails `keep` (legend toggles), and groups left empty.
     pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
-        for g in &mut self.groups {
+        let old = std::mem::take(&mut self.groups);
+        let mut remap: Vec<Option<usize>> = Vec::with_capacity(old.len());
+        let mut bar_maps: Vec<Vec<Option<usize>>> = Vec::with_capacity(old.len());
+        for mut g in old {
+            let mut map = Vec::with_capacity(g.bars.len());
+            let mut kept = 0;
+            for b in &g.bars {
+                if keep(b.figure) {
+                    map.push(Some(kept));
+                    kept += 1;
+                } else {
+                    map.push(None);
+                }
+            }
             g.bars.retain(|b| keep(b.figure));
+            bar_maps.push(map);
+            if g.bars.is_empty() {
+                remap.push(None);
+            } else {
+                remap.push(Some(self.groups.len()));
+                self.groups.push(g);
+            }
         }
-        self.groups.retain(|g| !g.bars.is_empty());
+        let at = |gi: usize| remap.get(gi).copied().flatten();
+        let rates = std::mem::take(&mut self.pair_rates);
+        for (gi, f) in rates {
+            // A rate needs both bars of its pair; otherwise it becomes a gauge.
+            let whole = bar_maps
+                .get(gi)
+                .is_some_and(|m| m.iter().all(Option::is_some));
+            match at(gi) {
+                Some(g) if whole => self.pair_rates.push((g, f)),
+                _ => self.rates.push(f),
+            }
+        }
+        let growths = std::mem::take(&mut self.growths);
+        for (gi, pos, f) in growths {
+            let bar = bar_maps.get(gi).and_then(|m| m.get(pos)).copied().flatten();
+            if let (Some(g), Some(p)) = (at(gi), bar) {
+                self.growths.push((g, p, f));
+            }
+        }
     }
 
-    /// Every figure the chart draws, for the footer's source list and flags.
+    /// Every figure the chart presents, in reading order: per year its bars with their
+    /// parts, the stated growth and rate; then the gauges.
     pub fn figures(&self) -> Vec<usize> {
         let mut v: Vec<usize> = Vec::new();
-        for g in &self.groups {
-            for b in &g.bars {
-                v.push(b.figure);
-                v.extend(b.national);
-                v.extend(b.local);
-            }
+        for gi in 0..self.groups.len() {
+            v.extend(self.column_members(gi));
         }
         v.extend(&self.rates);
         v
     }
+
+    /// The figures one year's column explains, in reading order.
+    pub fn column_members(&self, gi: usize) -> Vec<usize> {
+        let mut v = Vec::new();
+        let Some(g) = self.groups.get(gi) else {
+            return v;
+        };
+        for (pos, b) in g.bars.iter().enumerate() {
+            v.push(b.figure);
+            v.extend(b.national);
+            v.extend(b.local);
+            v.extend(
+                self.growths
+                    .iter()
+                    .filter(|(g2, p2, _)| *g2 == gi && *p2 == pos)
+                    .map(|(_, _, f)| *f),
+            );
+        }
+        v.extend(
+            self.pair_rates
+                .iter()
+                .filter(|(g2, _)| *g2 == gi)
+                .map(|(_, f)| *f),
+        );
+        v
+    }
+
+    /// Whether some year of `section` has both a plan and a spent figure.
+    pub fn has_pair(&self, ds: &Dataset, section: usize) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.section == section && pair_of(ds, g).is_some())
+    }
+}
+
+/// The plan and the (first) spent bar of a year, if it has both.
+pub fn pair_of(ds: &Dataset, g: &Group) -> Option<(usize, usize)> {
+    let basis = |b: &PlacedBar| ds.figures.get(b.figure).map(|f| f.basis);
+    let plan = g.bars.iter().find(|b| basis(b) == Some(Basis::Plan))?;
+    let actual = g.bars.iter().find(|b| basis(b) == Some(Basis::Actual))?;
+    Some((plan.figure, actual.figure))
 }
 
 fn style_of(f: &Figure) -> BarStyle {
@@ -148,40 +298,150 @@ fn style_of(f: &Figure) -> BarStyle {
     }
 }
 
-fn coverage(f: &Figure, long: bool, lang: Lang) -> String {
+/// What a bar covers, in words: "Kế hoạch cả năm", "Thực hiện 6 tháng đầu năm".
+pub fn coverage(f: &Figure, lang: Lang) -> String {
     let full = f.months >= 12;
-    match (f.basis, long, lang, full) {
-        (Basis::Plan, true, Lang::Vi, true) => "kế hoạch cả năm".into(),
-        (Basis::Plan, false, Lang::Vi, true) => "KH cả năm".into(),
-        (Basis::Plan, true, Lang::Vi, false) => format!("kế hoạch {} tháng", f.months),
-        (Basis::Plan, false, Lang::Vi, false) => format!("KH {} th.", f.months),
-        (Basis::Actual, true, Lang::Vi, true) => "thực hiện cả năm".into(),
-        (Basis::Actual, false, Lang::Vi, true) => "TH cả năm".into(),
-        (Basis::Actual, true, Lang::Vi, false) => format!("thực hiện {} tháng", f.months),
-        (Basis::Actual, false, Lang::Vi, false) => format!("TH {} th.", f.months),
-        (Basis::Plan, _, Lang::En, true) => "plan, full year".into(),
-        (Basis::Plan, _, Lang::En, false) => format!("plan, {} mo.", f.months),
-        (Basis::Actual, true, Lang::En, true) => "spent, full year".into(),
-        (Basis::Actual, false, Lang::En, true) => "spent, year".into(),
-        (Basis::Actual, _, Lang::En, false) => format!("spent, {} mo.", f.months),
+    match (f.basis, lang, full) {
+        (Basis::Plan, Lang::Vi, true) => "Kế hoạch cả năm".into(),
+        (Basis::Plan, Lang::Vi, false) => format!("Kế hoạch {} tháng đầu năm", f.months),
+        (Basis::Actual, Lang::Vi, true) => "Thực hiện cả năm".into(),
+        (Basis::Actual, Lang::Vi, false) => format!("Thực hiện {} tháng đầu năm", f.months),
+        (Basis::Plan, Lang::En, true) => "Plan for the year".into(),
+        (Basis::Plan, Lang::En, false) => format!("Plan for the first {} months", f.months),
+        (Basis::Actual, Lang::En, true) => "Spent in the year".into(),
+        (Basis::Actual, Lang::En, false) => format!("Spent in the first {} months", f.months),
     }
 }
 
-pub fn title(ds: &Dataset, region: &str, lang: Lang) -> (String, String) {
-    let name = ds
-        .region(region)
+fn region_name<'a>(ds: &'a Dataset, region: &'a str, lang: Lang) -> &'a str {
+    ds.region(region)
         .map(|r| r.name.get(lang))
-        .unwrap_or(region);
-    match lang {
-        Lang::Vi => (
-            format!("Kinh phí khuyến công {name}: kế hoạch và thực hiện"),
-            "So sánh số kế hoạch với số đã thực hiện theo từng giai đoạn, đơn vị tỷ đồng".into(),
+        .unwrap_or(region)
+}
+
+pub fn title(ds: &Dataset, region: &str, lang: Lang) -> (String, String) {
+    let name = region_name(ds, region, lang);
+    let data = FundingData::collect(ds, region);
+    let sections: Vec<usize> = {
+        let mut v: Vec<usize> = data.groups.iter().map(|g| g.section).collect();
+        v.dedup();
+        v
+    };
+    let paired = sections.iter().any(|s| data.has_pair(ds, *s));
+    let income = sections.contains(&1);
+    let subtitle = match (lang, paired, income) {
+        (Lang::Vi, true, true) => "Số kế hoạch và số đã thực hiện theo từng năm, dưới mỗi cặp cột là tỷ lệ thực hiện (số đã thực hiện chia kế hoạch); doanh thu tư vấn của các trung tâm vẽ riêng. Đơn vị: tỷ đồng",
+        (Lang::Vi, true, false) => "Số kế hoạch và số đã thực hiện theo từng năm, dưới mỗi cặp cột là tỷ lệ thực hiện (số đã thực hiện chia kế hoạch). Đơn vị: tỷ đồng",
+        (Lang::Vi, false, true) => "Các số kế hoạch và số đã thực hiện mà bài viết nêu, theo năm; doanh thu tư vấn của các trung tâm vẽ riêng. Đơn vị: tỷ đồng",
+        (Lang::Vi, false, false) => "Các số kế hoạch và số đã thực hiện mà bài viết nêu, theo năm. Đơn vị: tỷ đồng",
+        (Lang::En, true, true) => "Plans and spending by year, with the execution rate (spent divided by plan) under each pair; the centres' consulting income shown apart. In VND billion",
+        (Lang::En, true, false) => "Plans and spending by year, with the execution rate (spent divided by plan) under each pair. In VND billion",
+        (Lang::En, false, true) => "The plans and spending the articles state, by year; the centres' consulting income shown apart. In VND billion",
+        (Lang::En, false, false) => "The plans and spending the articles state, by year. In VND billion",
+    };
+    let title = match lang {
+        Lang::Vi => format!(
+            "Kinh phí khuyến công {}: kế hoạch và thực hiện",
+            super::region_in_text(name, lang)
         ),
-        Lang::En => (
-            format!("Khuyến công funding, {name}: planned vs spent"),
-            "Planned compared with spent amounts for each period, in VND billion".into(),
-        ),
+        Lang::En => format!("Khuyến công funding, {name}: planned and spent"),
+    };
+    (title, subtitle.into())
+}
+
+/// "năm 2016 và 2017", "6 tháng đầu năm 2020" / "2016 and 2017": the periods of a list.
+fn periods_in_words(ds: &Dataset, figs: &[usize], lang: Lang) -> String {
+    let mut full: Vec<i32> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for f in figs.iter().filter_map(|i| ds.figures.get(*i)) {
+        if f.months >= 12 {
+            if !full.contains(&f.year) {
+                full.push(f.year);
+            }
+        } else {
+            let p = format::period(f.year, f.months, lang);
+            if !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
     }
+    let and = match lang {
+        Lang::Vi => " và ",
+        Lang::En => " and ",
+    };
+    let join = |items: Vec<String>| -> String {
+        match items.len() {
+            0 => String::new(),
+            1 => items.concat(),
+            n => format!("{}{and}{}", items[..n - 1].join(", "), items[n - 1]),
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    if !full.is_empty() {
+        let years = join(full.iter().map(|y| y.to_string()).collect());
+        out.push(match lang {
+            Lang::Vi => format!("năm {years}"),
+            Lang::En => years,
+        });
+    }
+    out.extend(parts);
+    join(out)
+}
+
+/// The sentence a reader sees when no year of a panel has both a plan and a spent
+/// figure, built from the data: what there is, and that it can't be compared directly.
+pub fn no_pair_sentence(
+    ds: &Dataset,
+    data: &FundingData,
+    section: usize,
+    lang: Lang,
+) -> Option<String> {
+    let bars: Vec<&PlacedBar> = data
+        .groups
+        .iter()
+        .filter(|g| g.section == section)
+        .flat_map(|g| &g.bars)
+        .collect();
+    if bars.is_empty() || data.has_pair(ds, section) {
+        return None;
+    }
+    let of = |basis: Basis| -> Vec<usize> {
+        bars.iter()
+            .map(|b| b.figure)
+            .filter(|i| ds.figures.get(*i).is_some_and(|f| f.basis == basis))
+            .collect()
+    };
+    let (plans, actuals) = (of(Basis::Plan), of(Basis::Actual));
+    let what = SECTIONS
+        .get(section)
+        .and_then(|m| ds.measure(m))
+        .map(|m| m.name.get(lang).to_string())
+        .unwrap_or_default();
+    let p = periods_in_words(ds, &plans, lang);
+    let a = periods_in_words(ds, &actuals, lang);
+    Some(match (lang, plans.is_empty(), actuals.is_empty()) {
+        (Lang::Vi, false, false) => format!(
+            "Lưu ý: không có năm nào có cả số kế hoạch và số đã thực hiện của {}. Bài viết nêu kế hoạch {p} và số đã thực hiện {a}, nên các cột không so sánh trực tiếp với nhau được.",
+            super::table::lower_first(&what)
+        ),
+        (Lang::Vi, true, false) => format!(
+            "Lưu ý: bài viết chỉ nêu số đã thực hiện ({a}), không có số kế hoạch để so sánh."
+        ),
+        (Lang::Vi, false, true) => format!(
+            "Lưu ý: bài viết chỉ nêu số kế hoạch ({p}), chưa có số đã thực hiện để so sánh."
+        ),
+        (Lang::En, false, false) => format!(
+            "Note: no year has both a plan and a spent figure for {}. The articles give the plan for {p} and spending for {a}, so the bars cannot be compared directly.",
+            super::table::lower_first(&what)
+        ),
+        (Lang::En, true, false) => {
+            format!("Note: the articles give only spending ({a}), no plan to compare it with.")
+        }
+        (Lang::En, false, true) => {
+            format!("Note: the articles give only plans ({p}), no spending to compare them with.")
+        }
+        (_, true, true) => return None,
+    })
 }
 
 pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
@@ -196,10 +456,106 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     shown.retain(|i| ds.figures.get(i).is_some_and(|f| opts.shows(f)));
     let fig = |i: usize| ds.figures.get(i);
     let mut b = Builder::new(width);
+    b.min_target = opts.min_target();
     let (t, s) = title(ds, region, lang);
     b.header(&t, &s);
+    legend(&mut b, ds, &data, opts);
 
-    // Legend: only the styles actually drawn.
+    // What can't be compared, said in words before the bars.
+    for section in 0..SECTIONS.len() {
+        if let Some(sentence) = no_pair_sentence(ds, &data, section, lang) {
+            b.note_box(&sentence);
+        }
+    }
+
+    let sections: Vec<usize> = {
+        let mut v: Vec<usize> = shown.groups.iter().map(|g| g.section).collect();
+        v.dedup();
+        v
+    };
+    if sections.is_empty() {
+        let msg = match lang {
+            Lang::Vi => "Không có số liệu kinh phí cho khu vực này.",
+            Lang::En => "No funding figures for this region.",
+        };
+        b.paragraph(msg, 13.0, false, theme::MUTED);
+    }
+    // Side by side where there is room, one under the other on a phone.
+    let slots_of = |s: usize| slots(&shown, s).iter().map(Slot::weight).sum::<f64>();
+    let side_by_side = sections.len() == 2 && width >= 720.0;
+    if side_by_side {
+        let total: f64 = sections.iter().map(|s| slots_of(*s)).sum::<f64>().max(1.0);
+        let gap = 28.0;
+        let avail = b.inner_width() - gap;
+        let share = (slots_of(sections[0]) / total).clamp(0.4, 0.65);
+        let split = PAD + avail * share;
+        let top = b.y;
+        let plot_h = (width * 0.3).clamp(200.0, 300.0);
+        let a = panel(
+            &mut b,
+            ds,
+            &shown,
+            sections[0],
+            (PAD, split),
+            top,
+            plot_h,
+            lang,
+        );
+        let c = panel(
+            &mut b,
+            ds,
+            &shown,
+            sections[1],
+            (split + gap, width - PAD),
+            top,
+            plot_h,
+            lang,
+        );
+        b.line(
+            (split + gap / 2.0, top),
+            (split + gap / 2.0, a.max(c) - 8.0),
+            theme::GRID,
+            1.0,
+        );
+        b.y = a.max(c);
+    } else {
+        for s in &sections {
+            let top = b.y;
+            let plot_h = (width * 0.45).clamp(170.0, 300.0);
+            b.y = panel(
+                &mut b,
+                ds,
+                &shown,
+                *s,
+                (PAD, width - PAD),
+                top,
+                plot_h,
+                lang,
+            ) + 6.0;
+        }
+    }
+    if !shown.rates.is_empty() {
+        gauges(&mut b, ds, &shown, lang);
+    }
+
+    let presented = shown.figures();
+    let flags: Vec<Flag> = presented
+        .iter()
+        .filter_map(|i| fig(*i))
+        .filter_map(super::label_sign)
+        .collect();
+    let files: Vec<&str> = presented
+        .iter()
+        .filter_map(|i| fig(*i))
+        .map(|f| f.source.file.as_str())
+        .collect();
+    b.footer(ds, &flags, &files, lang);
+    b.finish(true)
+}
+
+fn legend(b: &mut Builder, ds: &Dataset, data: &FundingData, opts: &ChartOptions) {
+    let lang = opts.lang;
+    let fig = |i: usize| ds.figures.get(i);
     let all_bars: Vec<&Figure> = data
         .groups
         .iter()
@@ -213,12 +569,11 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             .flat_map(|g| &g.bars)
             .any(|b| b.national.is_some() && fig(b.figure).is_some_and(|f| f.basis == basis))
     };
-    let mut legend = Vec::new();
     let (lp, la, lpart, lnat_plan, lnat_actual) = match lang {
         Lang::Vi => (
             "Kế hoạch",
-            "Thực hiện",
-            "Thực hiện chưa hết năm",
+            "Đã thực hiện",
+            "Đã thực hiện, chưa hết năm",
             "Phần quốc gia trong kế hoạch",
             "Phần quốc gia đã thực hiện",
         ),
@@ -226,40 +581,31 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             "Plan",
             "Spent",
             "Spent, part of the year",
-            "National share of plan",
+            "National share of the plan",
             "National share spent",
         ),
     };
-    if has(BarStyle::Plan) {
-        legend.push(LegendItem {
-            swatch: LegendSwatch::Bar(BarStyle::Plan, data.region_index),
-            label: lp.into(),
-            key: Some("plan".into()),
-            hidden: opts.is_hidden("plan"),
-        });
-    }
-    if has(BarStyle::Actual) {
-        legend.push(LegendItem {
-            swatch: LegendSwatch::Bar(BarStyle::Actual, data.region_index),
-            label: la.into(),
-            key: Some("actual".into()),
-            hidden: opts.is_hidden("actual"),
-        });
-    }
-    if has(BarStyle::ActualPartial) {
-        legend.push(LegendItem {
-            swatch: LegendSwatch::Bar(BarStyle::ActualPartial, data.region_index),
-            label: lpart.into(),
-            key: Some("actual".into()),
-            hidden: opts.is_hidden("actual"),
-        });
+    let mut items = Vec::new();
+    for (style, label, key) in [
+        (BarStyle::Plan, lp, "plan"),
+        (BarStyle::Actual, la, "actual"),
+        (BarStyle::ActualPartial, lpart, "actual"),
+    ] {
+        if has(style) {
+            items.push(LegendItem {
+                swatch: LegendSwatch::Bar(style, data.region_index),
+                label: label.into(),
+                key: Some(key.into()),
+                hidden: opts.is_hidden(key),
+            });
+        }
     }
     for (basis, style, label) in [
         (Basis::Plan, BarStyle::NationalPlan, lnat_plan),
         (Basis::Actual, BarStyle::NationalActual, lnat_actual),
     ] {
         if split_in(basis) {
-            legend.push(LegendItem {
+            items.push(LegendItem {
                 swatch: LegendSwatch::Bar(style, data.region_index),
                 label: label.into(),
                 key: None,
@@ -267,98 +613,200 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             });
         }
     }
-    if !legend.is_empty() {
-        b.legend(&legend);
+    if !data.pair_rates.is_empty() || data.groups.iter().any(|g| pace_mark(ds, g).is_some()) {
+        items.push(LegendItem {
+            swatch: LegendSwatch::PaceMark,
+            label: match lang {
+                Lang::Vi => "Mức kế hoạch ứng với thời gian đã qua".into(),
+                Lang::En => "Share of the plan matching the time elapsed".into(),
+            },
+            key: None,
+            hidden: false,
+        });
     }
-
-    let data = shown;
-    if data.groups.is_empty() {
-        let msg = match lang {
-            Lang::Vi => "Không có số liệu kinh phí cho khu vực này.",
-            Lang::En => "No funding figures for this region.",
-        };
-        b.paragraph(msg, 13.0, false, theme::MUTED);
-    } else {
-        plot(&mut b, ds, &data, lang);
+    if !items.is_empty() {
+        b.legend(&items);
     }
-    if !data.rates.is_empty() {
-        gauges(&mut b, ds, &data, lang);
-    }
-
-    let shown = data.figures();
-    let flags: Vec<Flag> = shown
-        .iter()
-        .filter_map(|i| fig(*i))
-        .flat_map(Flag::of)
-        .collect();
-    let files: Vec<&str> = shown
-        .iter()
-        .filter_map(|i| fig(*i))
-        .map(|f| f.source.file.as_str())
-        .collect();
-    b.footer(ds, &flags, &files, lang);
-    b.finish(true)
 }
 
-fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
+/// A slot on a panel's time axis: a year with figures, or a run of years without.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    Year(usize),
+    Gap(i32, i32),
+}
+
+impl Slot {
+    fn weight(&self) -> f64 {
+        match self {
+            Slot::Year(_) => 1.0,
+            Slot::Gap(..) => 0.6,
+        }
+    }
+}
+
+/// The time axis of one panel: every year with figures, and the missing years between.
+fn slots(data: &FundingData, section: usize) -> Vec<Slot> {
+    let mut v = Vec::new();
+    let mut prev: Option<i32> = None;
+    for (gi, g) in data.groups.iter().enumerate() {
+        if g.section != section {
+            continue;
+        }
+        if let Some(p) = prev {
+            if g.year > p + 1 {
+                v.push(Slot::Gap(p + 1, g.year - 1));
+            }
+        }
+        prev = Some(g.year);
+        v.push(Slot::Year(gi));
+    }
+    v
+}
+
+/// Where the plan line would be if spending kept pace with the calendar: the plan's
+/// value × months elapsed / 12, for a year with a full-year plan and a part-year actual.
+fn pace_mark(ds: &Dataset, g: &Group) -> Option<(usize, f64, u8)> {
+    let (p, a) = pair_of(ds, g)?;
+    let (pf, af) = (ds.figures.get(p)?, ds.figures.get(a)?);
+    if pf.months < 12 || af.months >= 12 {
+        return None;
+    }
+    Some((p, pf.value * f64::from(af.months) / 12.0, af.months))
+}
+
+/// A value label in tỷ đồng on a bar: "48,3", "≈ 1,8", "40,0*".
+fn bar_label(f: &Figure, lang: Lang) -> String {
+    super::flagged_label(f, format::number(f.value / 1000.0, 1, lang))
+}
+
+/// The execution rate of a year's pair, as drawn under it ("đạt 17,88 %"): the stated
+/// rate, or spent ÷ plan (the subtitle says so).
+fn pair_rate(ds: &Dataset, data: &FundingData, gi: usize, lang: Lang) -> Option<String> {
+    let g = data.groups.get(gi)?;
+    let (p, a) = pair_of(ds, g)?;
+    let stated = data
+        .pair_rates
+        .iter()
+        .find(|(g2, _)| *g2 == gi)
+        .and_then(|(_, f)| ds.figures.get(*f));
+    let value = match stated {
+        Some(r) => super::flagged_label(r, format!("{} %", format::number_trim(r.value, 2, lang))),
+        None => {
+            let (pv, av) = (ds.figures.get(p)?.value, ds.figures.get(a)?.value);
+            if pv <= 0.0 || !(av / pv).is_finite() {
+                return None;
+            }
+            format!("{} %", format::number_trim(av / pv * 100.0, 0, lang))
+        }
+    };
+    Some(match lang {
+        Lang::Vi => format!("đạt {value}"),
+        Lang::En => format!("{value} of plan"),
+    })
+}
+
+/// Draws one panel (a money measure over its years) in the horizontal span `span`,
+/// from `top`; returns the y below it. Laid out twice: first to measure how much room
+/// the labels above the bars need, then with exactly that room.
+#[allow(clippy::too_many_arguments)]
+fn panel(
+    b: &mut Builder,
+    ds: &Dataset,
+    data: &FundingData,
+    section: usize,
+    span: (f64, f64),
+    top: f64,
+    plot_h: f64,
+    lang: Lang,
+) -> f64 {
+    const PROBE: f64 = 400.0;
+    let mut scratch = Builder::new(b.width);
+    let (_, highest) = panel_at(
+        &mut scratch,
+        ds,
+        data,
+        section,
+        span,
+        top,
+        plot_h,
+        lang,
+        PROBE,
+    );
+    // `highest` is how far above the plot the topmost label reached.
+    let headroom = (highest + 6.0).clamp(20.0, PROBE);
+    panel_at(b, ds, data, section, span, top, plot_h, lang, headroom).0
+}
+
+/// [`panel`] with `headroom` px above the plot for labels; returns the y below the panel
+/// and how far above the plot's top the highest label reaches.
+#[allow(clippy::too_many_arguments)]
+fn panel_at(
+    b: &mut Builder,
+    ds: &Dataset,
+    data: &FundingData,
+    section: usize,
+    span: (f64, f64),
+    top: f64,
+    plot_h: f64,
+    lang: Lang,
+    headroom: f64,
+) -> (f64, f64) {
     let pal = theme::palette(data.region_index);
     let fig = |i: usize| ds.figures.get(i);
-    let width = b.width;
+    let (left, right) = span;
+    let pw = (right - left).max(40.0);
+    let mut y = top;
+    let name = SECTIONS
+        .get(section)
+        .and_then(|m| ds.measure(m))
+        .map(|m| m.name.get(lang))
+        .unwrap_or("");
+    for line in theme::wrap(name, 13.0 * 1.08, pw) {
+        b.text(
+            left,
+            y,
+            line,
+            13.0,
+            TextStyle::top_left(theme::INK).bold(true),
+        );
+        y += 17.0;
+    }
+    if section == 1 {
+        let sub = match lang {
+            Lang::Vi => "Khoản thu của các trung tâm khuyến công từ hoạt động tư vấn, không phải kinh phí khuyến công",
+            Lang::En => "Income the khuyến công centres earn from consulting, not programme funding",
+        };
+        for line in theme::wrap(sub, 11.5, pw) {
+            b.text(left, y, line, 11.5, TextStyle::top_left(theme::MUTED));
+            y += 15.0;
+        }
+    }
+    y += 4.0;
     let unit_label = match lang {
         Lang::Vi => "tỷ đồng",
         Lang::En => "VND billion",
     };
-    b.text(
-        PAD,
-        b.y,
-        unit_label,
-        11.0,
-        TextStyle::top_left(theme::MUTED),
-    );
-    b.y += 16.0;
-    let section_y = b.y;
-    let sections_used: Vec<usize> = {
-        let mut v: Vec<usize> = data.groups.iter().map(|g| g.section).collect();
-        v.dedup();
-        v
-    };
-    // Section names wrap to at most two lines; estimate their width before the axis is known.
-    let est_group_w = (b.inner_width() - 40.0) / data.groups.len().max(1) as f64;
-    let section_lines = |section: usize, span_w: f64| -> Vec<String> {
-        let name = SECTIONS
-            .get(section)
-            .and_then(|m| ds.measure(m))
-            .map(|m| m.name.get(lang))
-            .unwrap_or("");
-        let mut lines = theme::wrap(name, 12.0 * 1.08, span_w.max(20.0));
-        if lines.len() > 2 {
-            let rest = lines[1..].join(" ");
-            lines.truncate(1);
-            lines.push(theme::ellipsize(&rest, 12.0 * 1.08, span_w.max(20.0)));
-        }
-        lines
-    };
-    let label_rows = sections_used
-        .iter()
-        .map(|s| {
-            let k = data.groups.iter().filter(|g| g.section == *s).count() as f64;
-            section_lines(*s, est_group_w * k - 4.0).len()
-        })
-        .max()
-        .unwrap_or(1) as f64;
-    let top = b.y + label_rows * 15.0 + 20.0;
-    let plot_h = (width * 0.42).clamp(180.0, 320.0);
-    let y0 = top + plot_h;
+    b.text(left, y, unit_label, 11.0, TextStyle::top_left(theme::MUTED));
+    y += 16.0;
 
+    let slots = slots(data, section);
+    let groups: Vec<usize> = slots
+        .iter()
+        .filter_map(|s| match s {
+            Slot::Year(gi) => Some(*gi),
+            Slot::Gap(..) => None,
+        })
+        .collect();
     let stack_top = |bar: &PlacedBar| {
         let own = fig(bar.figure).map(|f| f.value).unwrap_or(0.0);
         let nat = bar.national.and_then(fig).map(|f| f.value).unwrap_or(0.0);
         let loc = bar.local.and_then(fig).map(|f| f.value).unwrap_or(0.0);
         own.max(nat + loc)
     };
-    let max = data
-        .groups
+    let max = groups
         .iter()
+        .filter_map(|gi| data.groups.get(*gi))
         .flat_map(|g| &g.bars)
         .map(stack_top)
         .fold(0.0, f64::max)
@@ -375,173 +823,100 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
         .map(|l| theme::text_width(l, 11.0))
         .fold(0.0, f64::max)
         + 8.0;
-    let x0 = PAD + tick_w;
-    let x1 = width - PAD;
-    let yv = |v: f64| y0 - (v / ymax).clamp(0.0, 1.0).max(0.0) * plot_h;
+    // Room above the top tick for value labels, rates and the stated comparisons.
+    let plot_top = y + headroom;
+    let y0 = plot_top + plot_h;
+    let x0 = left + tick_w;
+    let x1 = right;
+    let yv = |v: f64| y0 - (v / ymax).clamp(0.0, 1.0) * plot_h;
 
     for (t, label) in ticks.iter().zip(&tick_labels) {
-        let y = yv(t * 1000.0).round();
+        let ty = yv(t * 1000.0).round();
         let color = if *t == 0.0 { theme::AXIS } else { theme::GRID };
-        b.line((x0, y), (x1, y), color, 1.0);
+        b.line((x0, ty), (x1, ty), color, 1.0);
         b.text(
             x0 - 6.0,
-            y,
+            ty,
             label.clone(),
             11.0,
             TextStyle::new(theme::MUTED, HAlign::Right, VAlign::Middle),
         );
     }
 
-    let n = data.groups.len() as f64;
-    let gap = 14.0;
-    let gaps = (sections_used.len().saturating_sub(1)) as f64 * gap;
-    let group_w = ((x1 - x0 - gaps) / n).max(1e-3);
-    let long = group_w >= 96.0;
-    let mut x = x0;
-    let mut section_start = x0;
-    let mut prev_section: Option<usize> = None;
-    let mut label_bottom: f64 = y0;
-    let mut section_spans: Vec<(usize, f64, f64)> = Vec::new();
-    // Bars thinner than a pixel: draw one rect per pixel column and series instead
-    // (uPlot-style decimation); every bar keeps its own hit box for the tooltip.
-    let k_max = data
-        .groups
+    let total_w: f64 = slots.iter().map(Slot::weight).sum::<f64>().max(1.0);
+    let unit = ((x1 - x0) / total_w).max(1e-3);
+    let k_max = groups
         .iter()
+        .filter_map(|gi| data.groups.get(*gi))
         .map(|g| g.bars.len())
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let dense = group_w * 0.78 / k_max < 1.0;
+    // Bars thinner than a pixel: one rect per pixel column and series instead
+    // (uPlot-style decimation); every period keeps its own target.
+    let dense = unit * 0.78 / k_max < 1.0;
     let columns = if dense {
         (x1 - x0).ceil().max(1.0) as usize + 1
     } else {
         0
     };
     let mut col_top: [Vec<f64>; 2] = [vec![0.0; columns], vec![0.0; columns]];
-    // Year labels thinned so they never collide.
-    let year_w = data
-        .groups
-        .iter()
-        .map(|g| theme::text_width(&g.year.to_string(), 12.0 * 1.08))
-        .fold(0.0, f64::max);
-    let label_step = ((year_w + 8.0) / group_w).ceil().max(1.0) as usize;
-    for (gi, g) in data.groups.iter().enumerate() {
-        if let Some(p) = prev_section {
-            if p != g.section {
-                section_spans.push((p, section_start, x));
-                let divider = x + gap / 2.0;
-                b.line((divider, section_y), (divider, y0), theme::GRID, 1.0);
-                x += gap;
-                section_start = x;
-            }
-        }
-        prev_section = Some(g.section);
-        let k = g.bars.len().max(1) as f64;
-        let (bar_w, inner) = if dense {
-            (group_w / k, 0.0)
-        } else {
-            let w = (group_w * 0.78 / k).clamp(1.0, 64.0);
-            (w, (w * 0.12).min(6.0))
-        };
-        let total = k * bar_w + (k - 1.0) * inner;
-        let mut bx = x + (group_w - total) / 2.0;
-        let mut next_series = 0;
-        for bar in &g.bars {
-            let Some(f) = fig(bar.figure) else { continue };
-            let top_v = f.value;
-            let r = Rect::new(bx, yv(top_v), bar_w, y0 - yv(top_v));
-            if dense {
-                let col = ((bx + bar_w / 2.0 - x0).floor().max(0.0) as usize).min(columns - 1);
-                let basis_col = usize::from(f.basis == Basis::Actual);
-                let series = next_series;
-                next_series += 1;
-                if let Some(c) = col_top[basis_col].get_mut(col) {
-                    *c = c.max(top_v);
-                }
-                b.hits.push(BarHit {
-                    rect: Rect::new(r.x, r.y, r.w, r.h),
-                    figure: bar.figure,
-                    group: gi,
-                    series,
-                });
-                bx += bar_w;
-                continue;
-            }
-            let st = style_of(f);
-            b.bar(r, st, pal);
-            // The total is reachable above its bar (over its label) and where no segment covers it.
-            b.hits.push(BarHit {
-                rect: Rect::new(r.x, r.y - 18.0, r.w, r.h + 18.0),
-                figure: bar.figure,
-                group: gi,
-                series: next_series,
-            });
-            next_series += 1;
-            if let Some(nat) = bar.national.and_then(|i| fig(i).map(|nf| (i, nf))) {
-                let nr = Rect::new(bx, yv(nat.1.value), bar_w, y0 - yv(nat.1.value));
-                let nst = if f.basis == Basis::Plan {
-                    BarStyle::NationalPlan
-                } else {
-                    BarStyle::NationalActual
-                };
-                b.bar(nr, nst, pal);
-                b.hits.push(BarHit {
-                    rect: nr,
-                    figure: nat.0,
-                    group: gi,
-                    series: next_series,
-                });
-                next_series += 1;
-                if let Some(loc) = bar.local.and_then(|i| fig(i).map(|lf| (i, lf))) {
-                    let lr_top = yv(nat.1.value + loc.1.value);
-                    let lr = Rect::new(bx, lr_top, bar_w, nr.y - lr_top);
-                    b.hits.push(BarHit {
-                        rect: lr,
-                        figure: loc.0,
-                        group: gi,
-                        series: next_series,
-                    });
-                    next_series += 1;
-                }
-            }
-            // Value label, in tỷ, only if it fits its slot.
-            let label = super::flagged_label(f, format::number_trim(f.value / 1000.0, 1, lang));
-            let slot = group_w / k + inner;
-            // Narrow slots get a smaller label before giving up on it.
-            let size = [11.0, 9.5]
-                .into_iter()
-                .find(|sz| theme::text_width(&label, *sz) <= slot - 2.0);
-            if let Some(size) = size {
-                b.text(
-                    bx + bar_w / 2.0,
-                    r.y - 3.0,
-                    label,
-                    size,
-                    TextStyle::new(theme::INK, HAlign::Center, VAlign::Bottom),
-                );
-            }
-            bx += bar_w + inner;
-        }
-        // Period label and what each bar covers.
-        let cx = x + group_w / 2.0;
-        if gi % label_step == 0 {
-            b.text(
-                cx,
-                y0 + 6.0,
-                g.year.to_string(),
-                12.0,
-                TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
-            );
-        }
-        let mut ly = y0 + 22.0;
-        let mut seen: Vec<String> = Vec::new();
-        // Coverage words need room; thin groups rely on the stripes, tooltip and table.
-        let bars_to_label: &[PlacedBar] = if group_w >= 36.0 { &g.bars } else { &[] };
-        for bar in bars_to_label {
-            if let Some(f) = fig(bar.figure) {
-                let c = coverage(f, long, lang);
-                if !seen.contains(&c) {
-                    for line in theme::wrap(&c, 10.5, group_w - 2.0) {
+    // Every year named: smaller type before any year label is left out.
+    let year_w = |size: f64| {
+        groups
+            .iter()
+            .filter_map(|gi| data.groups.get(*gi))
+            .map(|g| theme::text_width(&g.year.to_string(), size * 1.08))
+            .fold(0.0, f64::max)
+    };
+    let year_size = [12.0, 10.5, 9.5]
+        .into_iter()
+        .find(|sz| year_w(*sz) + 4.0 <= unit)
+        .unwrap_or(9.5);
+    let label_step = ((year_w(year_size) + 4.0) / unit).ceil().max(1.0) as usize;
+
+    // Whether the words under the axis could be drawn (else a note says them).
+    let mut worded = false;
+    // Pass 1: bars, and the boxes labels must not cover.
+    struct Placed {
+        gi: usize,
+        slot: Rect,
+        bars: Vec<(Rect, usize)>,
+    }
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut obstacles: Vec<Rect> = Vec::new();
+    let mut label_bottom = y0;
+    let mut x = x0;
+    let mut year_index = 0usize;
+    for slot in &slots {
+        let sw = unit * slot.weight();
+        match *slot {
+            Slot::Gap(from, to) => {
+                // Missing years: a break in the axis and the years named, never closed up.
+                let cx = x + sw / 2.0;
+                b.line((cx - 5.0, y0 + 4.0), (cx - 1.0, y0 - 4.0), theme::AXIS, 1.0);
+                b.line((cx + 1.0, y0 + 4.0), (cx + 5.0, y0 - 4.0), theme::AXIS, 1.0);
+                if !dense {
+                    let years = if from == to {
+                        from.to_string()
+                    } else {
+                        format!("{from}–{to}")
+                    };
+                    let none = match lang {
+                        Lang::Vi => "không có số liệu",
+                        Lang::En => "no figures",
+                    };
+                    let mut ly = y0 + 8.0;
+                    // "2018–2019" breaks after its dash rather than being cut.
+                    let year_lines = if theme::text_width(&years, 10.5) <= sw.max(30.0) {
+                        vec![years]
+                    } else {
+                        vec![format!("{from}–"), to.to_string()]
+                    };
+                    for line in year_lines
+                        .into_iter()
+                        .chain(theme::wrap(none, 10.5, sw.max(30.0)))
+                    {
                         b.text(
                             cx,
                             ly,
@@ -551,47 +926,307 @@ fn plot(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
                         );
                         ly += 13.0;
                     }
-                    seen.push(c);
+                    label_bottom = label_bottom.max(ly);
                 }
             }
+            Slot::Year(gi) => {
+                let Some(g) = data.groups.get(gi) else {
+                    x += sw;
+                    continue;
+                };
+                let k = g.bars.len().max(1) as f64;
+                let (bar_w, inner) = if dense {
+                    (sw / k, 0.0)
+                } else {
+                    let w = (sw * 0.78 / k).clamp(1.0, 64.0);
+                    (w, (w * 0.12).min(6.0))
+                };
+                let total = k * bar_w + (k - 1.0) * inner;
+                let mut bx = x + (sw - total) / 2.0;
+                let mut bars = Vec::new();
+                for bar in &g.bars {
+                    let Some(f) = fig(bar.figure) else { continue };
+                    let r = Rect::new(bx, yv(f.value), bar_w, y0 - yv(f.value));
+                    if dense {
+                        let col =
+                            ((bx + bar_w / 2.0 - x0).floor().max(0.0) as usize).min(columns - 1);
+                        let basis_col = usize::from(f.basis == Basis::Actual);
+                        if let Some(c) = col_top[basis_col].get_mut(col) {
+                            *c = c.max(f.value);
+                        }
+                        bars.push((r, bar.figure));
+                        bx += bar_w;
+                        continue;
+                    }
+                    b.bar(r, style_of(f), pal);
+                    obstacles.push(r);
+                    if let Some(nf) = bar.national.and_then(fig) {
+                        let nr = Rect::new(bx, yv(nf.value), bar_w, y0 - yv(nf.value));
+                        let nst = if f.basis == Basis::Plan {
+                            BarStyle::NationalPlan
+                        } else {
+                            BarStyle::NationalActual
+                        };
+                        b.bar(nr, nst, pal);
+                    }
+                    bars.push((r, bar.figure));
+                    bx += bar_w + inner;
+                }
+                // The pace mark: where the plan stands after the months elapsed.
+                if let (Some((p, v, _)), false) = (pace_mark(ds, g), dense) {
+                    if let Some((pr, _)) = bars.iter().find(|(_, i)| *i == p) {
+                        let py = yv(v).round();
+                        b.line((pr.x - 3.0, py), (pr.right() + 3.0, py), theme::INK, 2.0);
+                    }
+                }
+                // Year, then what each bar covers, in words.
+                let cx = x + sw / 2.0;
+                if year_index % label_step == 0 {
+                    b.text(
+                        cx,
+                        y0 + 6.0,
+                        g.year.to_string(),
+                        year_size,
+                        TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
+                    );
+                }
+                let mut ly = y0 + 22.0;
+                // The execution rate of a plan/spent pair, under its year.
+                let paired = pair_of(ds, g).is_some();
+                if !dense && sw >= 24.0 {
+                    if let Some(text) = pair_rate(ds, data, gi, lang) {
+                        for line in theme::wrap(&text, 11.0 * 1.08, sw - 2.0) {
+                            b.text(
+                                cx,
+                                ly,
+                                line,
+                                11.0,
+                                TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
+                            );
+                            ly += 14.0;
+                        }
+                    }
+                }
+                if !dense && sw >= 36.0 {
+                    worded = true;
+                    let mut seen: Vec<String> = Vec::new();
+                    for bar in &g.bars {
+                        if let Some(f) = fig(bar.figure) {
+                            // A pair speaks for itself (hollow plan, solid spent): only a
+                            // part-year figure needs its words there.
+                            if paired && !f.is_partial_year() {
+                                continue;
+                            }
+                            let c = coverage(f, lang);
+                            if !seen.contains(&c) {
+                                for line in theme::wrap(&c, 10.5, sw - 4.0) {
+                                    b.text(
+                                        cx,
+                                        ly,
+                                        line,
+                                        10.5,
+                                        TextStyle::new(theme::MUTED, HAlign::Center, VAlign::Top),
+                                    );
+                                    ly += 13.0;
+                                }
+                                seen.push(c);
+                            }
+                        }
+                    }
+                }
+                label_bottom = label_bottom.max(ly);
+                placed.push(Placed {
+                    gi,
+                    slot: Rect::new(x, 0.0, sw, 0.0),
+                    bars,
+                });
+                year_index += 1;
+            }
         }
-        label_bottom = label_bottom.max(ly);
-        x += group_w;
-    }
-    if let Some(p) = prev_section {
-        section_spans.push((p, section_start, x));
+        x += sw;
     }
     if dense {
-        // Plan behind (light), actual in front (solid): one rect per pixel column.
+        // Plan behind (light), spent in front (solid): one rect per pixel column.
         for (series, fill) in [(0, pal.light_dark), (1, pal.solid)] {
             for (i, v) in col_top[series].iter().enumerate() {
                 if *v > 0.0 {
-                    let top = yv(*v);
-                    b.rect(
-                        Rect::new(x0 + i as f64, top, 1.0, y0 - top),
-                        Some(fill),
-                        None,
-                    );
+                    let t = yv(*v);
+                    b.rect(Rect::new(x0 + i as f64, t, 1.0, y0 - t), Some(fill), None);
                 }
             }
         }
     }
-    for (section, sx0, sx1) in section_spans {
-        for (i, line) in section_lines(section, sx1 - sx0 - 4.0)
-            .into_iter()
-            .take(label_rows as usize)
-            .enumerate()
-        {
+
+    // Pass 2: value labels, each where it fits without covering a bar or another label:
+    // above its bar, smaller, then raised a line at a time (never dropped).
+    let mut labels: Vec<Rect> = Vec::new();
+    let mut label_top: Vec<(usize, f64)> = Vec::new();
+    // Value labels need a slot of 14 px a bar: below that (hundreds of periods) the
+    // tooltip and the data table carry the numbers.
+    let labelled = !dense && unit / k_max >= 14.0;
+    if labelled {
+        for p in &placed {
+            for (r, i) in &p.bars {
+                let Some(f) = fig(*i) else { continue };
+                let text = bar_label(f, lang);
+                let spot = place_label(
+                    &text,
+                    r,
+                    &obstacles,
+                    &labels,
+                    plot_top - headroom + 2.0,
+                    (x0, x1),
+                );
+                b.text(
+                    spot.0,
+                    spot.1,
+                    text,
+                    spot.2,
+                    TextStyle::new(theme::INK, HAlign::Center, VAlign::Bottom),
+                );
+                labels.push(spot.3);
+                label_top.push((*i, spot.3.y));
+            }
+        }
+        // Stated comparisons: a bracket from the earlier bar to the later, with the growth.
+        for (gi, pos, gf) in &data.growths {
+            let Some(p) = placed.iter().find(|p| p.gi == *gi) else {
+                continue;
+            };
+            let Some((cur, cur_fig)) = p.bars.get(*pos) else {
+                continue;
+            };
+            let Some(growth) = fig(*gf) else { continue };
+            let Some(cur_f) = fig(*cur_fig) else { continue };
+            // The earlier year's bar: same basis if there is one, else any.
+            let prev = placed.iter().find(|q| {
+                data.groups
+                    .get(q.gi)
+                    .is_some_and(|g| g.year == cur_f.year - 1 && g.section == section)
+            });
+            let Some(prev) = prev else { continue };
+            let pick = prev
+                .bars
+                .iter()
+                .find(|(_, i)| fig(*i).is_some_and(|f| f.basis == cur_f.basis))
+                .or_else(|| prev.bars.last());
+            let Some((pr, pfig)) = pick else { continue };
+            let top_of = |i: usize, r: &Rect| {
+                label_top
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map(|(_, t)| *t)
+                    .unwrap_or(r.y)
+            };
+            let a = (pr.x + pr.w / 2.0 + 3.0, top_of(*pfig, pr) - 3.0);
+            let c = (cur.x + cur.w / 2.0 - 3.0, top_of(*cur_fig, cur) - 3.0);
+            let text = format!("+{} %", format::number_trim(growth.value, 2, lang));
+            let size = 11.0;
+            let tw = theme::text_width(&text, size);
+            let mut by = a.1.min(c.1) - 8.0;
+            let mid = (a.0 + c.0) / 2.0;
+            let lx = (mid - tw / 2.0).clamp(x0, x1 - tw);
+            loop {
+                let r = Rect::new(lx, by - size - 2.0, tw, size);
+                if by - size - 2.0 <= plot_top - headroom + 2.0
+                    || !labels.iter().any(|l| l.intersects(&r))
+                {
+                    break;
+                }
+                by -= 12.0;
+            }
+            b.line(a, (a.0, by), theme::MUTED, 1.0);
+            b.line((a.0, by), (c.0, by), theme::MUTED, 1.0);
+            b.line((c.0, by), c, theme::MUTED, 1.0);
             b.text(
-                sx0 + 2.0,
-                section_y + i as f64 * 15.0,
-                line,
-                12.0,
-                TextStyle::top_left(theme::INK).bold(true),
+                lx + tw / 2.0,
+                by - 2.0,
+                text,
+                size,
+                TextStyle::new(theme::INK, HAlign::Center, VAlign::Bottom),
             );
+            labels.push(Rect::new(lx, by - size - 2.0, tw, size));
         }
     }
-    b.y = label_bottom + 8.0;
+
+    // Narrow slots had no room for the words under the bars: say the part-year ones here.
+    if !worded {
+        let partial: Vec<String> = placed
+            .iter()
+            .flat_map(|p| &p.bars)
+            .filter_map(|(_, i)| fig(*i))
+            .filter(|f| f.is_partial_year())
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    super::table::lower_first(&coverage(f, lang)),
+                    f.year
+                )
+            })
+            .collect();
+        if !partial.is_empty() {
+            let lead = match lang {
+                Lang::Vi => "Cột kẻ sọc chưa hết năm: ",
+                Lang::En => "Striped bars cover part of the year: ",
+            };
+            let text = format!("{lead}{}.", partial.join("; "));
+            let mut ly = label_bottom + 4.0;
+            for line in theme::wrap(&text, 11.0, pw) {
+                b.text(left, ly, line, 11.0, TextStyle::top_left(theme::MUTED));
+                ly += 14.0;
+            }
+            label_bottom = ly;
+        }
+    }
+    // Targets: a year's whole column, from the labels above to the words below.
+    let col_top_y = plot_top - headroom;
+    for p in &placed {
+        let members = data.column_members(p.gi);
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        b.hits.push(BarHit {
+            rect: Rect::new(p.slot.x, col_top_y, p.slot.w, label_bottom - col_top_y),
+            figure: first,
+            group: p.gi,
+            series: 0,
+            members,
+            rings: p.bars.clone(),
+        });
+    }
+    let highest = labels.iter().map(|l| plot_top - l.y).fold(0.0, f64::max);
+    (label_bottom + 10.0, highest)
+}
+
+/// Where a label of `text` goes above `anchor`: (x, y of its bottom, size, its box).
+/// Tries 11 px then 9.5 px, then raises it a line at a time until it covers nothing.
+fn place_label(
+    text: &str,
+    anchor: &Rect,
+    bars: &[Rect],
+    labels: &[Rect],
+    ceiling: f64,
+    span: (f64, f64),
+) -> (f64, f64, f64, Rect) {
+    let cx = anchor.x + anchor.w / 2.0;
+    let mut last = (cx, anchor.y - 3.0, 9.5, Rect::default());
+    for raise in 0..6 {
+        for size in [11.0, 9.5] {
+            let w = theme::text_width(text, size);
+            let bottom = anchor.y - 3.0 - raise as f64 * 12.0;
+            let x = (cx - w / 2.0).clamp(span.0, (span.1 - w).max(span.0));
+            let r = Rect::new(x, bottom - size, w, size);
+            let free = !bars.iter().any(|o| o.intersects(&r))
+                && !labels
+                    .iter()
+                    .any(|o| o.intersects(&Rect::new(r.x - 1.0, r.y, r.w + 2.0, r.h)));
+            last = (x + w / 2.0, bottom, size, r);
+            if free || r.y <= ceiling {
+                return last;
+            }
+        }
+    }
+    last
 }
 
 fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
@@ -609,11 +1244,16 @@ fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
             .measure(&f.measure)
             .map(|m| m.name.get(lang))
             .unwrap_or(&f.measure);
-        let value = super::flagged_label(f, format!("{} %", format::number_trim(f.value, 2, lang)));
+        // A no-break space keeps "29 %" on one line.
+        let value = super::flagged_label(
+            f,
+            format!("{}\u{a0}%", format::number_trim(f.value, 2, lang)),
+        );
         let text = format!(
-            "{name} · {}: {value}",
+            "{name}, {}: {value}",
             format::period(f.year, f.months, lang)
         );
+        let text_top = b.y;
         b.paragraph(&text, 12.0, false, theme::INK);
         let track = Rect::new(PAD, b.y + 2.0, b.inner_width(), 10.0);
         b.rect(track, Some(theme::TRACK), None);
@@ -629,10 +1269,10 @@ fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
             2.0,
         );
         let mark = match lang {
-            Lang::Vi => format!("{}/12 tháng", f.months),
-            Lang::En => format!("{}/12 months", f.months),
+            Lang::Vi => format!("đã qua {}/12 tháng", f.months),
+            Lang::En => format!("{}/12 months elapsed", f.months),
         };
-        let (mx, h) = if elapsed > 0.75 {
+        let (mx, h) = if elapsed > 0.6 {
             (tx - 4.0, HAlign::Right)
         } else {
             (tx + 4.0, HAlign::Left)
@@ -644,12 +1284,20 @@ fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
             10.5,
             TextStyle::new(theme::MUTED, h, VAlign::Top),
         );
-        // Each gauge is its own group, after the bar groups.
+        // The gauge's words and track together: one target, well over 24 px tall.
+        let target = Rect::new(
+            PAD,
+            text_top,
+            b.inner_width(),
+            track.bottom() + 16.0 - text_top,
+        );
         b.hits.push(BarHit {
-            rect: track,
+            rect: target,
             figure: i,
             group: data.groups.len() + k,
             series: 0,
+            members: Vec::new(),
+            rings: vec![(track, i)],
         });
         b.y = track.bottom() + 20.0;
     }

@@ -22,6 +22,8 @@ pub enum BarStyle {
 pub enum LegendSwatch {
     /// A bar style in a region's palette (region index).
     Bar(BarStyle, usize),
+    /// The short dark line across a plan bar: where the plan stands after the months elapsed.
+    PaceMark,
 }
 
 pub struct LegendItem {
@@ -35,6 +37,8 @@ pub struct LegendItem {
 /// Accumulates marks top to bottom.
 pub struct Builder {
     pub width: f64,
+    /// Smallest side of a pointer target (see `ChartOptions::min_target`).
+    pub min_target: f64,
     pub y: f64,
     pub marks: Vec<Mark>,
     pub hits: Vec<BarHit>,
@@ -45,6 +49,7 @@ impl Builder {
     pub fn new(width: f64) -> Builder {
         Builder {
             width,
+            min_target: 24.0,
             y: PAD,
             marks: Vec::new(),
             hits: Vec::new(),
@@ -99,6 +104,30 @@ impl Builder {
         }
     }
 
+    /// A sentence the reader must see before the bars, set off by a rule at its left.
+    pub fn note_box(&mut self, text: &str) {
+        let top = self.y;
+        let size = 12.5;
+        let line_h = (size * 1.3f64).round();
+        let lines = theme::wrap(text, size, self.inner_width() - 12.0);
+        for line in lines {
+            self.text(
+                PAD + 12.0,
+                self.y,
+                line,
+                size,
+                TextStyle::top_left(theme::INK),
+            );
+            self.y += line_h;
+        }
+        self.rect(
+            Rect::new(PAD, top - 2.0, 3.0, self.y - top + 2.0),
+            Some(theme::AXIS),
+            None,
+        );
+        self.y += 10.0;
+    }
+
     pub fn header(&mut self, title: &str, subtitle: &str) {
         let title_size = if self.width < 480.0 { 16.0 } else { 18.0 };
         self.paragraph(title, title_size, true, theme::INK);
@@ -107,37 +136,52 @@ impl Builder {
         self.y += 8.0;
     }
 
-    /// Legend above the plot, so it can never cover data. Items flow and wrap.
+    /// Legend above the plot, so it can never cover data. Items flow and wrap; a label
+    /// too long for the line wraps onto a second (never cut).
     pub fn legend(&mut self, items: &[LegendItem]) {
         let size = 12.0;
         let sw = 14.0;
-        let row_h = 20.0;
+        let line_h = 15.0;
+        let mut row_h: f64 = 20.0f64.max(self.min_target);
         let mut x = PAD;
         for item in items {
-            let label = theme::ellipsize(&item.label, size, self.inner_width() - sw - 6.0);
-            let w = sw + 6.0 + theme::text_width(&label, size) + 14.0;
+            let lines = theme::wrap(&item.label, size, self.inner_width() - sw - 6.0);
+            let label_w = lines
+                .iter()
+                .map(|l| theme::text_width(l, size))
+                .fold(0.0, f64::max);
+            let w = sw + 6.0 + label_w + 14.0;
             if x > PAD && x + w > self.width - PAD {
                 x = PAD;
                 self.y += row_h;
+                row_h = 20.0f64.max(self.min_target);
             }
+            let item_h = (20.0 + line_h * (lines.len().max(1) as f64 - 1.0)).max(self.min_target);
+            row_h = row_h.max(item_h);
             let swatch = Rect::new(x, self.y + 3.0, sw, 11.0);
             match item.swatch {
                 LegendSwatch::Bar(style, region) => {
                     self.bar(swatch, style, theme::palette(region));
                 }
+                LegendSwatch::PaceMark => {
+                    let y = (swatch.y + swatch.h / 2.0).round();
+                    self.line((swatch.x, y), (swatch.right(), y), theme::INK, 2.0);
+                }
             }
-            let label_w = theme::text_width(&label, size);
-            self.text(
-                x + sw + 6.0,
-                self.y + 8.5,
-                label.clone(),
-                size,
-                TextStyle::middle_left(if item.hidden {
-                    theme::MUTED
-                } else {
-                    theme::INK
-                }),
-            );
+            let color = if item.hidden {
+                theme::MUTED
+            } else {
+                theme::INK
+            };
+            for (k, line) in lines.iter().enumerate() {
+                self.text(
+                    x + sw + 6.0,
+                    self.y + 8.5 + k as f64 * line_h,
+                    line.clone(),
+                    size,
+                    TextStyle::middle_left(color),
+                );
+            }
             if item.hidden {
                 // Switched off: veil the swatch and strike the label through.
                 self.rect(swatch, Some(Rgba(0xff, 0xff, 0xff, 0.75)), None);
@@ -146,9 +190,14 @@ impl Builder {
             }
             if let Some(key) = &item.key {
                 self.legend.push(LegendHit {
-                    rect: Rect::new(x - 2.0, self.y - 1.0, sw + 6.0 + label_w + 4.0, 20.0),
+                    rect: Rect::new(
+                        x - 2.0,
+                        self.y - 1.0,
+                        sw + 6.0 + label_w + 4.0,
+                        item_h.max(24.0),
+                    ),
                     key: key.clone(),
-                    label: label.clone(),
+                    label: item.label.clone(),
                     hidden: item.hidden,
                 });
             }
@@ -199,16 +248,7 @@ impl Builder {
         let mut names: Vec<String> = Vec::new();
         for file in files {
             if let Some(s) = ds.source(file) {
-                let mut n = s.title.get(lang).to_string();
-                if !s.publisher.is_empty() {
-                    n.push_str(&format!(" ({}", s.publisher));
-                    if !s.date.is_empty() {
-                        n.push_str(&format!(", {}", s.date));
-                    }
-                    n.push(')');
-                } else if !s.date.is_empty() {
-                    n.push_str(&format!(" ({})", s.date));
-                }
+                let n = super::tooltip::source_label(s, lang);
                 if !names.contains(&n) {
                     names.push(n);
                 }

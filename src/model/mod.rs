@@ -3,6 +3,7 @@
 //! Pure: no plotters, no web-sys. Everything is in CSS pixels.
 
 pub mod activities;
+pub mod compare;
 pub mod format;
 pub mod funding;
 mod layout;
@@ -231,6 +232,16 @@ impl ChartOptions {
         }
     }
 
+    /// Smallest side of a pointer target in layout px: 24 CSS px (WCAG 2.5.8), and 44 CSS
+    /// px once everything is drawn 1.4 times larger or more (kiosks, WCAG 2.5.5).
+    pub fn min_target(&self) -> f64 {
+        if self.zoom >= 1.4 {
+            44.0 / self.zoom
+        } else {
+            24.0
+        }
+    }
+
     pub fn is_hidden(&self, key: &str) -> bool {
         self.hidden.iter().any(|h| h == key)
     }
@@ -354,23 +365,85 @@ impl Flag {
     }
 }
 
-/// A value label with its flag signs: "> 1.036", "≈ 1,8", "39,99*", "6,81?".
+/// A value label with at most one sign, the strongest that applies ("6,81?" for an
+/// unclear figure even if also computed; "≈ 1,8", "> 1.036", "40,0*"): the footnote
+/// explains the sign and the tooltip spells every flag out in words.
 pub fn flagged_label(f: &Figure, number: String) -> String {
-    let mut s = String::new();
-    if f.at_least {
-        s.push_str("> ");
+    match label_sign(f) {
+        Some(Flag::AtLeast) => format!("> {number}"),
+        Some(Flag::Estimate) => format!("≈ {number}"),
+        Some(flag) => format!("{number}{}", flag.sign()),
+        None => number,
     }
-    if f.estimate {
-        s.push_str("≈ ");
+}
+
+/// The one sign a chart label carries for a figure (see [`flagged_label`]).
+pub fn label_sign(f: &Figure) -> Option<Flag> {
+    Flag::of(f).into_iter().max_by_key(|fl| match fl {
+        Flag::Ambiguous => 3,
+        Flag::Derived => 2,
+        Flag::Estimate => 1,
+        Flag::AtLeast => 0,
+    })
+}
+
+impl Flag {
+    /// The flag in a few plain words, for tooltips and accessible names.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Flag::Derived, Lang::Vi) => "số tính ra từ số liệu trong bài",
+            (Flag::Derived, Lang::En) => "computed from figures in the article",
+            (Flag::Estimate, Lang::Vi) => "số ước đạt",
+            (Flag::Estimate, Lang::En) => "an estimate",
+            (Flag::AtLeast, Lang::Vi) => "bài viết ghi \"hơn\": đây là mức tối thiểu",
+            (Flag::AtLeast, Lang::En) => "the article says \"more than\": a minimum",
+            (Flag::Ambiguous, Lang::Vi) => "số liệu nguồn chưa rõ, xem ghi chú",
+            (Flag::Ambiguous, Lang::En) => "the source figure is unclear, see the note",
+        }
     }
-    s.push_str(&number);
-    if f.derived.is_some() {
-        s.push('*');
+
+    /// Every flag of a figure in words, joined ("số tính ra…; số liệu nguồn chưa rõ…").
+    pub fn words_of(f: &Figure, lang: Lang) -> String {
+        Flag::of(f)
+            .iter()
+            .map(|fl| fl.word(lang))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
-    if f.ambiguous {
-        s.push('?');
+}
+
+/// Whether a computed figure is only as precise as a percentage it was computed from:
+/// then it is shown rounded ("khoảng 40,0 tỷ đồng"), never to the last đồng.
+pub fn is_approximate(ds: &Dataset, f: &Figure) -> bool {
+    f.derived.as_ref().is_some_and(|d| {
+        f.unit == crate::data::Unit::Percent
+            || d.inputs.iter().any(|id| {
+                ds.figure(id)
+                    .is_some_and(|i| i.unit == crate::data::Unit::Percent)
+            })
+    })
+}
+
+/// A region's name inside a Vietnamese sentence, as the articles write it: "miền Trung –
+/// Tây Nguyên", "khu vực phía Nam" (the generic noun lower-case, the proper name kept).
+pub fn region_in_text(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => {
+            for (cap, low) in [
+                ("Miền ", "miền "),
+                ("Khu vực ", "khu vực "),
+                ("Vùng ", "vùng "),
+            ] {
+                if let Some(rest) = name.strip_prefix(cap) {
+                    return format!("{low}{rest}");
+                }
+            }
+            name.to_string()
+        }
+        // "the southern region", "the Central & Central Highlands region".
+        Lang::En if name.ends_with(" region") => format!("the {}", table::lower_first(name)),
+        Lang::En => format!("the {name} region"),
     }
-    s
 }
 
 #[cfg(test)]

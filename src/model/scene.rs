@@ -105,15 +105,46 @@ pub enum Mark {
     Text(TextMark),
 }
 
-/// A bar (or bar segment, or gauge) a reader can point at: the link from pixels to a figure.
+/// A target a reader can point at (a period's whole column, an activity row, a gauge):
+/// the link from pixels to the figures it explains.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarHit {
+    /// The pointer target: at least 24 × 24 CSS px wherever the layout allows.
     pub rect: Rect,
-    /// Index into the dataset's `figures`.
+    /// Index into the dataset's `figures` of the main figure (the first bar).
     pub figure: usize,
     /// Keyboard grid: left/right moves across groups (periods, panels), up/down within one.
     pub group: usize,
     pub series: usize,
+    /// Every figure the target explains, in reading order (a stated total before its
+    /// parts, a plan before what was spent); empty means just `figure`.
+    pub members: Vec<usize>,
+    /// What is highlighted while the target is active: each drawn bar with its figure;
+    /// empty means `rect`.
+    pub rings: Vec<(Rect, usize)>,
+}
+
+impl BarHit {
+    /// A target for one figure, highlighted as itself.
+    pub fn single(rect: Rect, figure: usize, group: usize, series: usize) -> BarHit {
+        BarHit {
+            rect,
+            figure,
+            group,
+            series,
+            members: Vec::new(),
+            rings: Vec::new(),
+        }
+    }
+
+    /// The figures this target explains.
+    pub fn figures(&self) -> Vec<usize> {
+        if self.members.is_empty() {
+            vec![self.figure]
+        } else {
+            self.members.clone()
+        }
+    }
 }
 
 /// A legend item a reader can switch: its box and the series key it toggles.
@@ -182,7 +213,11 @@ impl Scene {
     /// Boxes to highlight when hit region `hit` is active: the bar, or every bar of a
     /// period's column.
     pub fn highlight_rects(&self, hit: usize) -> Vec<Rect> {
-        self.hits.get(hit).map(|h| vec![h.rect]).unwrap_or_default()
+        match self.hits.get(hit) {
+            Some(h) if h.rings.is_empty() => vec![h.rect],
+            Some(h) => h.rings.iter().map(|(r, _)| *r).collect(),
+            None => Vec::new(),
+        }
     }
 
     /// Index into `hits` of the bar under a point (see [`Scene::hit_test`]).
@@ -219,17 +254,27 @@ impl Scene {
         };
         let window = self.hits[start..]
             .iter()
-            .take_while(|h| sweep_start(h) <= key + SLOP);
-        let wide = self.wide.iter().filter_map(|i| self.hits.get(*i));
-        let mut best: Option<&BarHit> = None;
-        for hit in window.chain(wide) {
+            .enumerate()
+            .take_while(|(_, h)| sweep_start(h) <= key + SLOP)
+            .map(|(k, h)| (start + k, h));
+        let wide = self
+            .wide
+            .iter()
+            .filter_map(|i| self.hits.get(*i).map(|h| (*i, h)));
+        // The smallest region wins; between equal ones (abutting columns) the first.
+        let mut best: Option<(usize, &BarHit)> = None;
+        for (i, hit) in window.chain(wide) {
             let r = hit.rect;
             let grown = Rect::new(r.x - SLOP, r.y - SLOP, r.w + 2.0 * SLOP, r.h + 2.0 * SLOP);
-            if grown.contains(px, py) && best.is_none_or(|b| r.area() < b.rect.area()) {
-                best = Some(hit);
+            let better = best.is_none_or(|(bi, b)| {
+                let (a, ba) = (r.area(), b.rect.area());
+                a < ba || (a == ba && i < bi)
+            });
+            if grown.contains(px, py) && better {
+                best = Some((i, hit));
             }
         }
-        best
+        best.map(|(_, h)| h)
     }
 }
 

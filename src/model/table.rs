@@ -66,10 +66,7 @@ impl Row {
             self.basis.clone(),
             self.value_text.clone(),
             notes,
-            format!(
-                "“{}” — {} ({})",
-                self.quote, self.source_title, self.source_file
-            ),
+            format!("“{}” — {}", self.quote, self.source_title),
         ]
     }
 }
@@ -103,11 +100,7 @@ pub fn rows_of(ds: &Dataset, opts: &ChartOptions, figures: &[usize]) -> Vec<Row>
         .copied()
         .filter_map(|i| {
             let f = ds.figures.get(i)?;
-            let flags = Flag::of(f)
-                .iter()
-                .map(|fl| format!("{} {}", fl.sign(), fl.describe(lang)))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let flags = Flag::words_of(f, lang);
             let source = ds.source(&f.source.file);
             Some(Row {
                 figure: i,
@@ -125,7 +118,7 @@ pub fn rows_of(ds: &Dataset, opts: &ChartOptions, figures: &[usize]) -> Vec<Row>
                     .unwrap_or_else(|| f.measure.clone()),
                 basis: format::basis(f.basis, lang).to_string(),
                 value: f.value,
-                value_text: super::flagged_label(f, format::value_with_unit(f.value, f.unit, lang)),
+                value_text: super::tooltip::value_words(ds, f, lang),
                 unit: match f.unit {
                     Unit::MillionVnd => "million_vnd",
                     Unit::Count => "count",
@@ -138,7 +131,7 @@ pub fn rows_of(ds: &Dataset, opts: &ChartOptions, figures: &[usize]) -> Vec<Row>
                     .map(|n| n.get(lang).to_string())
                     .unwrap_or_default(),
                 source_title: source
-                    .map(|s| s.title.get(lang).to_string())
+                    .map(|s| super::tooltip::source_label(s, lang))
                     .unwrap_or_default(),
                 source_file: f.source.file.clone(),
                 quote: f.source.quote.clone(),
@@ -148,7 +141,7 @@ pub fn rows_of(ds: &Dataset, opts: &ChartOptions, figures: &[usize]) -> Vec<Row>
 }
 
 /// "Total funding" → "total funding" inside an English sentence (no Unicode tables needed).
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
@@ -156,88 +149,310 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// A one-paragraph spoken summary of what the chart shows.
-/// Figures a summary reads out; beyond, it says how many more the table holds.
-pub const SUMMARY_FIGURES: usize = 24;
+/// Longest summary, in characters: one paragraph a screen reader reads in a breath.
+pub const SUMMARY_MAX_CHARS: usize = 600;
 
 pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
     summary_of(ds, opts, &chart_figures(ds, opts))
 }
 
-/// [`summary`] for figures already collected with [`chart_figures`].
+/// The chart's story in one paragraph (at most [`SUMMARY_MAX_CHARS`]): what is compared,
+/// the main finding and what is missing, built from the data. The figures themselves are
+/// in the bars and the table; this is not a list of them.
 pub fn summary_of(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> String {
     let lang = opts.lang;
-    let rows = rows_of(ds, opts, &all[..all.len().min(SUMMARY_FIGURES)]);
-    if rows.is_empty() {
+    if all.is_empty() {
         return match lang {
             Lang::Vi => "Biểu đồ không có số liệu.".into(),
             Lang::En => "The chart has no figures.".into(),
         };
     }
-    let mut parts: Vec<String> = Vec::new();
-    for r in &rows {
-        let Some(f) = ds.figures.get(r.figure) else {
-            continue;
-        };
-        // Growth stated for the same figure ("tăng 20,85 % so với 2016").
-        let growth = ds.figures.iter().find(|g| {
-            g.region == f.region
-                && g.year == f.year
-                && g.months == f.months
-                && g.basis == f.basis
-                && g.measure == format!("{}_growth", f.measure)
-        });
-        let basis = match (f.basis, lang) {
-            (Basis::Plan, Lang::Vi) => "kế hoạch",
-            (Basis::Actual, Lang::Vi) => "thực hiện",
-            (Basis::Plan, Lang::En) => "planned",
-            (Basis::Actual, Lang::En) => "actual",
-        };
-        let value = if f.unit == Unit::MillionVnd && f.value >= 1000.0 {
-            format!(
-                "{} ({})",
-                r.value_text,
-                format::amount_scaled(f.value, lang)
-            )
+    let sentences = match opts.kind {
+        ChartKind::Funding => funding_story(ds, opts),
+        ChartKind::Activities => activities_story(ds, opts, all),
+    };
+    // Most important first; later sentences give way to the length limit.
+    let mut out = String::new();
+    for s in sentences {
+        let next = if out.is_empty() {
+            s.clone()
         } else {
-            r.value_text.clone()
+            format!("{out} {s}")
         };
-        let mut sentence = match lang {
-            Lang::Vi => format!(
-                "{} {} {} của {} là {}",
-                r.measure, basis, r.period, r.region, value
-            ),
-            Lang::En => format!(
-                "{} {} in {} for {}: {}",
-                basis,
-                lower_first(&r.measure),
-                r.period,
-                r.region,
-                value
-            ),
-        };
-        if let Some(g) = growth {
-            let pct = format::value_with_unit(g.value, Unit::Percent, lang);
-            sentence.push_str(&match lang {
-                Lang::Vi => format!(", tăng {pct} so với năm trước"),
-                Lang::En => format!(", up {pct} on the previous year"),
+        if next.chars().count() > SUMMARY_MAX_CHARS {
+            if out.is_empty() {
+                out = next.chars().take(SUMMARY_MAX_CHARS - 1).collect::<String>() + "…";
+            }
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+fn region_of(ds: &Dataset, opts: &ChartOptions, lang: Lang) -> String {
+    match &opts.region {
+        RegionSel::All => match lang {
+            Lang::Vi => "hai khu vực".into(),
+            Lang::En => "both regions".into(),
+        },
+        RegionSel::One(r) => {
+            let name = ds.region(r).map(|x| x.name.get(lang)).unwrap_or(r.as_str());
+            super::region_in_text(name, lang)
+        }
+    }
+}
+
+/// "kế hoạch năm 2017 là 48,33 tỷ đồng" pieces: a figure's period and value in words.
+fn said(ds: &Dataset, i: usize, lang: Lang) -> Option<String> {
+    let f = ds.figures.get(i)?;
+    let v = super::tooltip::value_short(ds, f, lang);
+    Some(format!(
+        "{} ({v})",
+        format::period_in_text(f.year, f.months, lang)
+    ))
+}
+
+fn join_words(items: &[String], lang: Lang) -> String {
+    let and = match lang {
+        Lang::Vi => " và ",
+        Lang::En => " and ",
+    };
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{}{and}{}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+fn funding_story(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
+    let lang = opts.lang;
+    let region = match &opts.region {
+        RegionSel::One(r) => r.as_str(),
+        RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
+    };
+    let data = funding::FundingData::collect(ds, region);
+    let place = region_of(ds, opts, lang);
+    let mut out = vec![match lang {
+        Lang::Vi => format!(
+            "Biểu đồ so sánh kinh phí khuyến công theo kế hoạch với số đã thực hiện của {place}."
+        ),
+        Lang::En => {
+            format!("The chart compares planned with spent khuyến công funding in {place}.")
+        }
+    }];
+    for section in 0..funding::SECTIONS.len() {
+        let groups: Vec<usize> = (0..data.groups.len())
+            .filter(|gi| data.groups.get(*gi).is_some_and(|g| g.section == section))
+            .collect();
+        if groups.is_empty() {
+            continue;
+        }
+        let income = section == 1;
+        let mut pairs: Vec<String> = Vec::new();
+        for gi in &groups {
+            let Some(g) = data.groups.get(*gi) else {
+                continue;
+            };
+            let Some((p, a)) = funding::pair_of(ds, g) else {
+                continue;
+            };
+            let (Some(pf), Some(af)) = (ds.figures.get(p), ds.figures.get(a)) else {
+                continue;
+            };
+            let rate = data
+                .pair_rates
+                .iter()
+                .find(|(g2, _)| g2 == gi)
+                .and_then(|(_, r)| ds.figures.get(*r))
+                .map(|r| format::value_with_unit(r.value, Unit::Percent, lang))
+                .or_else(|| {
+                    (pf.value > 0.0).then(|| {
+                        format::value_with_unit(
+                            (af.value / pf.value * 100.0).round(),
+                            Unit::Percent,
+                            lang,
+                        )
+                    })
+                })
+                .unwrap_or_default();
+            pairs.push(match lang {
+                Lang::Vi => format!(
+                    "{} đạt {rate} kế hoạch năm {}",
+                    format::period_in_text(af.year, af.months, lang),
+                    pf.year
+                ),
+                Lang::En => format!(
+                    "{} reached {rate} of the {} plan",
+                    format::period_in_text(af.year, af.months, lang),
+                    pf.year
+                ),
             });
         }
-        parts.push(sentence);
+        let what = funding::SECTIONS
+            .get(section)
+            .and_then(|m| ds.measure(m))
+            .map(|m| lower_first(m.name.get(lang)))
+            .unwrap_or_default();
+        if !pairs.is_empty() {
+            let lead = match (lang, income) {
+                (Lang::Vi, true) => {
+                    "Doanh thu tư vấn của các trung tâm (khoản thu, không phải kinh phí, vẽ riêng): "
+                        .to_string()
+                }
+                (Lang::En, true) => "The centres' consulting income (not funding, drawn apart): ".to_string(),
+                (Lang::Vi, false) => format!("Về {what}: "),
+                (Lang::En, false) => format!("For {what}: "),
+            };
+            out.push(format!("{lead}{}.", join_words(&pairs, lang)));
+            continue;
+        }
+        // No year with both: say what there is, and that it can't be compared.
+        let list = |basis: Basis| -> Vec<String> {
+            groups
+                .iter()
+                .filter_map(|gi| data.groups.get(*gi))
+                .flat_map(|g| &g.bars)
+                .filter(|b| ds.figures.get(b.figure).is_some_and(|f| f.basis == basis))
+                .filter_map(|b| said(ds, b.figure, lang))
+                .collect()
+        };
+        let (plans, actuals) = (list(Basis::Plan), list(Basis::Actual));
+        out.push(match lang {
+            Lang::Vi => format!(
+                "Không có năm nào có cả số kế hoạch và số đã thực hiện của {what}{}: chỉ có kế hoạch {} và số đã thực hiện {}.",
+                if income { " (doanh thu tư vấn, vẽ riêng)" } else { "" },
+                if plans.is_empty() { "— không có".to_string() } else { join_words(&plans, lang) },
+                if actuals.is_empty() { "— không có".to_string() } else { join_words(&actuals, lang) },
+            ),
+            Lang::En => format!(
+                "No year has both a plan and a spent figure for {what}: plans for {}, spending for {}.",
+                if plans.is_empty() { "none".to_string() } else { join_words(&plans, lang) },
+                if actuals.is_empty() { "none".to_string() } else { join_words(&actuals, lang) },
+            ),
+        });
     }
-    let lead = match (opts.kind, lang) {
-        (ChartKind::Funding, Lang::Vi) => "Biểu đồ so sánh kinh phí kế hoạch và thực hiện. ",
-        (ChartKind::Funding, Lang::En) => "The chart compares planned and spent funding. ",
-        (ChartKind::Activities, Lang::Vi) => "Biểu đồ các hoạt động khuyến công theo giai đoạn. ",
-        (ChartKind::Activities, Lang::En) => "The chart shows khuyến công activities by period. ",
+    for (_, _, g) in &data.growths {
+        let Some(f) = ds.figures.get(*g) else {
+            continue;
+        };
+        let pct = format::value_with_unit(f.value, Unit::Percent, lang);
+        out.push(match (lang, f.basis) {
+            (Lang::Vi, Basis::Plan) => {
+                format!(
+                    "Kế hoạch năm {} tăng {pct} so với năm {}.",
+                    f.year,
+                    f.year - 1
+                )
+            }
+            (Lang::Vi, Basis::Actual) => {
+                format!(
+                    "Số đã thực hiện năm {} tăng {pct} so với năm {}.",
+                    f.year,
+                    f.year - 1
+                )
+            }
+            (Lang::En, Basis::Plan) => {
+                format!("The {} plan is {pct} up on {}.", f.year, f.year - 1)
+            }
+            (Lang::En, Basis::Actual) => {
+                format!("Spending in {} was {pct} up on {}.", f.year, f.year - 1)
+            }
+        });
+    }
+    for r in &data.rates {
+        let Some(f) = ds.figures.get(*r) else {
+            continue;
+        };
+        let name = ds
+            .measure(&f.measure)
+            .map(|m| m.name.get(lang))
+            .unwrap_or("");
+        let pct = format::value_with_unit(f.value, Unit::Percent, lang);
+        out.push(match lang {
+            Lang::Vi => format!("{name} sau {} tháng đầu năm {}: {pct}.", f.months, f.year),
+            Lang::En => format!(
+                "{name} after the first {} months of {}: {pct}.",
+                f.months, f.year
+            ),
+        });
+    }
+    out
+}
+
+fn activities_story(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> Vec<String> {
+    let lang = opts.lang;
+    let panels = activities::collect(ds, opts, false);
+    let place = region_of(ds, opts, lang);
+    let mut out = vec![match lang {
+        Lang::Vi => format!(
+            "Biểu đồ {} chỉ tiêu hoạt động khuyến công của {place} theo giai đoạn, mỗi chỉ tiêu một thang đo riêng.",
+            panels.len()
+        ),
+        Lang::En => format!(
+            "The chart shows {} khuyến công activity measures in {place} by period, each on its own scale.",
+            panels.len()
+        ),
+    }];
+    // The largest count, said as the article says it.
+    if let Some(f) = all
+        .iter()
+        .filter_map(|i| ds.figures.get(*i))
+        .filter(|f| f.unit == Unit::Count)
+        .max_by(|a, b| a.value.total_cmp(&b.value))
+    {
+        let name = ds
+            .measure(&f.measure)
+            .map(|m| m.name.get(lang))
+            .unwrap_or("");
+        let region = ds.region(&f.region).map(|r| r.name.get(lang)).unwrap_or("");
+        out.push(match lang {
+            Lang::Vi => format!(
+                "Số lớn nhất: {} {} ({}, {}).",
+                super::tooltip::value_words(ds, f, lang),
+                lower_first(name),
+                super::region_in_text(region, lang),
+                format::period(f.year, f.months, lang)
+            ),
+            Lang::En => format!(
+                "The largest: {} {} ({}, {}).",
+                super::tooltip::value_words(ds, f, lang),
+                lower_first(name),
+                super::region_in_text(region, lang),
+                format::period(f.year, f.months, lang)
+            ),
+        });
+    }
+    // What is missing: part-year figures next to full years.
+    let partial: Vec<String> = {
+        let mut v: Vec<String> = Vec::new();
+        for f in all.iter().filter_map(|i| ds.figures.get(*i)) {
+            if f.months < 12 {
+                let p = format::period_in_text(f.year, f.months, lang);
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+            }
+        }
+        v
     };
-    let more = all.len().saturating_sub(rows.len());
-    let tail = match (more, lang) {
-        (0, _) => String::new(),
-        (n, Lang::Vi) => format!(" Và {n} số liệu khác trong bảng số liệu."),
-        (n, Lang::En) => format!(" And {n} more figures in the data table."),
-    };
-    format!("{lead}{}.{tail}", parts.join("; "))
+    if !partial.is_empty() {
+        out.push(match lang {
+            Lang::Vi => format!(
+                "Số liệu của {} chỉ tính một phần năm, không so sánh ngang với số cả năm được.",
+                join_words(&partial, lang)
+            ),
+            Lang::En => format!(
+                "Figures for {} cover part of the year only and don't compare with full years.",
+                join_words(&partial, lang)
+            ),
+        });
+    }
+    out.push(match lang {
+        Lang::Vi => "Mọi số liệu và câu trích nguồn có trong bảng số liệu.".to_string(),
+        Lang::En => "Every figure and its source sentence is in the data table.".to_string(),
+    });
+    out
 }
 
 #[cfg(test)]
@@ -249,14 +464,29 @@ mod tests {
     }
 
     #[test]
-    fn summary_reads_like_the_article() {
+    fn summary_tells_the_story_in_at_most_600_characters() {
         let ds = Dataset::embedded().unwrap();
         let s = summary(ds, &funding("mien-trung-tay-nguyen", Lang::Vi));
         assert!(
-            s.contains("Tổng kinh phí khuyến công kế hoạch năm 2017 của Miền Trung – Tây Nguyên là 48.331 triệu đồng (48,33 tỷ đồng), tăng 20,85 % so với năm trước"),
+            s.chars().count() <= SUMMARY_MAX_CHARS,
+            "{}",
+            s.chars().count()
+        );
+        assert!(
+            s.contains("Không có năm nào có cả số kế hoạch và số đã thực hiện"),
             "{s}"
         );
-        assert!(s.contains("6 tháng đầu năm 2020"), "{s}");
+        assert!(s.contains("6 tháng đầu năm 2020 (19,9 tỷ đồng)"), "{s}");
+        assert!(s.contains("tăng 20,85 % so với năm 2016"), "{s}");
+        for lang in [Lang::Vi, Lang::En] {
+            for r in ["mien-trung-tay-nguyen", "phia-nam"] {
+                let s = summary(ds, &funding(r, lang));
+                assert!(s.chars().count() <= SUMMARY_MAX_CHARS, "{s}");
+                for sign in ["*", "?", "≈", "·", ".txt"] {
+                    assert!(!s.contains(sign), "{sign:?} in {s}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -269,8 +499,12 @@ mod tests {
             .iter()
             .find(|r| r.id == "nam-2014-12m-total_funding-plan")
             .unwrap();
-        assert_eq!(total.value_text, "63,335 million VND?");
-        assert!(total.cells()[5].contains("unclear or inconsistent"));
+        assert_eq!(total.value_text, "VND 63.34 billion (63,335 million VND)");
+        assert!(total.cells()[5].contains("unclear"), "{:?}", total.cells());
         assert!(total.cells()[6].contains("63,335 tỷ đồng"));
+        assert!(
+            !total.cells()[6].contains(".txt"),
+            "no file names for readers"
+        );
     }
 }

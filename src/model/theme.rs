@@ -80,7 +80,8 @@ fn is_upper_latin(c: char) -> bool {
 pub fn wrap(text: &str, size: f64, max_width: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    // Only ordinary spaces break: a no-break space ("29\u{a0}%") holds its words together.
+    for word in text.split([' ', '\n', '\t']).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() {
             word.to_string()
         } else {

@@ -1,8 +1,8 @@
 //! What a reader is told about one figure: value, period, basis, flags, source words.
 
+use super::format;
 use super::Scene;
-use super::{format, Flag};
-use crate::data::{Dataset, Lang, Unit};
+use crate::data::{Dataset, Figure, Lang, Source, Unit};
 
 /// What a reader is told when pointing at a bar, a whole stacked bar or a period's
 /// column: a heading, then one section per figure shown (a bar, or a bar's parts).
@@ -29,67 +29,271 @@ pub struct TipSection {
     pub source: String,
 }
 
+/// A value as a reader says it: "48,33 tỷ đồng (48.331 triệu đồng)", "khoảng 40,0 tỷ
+/// đồng" for a figure computed from a percentage, "hơn 1.036", "ước 1.769 triệu đồng".
+pub fn value_words(ds: &Dataset, f: &Figure, lang: Lang) -> String {
+    value_in_words(ds, f, lang, true)
+}
+
+/// [`value_words`] without the exact amount in brackets: "48,33 tỷ đồng" (summaries).
+pub fn value_short(ds: &Dataset, f: &Figure, lang: Lang) -> String {
+    value_in_words(ds, f, lang, false)
+}
+
+fn value_in_words(ds: &Dataset, f: &Figure, lang: Lang, exact: bool) -> String {
+    let approx = super::is_approximate(ds, f);
+    let core = match f.unit {
+        Unit::MillionVnd if approx => {
+            if f.value.abs() >= 1000.0 {
+                let n = format::number(f.value / 1000.0, 1, lang);
+                match lang {
+                    Lang::Vi => format!("{n} tỷ đồng"),
+                    Lang::En => format!("VND {n} billion"),
+                }
+            } else {
+                let n = format::number(f.value, 0, lang);
+                match lang {
+                    Lang::Vi => format!("{n} triệu đồng"),
+                    Lang::En => format!("{n} million VND"),
+                }
+            }
+        }
+        Unit::MillionVnd if f.value.abs() >= 1000.0 && !exact => {
+            format::amount_scaled(f.value, lang)
+        }
+        Unit::MillionVnd if f.value.abs() >= 1000.0 => format!(
+            "{} ({})",
+            format::amount_scaled(f.value, lang),
+            format::value_with_unit(f.value, f.unit, lang)
+        ),
+        Unit::Percent if approx => format!("{} %", format::number(f.value, 1, lang)),
+        _ => format::value_with_unit(f.value, f.unit, lang),
+    };
+    let lead = match (lang, approx, f.estimate, f.at_least) {
+        (Lang::Vi, true, _, _) => "khoảng ",
+        (Lang::En, true, _, _) => "about ",
+        (Lang::Vi, _, true, _) => "ước ",
+        (Lang::En, _, true, _) => "an estimated ",
+        (Lang::Vi, _, _, true) => "hơn ",
+        (Lang::En, _, _, true) => "more than ",
+        _ => "",
+    };
+    format!("{lead}{core}")
+}
+
+/// A formula in the reader's notation: "48331 / 1.2085" → "48.331 : 1,2085" in Vietnamese.
+pub fn formula_words(formula: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut num = String::new();
+    let flush = |num: &mut String, out: &mut String| {
+        if num.is_empty() {
+            return;
+        }
+        // Integer arithmetic: a float parser would add kilobytes to the wasm.
+        let (int, frac) = num.split_once('.').unwrap_or((num.as_str(), ""));
+        let frac_v = if frac.is_empty() {
+            Some(0)
+        } else {
+            frac.parse::<u64>().ok()
+        };
+        match (int.parse::<u64>().ok(), frac_v) {
+            (Some(i), Some(fr)) if frac.len() <= 6 && int.len() <= 15 => {
+                let v = i as f64 + fr as f64 / 10f64.powi(frac.len() as i32);
+                out.push_str(&format::number(v, frac.len(), lang));
+            }
+            _ => out.push_str(num),
+        }
+        num.clear();
+    };
+    for c in formula.chars() {
+        if c.is_ascii_digit() || (c == '.' && !num.is_empty()) {
+            num.push(c);
+            continue;
+        }
+        flush(&mut num, &mut out);
+        match (c, lang) {
+            ('/', Lang::Vi) => out.push(':'),
+            ('*', _) => out.push('×'),
+            ('-', _) => out.push('−'),
+            _ => out.push(c),
+        }
+    }
+    flush(&mut num, &mut out);
+    out
+}
+
+/// Where a figure comes from, in words: the article's description, author or publisher
+/// and date; never the file name (that stays in the data and the CSV).
+pub fn source_words(ds: &Dataset, f: &Figure, lang: Lang) -> String {
+    let lead = match lang {
+        Lang::Vi => "Nguồn: ",
+        Lang::En => "Source: ",
+    };
+    match ds.source(&f.source.file) {
+        Some(s) => format!("{lead}{}", source_label(s, lang)),
+        None => match lang {
+            Lang::Vi => "Nguồn: bài viết".into(),
+            Lang::En => "Source: an article".into(),
+        },
+    }
+}
+
+/// An article as a reader names it: "Bài viết về … (Mạnh Trường, 2017)", with an ISO
+/// date written the reader's way ("29/05/2014", "29 May 2014").
+pub fn source_label(s: &Source, lang: Lang) -> String {
+    let mut out = s.title.get(lang).to_string();
+    let date = date_words(&s.date, lang);
+    let extra: Vec<&str> = [s.publisher.as_str(), date.as_str()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !extra.is_empty() {
+        out.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    out
+}
+
+fn date_words(date: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => match lang {
+            Lang::Vi => format!("{d}/{m}/{y}"),
+            Lang::En => {
+                let month = m
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|k| MONTHS.get(k.wrapping_sub(1)))
+                    .copied()
+                    .unwrap_or(m);
+                format!("{} {month} {y}", d.trim_start_matches('0'))
+            }
+        },
+        _ => date.to_string(),
+    }
+}
+
+fn measure_name<'a>(ds: &'a Dataset, f: &'a Figure, lang: Lang) -> &'a str {
+    ds.measure(&f.measure)
+        .map(|m| m.name.get(lang))
+        .unwrap_or(&f.measure)
+}
+
+fn region_name<'a>(ds: &'a Dataset, f: &'a Figure, lang: Lang) -> &'a str {
+    ds.region(&f.region)
+        .map(|r| r.name.get(lang))
+        .unwrap_or(&f.region)
+}
+
+/// One figure's section: `title` names it inside a larger tooltip.
+fn section(ds: &Dataset, f: &Figure, title: String, with_period: bool, lang: Lang) -> TipSection {
+    let (l_period, l_flags, l_note, l_formula) = match lang {
+        Lang::Vi => ("Kỳ", "Lưu ý", "Ghi chú", "Cách tính"),
+        Lang::En => ("Period", "Flags", "Note", "Formula"),
+    };
+    let mut rows = Vec::new();
+    if with_period {
+        rows.push((l_period.to_string(), format::period(f.year, f.months, lang)));
+    }
+    let flags = super::Flag::words_of(f, lang);
+    if !flags.is_empty() {
+        rows.push((l_flags.to_string(), flags));
+    }
+    if let Some(d) = &f.derived {
+        rows.push((l_formula.to_string(), formula_words(&d.formula, lang)));
+    }
+    if let Some(n) = &f.note {
+        rows.push((l_note.to_string(), n.get(lang).to_string()));
+    }
+    TipSection {
+        title,
+        value: value_words(ds, f, lang),
+        rows,
+        quote: format!("“{}”", f.source.quote),
+        source: source_words(ds, f, lang),
+    }
+}
+
+/// What a figure is inside a year's column: "Kế hoạch cả năm", "Trong đó: kinh phí
+/// khuyến công quốc gia", "So với năm trước", "Tỷ lệ thực hiện".
+fn member_title(ds: &Dataset, f: &Figure, lang: Lang) -> String {
+    let m = f.measure.as_str();
+    if m == super::funding::NATIONAL || m == super::funding::LOCAL {
+        let name = measure_name(ds, f, lang);
+        return match lang {
+            Lang::Vi => format!("Trong đó: {}", super::table::lower_first(name)),
+            Lang::En => format!("Of which: {}", super::table::lower_first(name)),
+        };
+    }
+    if m.ends_with("_growth") {
+        return match lang {
+            Lang::Vi => "Mức tăng bài viết nêu".into(),
+            Lang::En => "Growth the article states".into(),
+        };
+    }
+    if super::funding::is_rate(m) {
+        return measure_name(ds, f, lang).to_string();
+    }
+    super::funding::coverage(f, lang)
+}
+
 impl Tooltip {
+    /// The tooltip of one figure on its own (an activity row, a gauge).
     pub fn for_figure(ds: &Dataset, index: usize, lang: Lang) -> Option<Tooltip> {
         let f = ds.figures.get(index)?;
-        let measure = ds
-            .measure(&f.measure)
-            .map(|m| m.name.get(lang))
-            .unwrap_or(&f.measure);
-        let region = ds
-            .region(&f.region)
-            .map(|r| r.name.get(lang))
-            .unwrap_or(&f.region);
-        let mut value = super::flagged_label(f, format::value_with_unit(f.value, f.unit, lang));
-        if f.unit == Unit::MillionVnd && f.value.abs() >= 1000.0 {
-            value.push_str(&format!(" ({})", format::amount_scaled(f.value, lang)));
-        }
-        let (l_period, l_basis, l_flags, l_note, l_formula) = match lang {
-            Lang::Vi => ("Kỳ", "Loại số liệu", "Lưu ý", "Ghi chú", "Cách tính"),
-            Lang::En => ("Period", "Basis", "Flags", "Note", "Formula"),
-        };
-        let mut rows = vec![
-            (l_period.to_string(), format::period(f.year, f.months, lang)),
-            (
-                l_basis.to_string(),
-                format::basis(f.basis, lang).to_string(),
-            ),
-        ];
-        let flags = Flag::of(f);
-        if !flags.is_empty() {
-            let text = flags
-                .iter()
-                .map(|fl| format!("{} {}", fl.sign(), fl.describe(lang)))
-                .collect::<Vec<_>>()
-                .join("; ");
-            rows.push((l_flags.to_string(), text));
-        }
-        if let Some(d) = &f.derived {
-            rows.push((l_formula.to_string(), d.formula.clone()));
-        }
-        if let Some(n) = &f.note {
-            rows.push((l_note.to_string(), n.get(lang).to_string()));
-        }
-        let source = ds
-            .source(&f.source.file)
-            .map(|s| format!("{} ({})", s.title.get(lang), s.file))
-            .unwrap_or_else(|| f.source.file.clone());
         Some(Tooltip {
-            heading: format!("{measure} · {region}"),
-            sections: vec![TipSection {
-                title: String::new(),
-                value,
-                rows,
-                quote: format!("“{}”", f.source.quote),
-                source,
-            }],
+            heading: format!(
+                "{}, {}",
+                measure_name(ds, f, lang),
+                region_name(ds, f, lang)
+            ),
+            sections: vec![section(ds, f, String::new(), true, lang)],
         })
     }
 
-    /// The tooltip for hit region `hit` of `scene` (a bar, a whole stacked bar, a period).
+    /// The tooltip for hit region `hit` of `scene`: one figure, or a year's whole column
+    /// (every bar, each stated total before its parts, with the stated growth and rate).
     pub fn for_hit(ds: &Dataset, scene: &Scene, hit: usize, lang: Lang) -> Option<Tooltip> {
         let h = scene.hits.get(hit)?;
-        Tooltip::for_figure(ds, h.figure, lang)
+        if h.members.len() <= 1 {
+            return Tooltip::for_figure(ds, h.figure, lang);
+        }
+        let main = ds.figures.get(h.figure)?;
+        let period = match lang {
+            Lang::Vi => format!("năm {}", main.year),
+            Lang::En => main.year.to_string(),
+        };
+        let heading = format!(
+            "{}, {}, {}",
+            measure_name(ds, main, lang),
+            region_name(ds, main, lang),
+            period
+        );
+        let mut sections: Vec<TipSection> = Vec::new();
+        for &i in &h.members {
+            let Some(f) = ds.figures.get(i) else { continue };
+            let mut sec = section(ds, f, member_title(ds, f, lang), false, lang);
+            // The same sentence quoted once.
+            if sections.iter().any(|s| s.quote == sec.quote) {
+                sec.quote.clear();
+                sec.source.clear();
+            }
+            sections.push(sec);
+        }
+        Some(Tooltip { heading, sections })
     }
 
     /// One line of plain text, for a live region or a test.
@@ -104,7 +308,9 @@ impl Tooltip {
             for (k, v) in &sec.rows {
                 s.push_str(&format!(". {k}: {v}"));
             }
-            s.push_str(&format!(". {} — {}", sec.quote, sec.source));
+            if !sec.quote.is_empty() {
+                s.push_str(&format!(". {} — {}", sec.quote, sec.source));
+            }
         }
         s
     }
@@ -163,6 +369,68 @@ mod tests {
     }
 
     #[test]
+    fn derived_amounts_are_rounded_and_formulas_use_the_readers_notation() {
+        let ds = Dataset::embedded().unwrap();
+        let f = ds.figure("mttn-2016-12m-total_funding-plan").unwrap();
+        assert_eq!(value_words(ds, f, Lang::Vi), "khoảng 40,0 tỷ đồng");
+        assert_eq!(value_words(ds, f, Lang::En), "about VND 40.0 billion");
+        assert_eq!(formula_words("48331 / 1.2085", Lang::Vi), "48.331 : 1,2085");
+        assert_eq!(formula_words("48331 - 23600", Lang::En), "48,331 − 23,600");
+        // A difference of stated amounts is exact.
+        let f = ds.figure("mttn-2017-12m-local_funding-plan").unwrap();
+        assert_eq!(
+            value_words(ds, f, Lang::Vi),
+            "24,73 tỷ đồng (24.731 triệu đồng)"
+        );
+        let f = ds
+            .figure("mttn-2020-6m-consulting_revenue_rate-actual")
+            .unwrap();
+        assert_eq!(value_words(ds, f, Lang::Vi), "khoảng 47,7 %");
+    }
+
+    #[test]
+    fn a_columns_tooltip_holds_every_bar_total_first_without_file_names_or_signs() {
+        let ds = Dataset::embedded().unwrap();
+        let opts = crate::model::ChartOptions::new(
+            crate::model::ChartKind::Funding,
+            crate::model::RegionSel::One("mien-trung-tay-nguyen".into()),
+            Lang::Vi,
+        );
+        let scene = crate::model::layout(ds, &opts, 360.0);
+        let total = ds
+            .figures
+            .iter()
+            .position(|f| f.id == "mttn-2017-12m-total_funding-plan")
+            .unwrap();
+        let hit = scene.hits.iter().position(|h| h.figure == total).unwrap();
+        let t = Tooltip::for_hit(ds, &scene, hit, Lang::Vi).unwrap();
+        let titles: Vec<&str> = t.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles[0], "Kế hoạch cả năm", "{titles:?}");
+        assert!(
+            titles
+                .iter()
+                .any(|s| s.starts_with("Trong đó: kinh phí khuyến công quốc gia")),
+            "{titles:?}"
+        );
+        assert!(
+            titles
+                .iter()
+                .any(|s| s.starts_with("Trong đó: kinh phí khuyến công địa phương")),
+            "{titles:?}"
+        );
+        let text = t.plain_text();
+        assert!(!text.contains(".txt"), "{text}");
+        for s in &t.sections {
+            assert!(
+                !s.value.contains('*') && !s.value.contains('?'),
+                "{}",
+                s.value
+            );
+        }
+        assert!(text.contains("số tính ra"), "{text}");
+    }
+
+    #[test]
     fn tooltip_text_for_a_known_figure() {
         let ds = Dataset::embedded().unwrap();
         let i = ds
@@ -171,7 +439,7 @@ mod tests {
             .position(|f| f.id == "mttn-2017-12m-total_funding-plan")
             .unwrap();
         let t = Tooltip::for_figure(ds, i, crate::data::Lang::Vi).unwrap();
-        assert_eq!(t.sections[0].value, "48.331 triệu đồng (48,33 tỷ đồng)");
+        assert_eq!(t.sections[0].value, "48,33 tỷ đồng (48.331 triệu đồng)");
         assert!(t.sections[0]
             .rows
             .contains(&("Kỳ".to_string(), "năm 2017".to_string())));
@@ -182,11 +450,7 @@ mod tests {
             .position(|f| f.id.starts_with("mttn-2017-6m-fair_booths"))
             .unwrap();
         let t = Tooltip::for_figure(ds, j, crate::data::Lang::En).unwrap();
-        assert!(
-            t.sections[0].value.starts_with("> 1,036"),
-            "{}",
-            t.sections[0].value
-        );
+        assert_eq!(t.sections[0].value, "more than 1,036");
         assert!(t.plain_text().contains("first 6 months of 2017"));
     }
 }

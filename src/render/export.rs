@@ -2,7 +2,7 @@
 
 use crate::data::{Dataset, Lang};
 use crate::model::table::{self, Row};
-use crate::model::{activities, funding, ChartKind, ChartOptions, RegionSel};
+use crate::model::{activities, compare, funding, ChartKind, ChartOptions, RegionSel};
 
 /// Escapes text for HTML element content and attribute values: data is never markup.
 pub fn escape_html(s: &str) -> String {
@@ -34,36 +34,64 @@ pub fn caption(ds: &Dataset, opts: &ChartOptions) -> String {
     }
 }
 
-/// Every figure of the chart as a static HTML table (the page's fallback without scripts).
+/// Every figure of the chart as a static HTML table (the page's fallback without
+/// scripts): the comparison of [`crate::model::compare`], its notes in the table's foot.
 pub fn html_table(ds: &Dataset, opts: &ChartOptions) -> String {
-    let mut s = String::from("<table class=\"kc-fallback\">\n<caption>");
+    let t = compare::build(ds, opts);
+    let cols = t.head.len().max(1);
+    let mut s = String::from("<table class=\"kc-fallback kc-compare\">\n<caption>");
     s.push_str(&escape_html(&caption(ds, opts)));
     s.push_str("</caption>\n<thead><tr>");
-    for h in table::headers(opts.lang) {
+    for h in &t.head {
         s.push_str(&format!("<th scope=\"col\">{}</th>", escape_html(h)));
     }
-    s.push_str("</tr></thead>\n<tbody>\n");
-    let headers = table::headers(opts.lang);
-    for row in table::rows(ds, opts) {
-        s.push_str("<tr>");
-        for (i, cell) in row.cells().iter().enumerate() {
-            // data-label: narrow layouts stack the cells and show their column's name.
-            let label = escape_html(headers.get(i).copied().unwrap_or(""));
-            if i == 0 {
-                s.push_str(&format!(
-                    "<th scope=\"row\" data-label=\"{label}\">{}</th>",
-                    escape_html(cell)
-                ));
+    s.push_str("</tr></thead>\n");
+    for sec in &t.sections {
+        s.push_str("<tbody>\n");
+        if !sec.title.is_empty() && t.sections.len() > 1 {
+            s.push_str(&format!(
+                "<tr class=\"kc-section\"><th scope=\"colgroup\" colspan=\"{cols}\">{}</th></tr>\n",
+                escape_html(&sec.title)
+            ));
+        }
+        for row in &sec.rows {
+            s.push_str(if row.sub {
+                "<tr class=\"kc-sub\">"
             } else {
+                "<tr>"
+            });
+            let marks = if row.marks.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = row.marks.iter().map(|m| m.to_string()).collect();
+                format!(" <sup class=\"kc-mark\">{}</sup>", list.join(", "))
+            };
+            s.push_str(&format!(
+                "<th scope=\"row\">{}{marks}</th>",
+                escape_html(&row.label)
+            ));
+            for (i, c) in row.cells.iter().enumerate() {
+                // data-label: narrow layouts stack the cells and show their column's name.
+                let label = escape_html(t.head.get(i + 1).map(String::as_str).unwrap_or(""));
                 s.push_str(&format!(
                     "<td data-label=\"{label}\">{}</td>",
-                    escape_html(cell)
+                    escape_html(c)
                 ));
             }
+            s.push_str("</tr>\n");
         }
-        s.push_str("</tr>\n");
+        s.push_str("</tbody>\n");
     }
-    s.push_str("</tbody>\n</table>");
+    if !t.notes.is_empty() {
+        s.push_str(&format!(
+            "<tfoot><tr><td colspan=\"{cols}\"><ol class=\"kc-notes\">"
+        ));
+        for n in &t.notes {
+            s.push_str(&format!("<li>{}</li>", escape_html(n)));
+        }
+        s.push_str("</ol></td></tr></tfoot>\n");
+    }
+    s.push_str("</table>");
     s
 }
 
@@ -242,8 +270,8 @@ mod tests {
         let ds = Dataset::embedded().unwrap();
         let page = "<p>a</p><!-- kc-table funding phia-nam vi --><!-- /kc-table --><p>b</p>";
         let once = fill_tables(ds, page).unwrap();
-        assert!(once.contains("<table class=\"kc-fallback\">"));
-        assert!(once.contains("54.060 triệu đồng"));
+        assert!(once.contains("<table class=\"kc-fallback kc-compare\">"));
+        assert!(once.contains("54,06 tỷ đồng"));
         assert_eq!(fill_tables(ds, &once).unwrap(), once);
         assert!(fill_tables(ds, "<!-- kc-table pie x vi --><!-- /kc-table -->").is_err());
     }

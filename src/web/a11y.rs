@@ -476,8 +476,10 @@ pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsValue> {
             add("dt", "kc-tip-key", k, &dl)?;
             add("dd", "", v, &dl)?;
         }
-        add("blockquote", "kc-tip-quote", &sec.quote, tip)?;
-        add("div", "kc-tip-source", &sec.source, tip)?;
+        if !sec.quote.is_empty() {
+            add("blockquote", "kc-tip-quote", &sec.quote, tip)?;
+            add("div", "kc-tip-source", &sec.source, tip)?;
+        }
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod a11y;
 mod dom;
 #[cfg(feature = "editor")]
 mod editor;
+mod ssr;
 
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;

@@ -552,7 +552,7 @@ async function scenarioHiddenAndResize(browser, base) {
     check.expect(c && c.width === Math.round(c.cssWidth * 2), `shown chart backing ${c?.width} px for CSS ${c?.cssWidth} x 2`);
     let px = await pixelsIn(page, id);
     check.expect(px.colours > 2 && px.pct > 1, `shown chart looks blank (${px.colours} colours, ${px.pct.toFixed(2)} %)`);
-    const bars640 = await page.evaluate((id) => document.querySelector(`#${id} khuyencong-chart`).chart.bars().length, id);
+    const bars640 = await page.evaluate((id) => document.querySelector(`#${id} khuyencong-chart`).handle.bars().length, id);
 
     for (const w of [900, 320, 280, 1600, 500]) {
       await page.evaluate(([id, w]) => { document.getElementById(id).style.width = `${w}px`; }, [id, w]);
@@ -566,7 +566,7 @@ async function scenarioHiddenAndResize(browser, base) {
       check.expect(c && Math.abs(c.width - Math.round(w * 2)) <= 2, `after resizing to ${w} px the backing store is ${c?.width} px (want ${w * 2})`);
       px = await pixelsIn(page, id);
       check.expect(px.colours > 2 && px.pct > 1, `chart at ${w} px looks blank`);
-      const bars = await page.evaluate((id) => document.querySelector(`#${id} khuyencong-chart`).chart.bars(), id);
+      const bars = await page.evaluate((id) => document.querySelector(`#${id} khuyencong-chart`).handle.bars(), id);
       check.expect(bars.length === bars640, `at ${w} px ${bars.length} bars (at 640 px: ${bars640})`);
       const outside = bars.filter((b) => b.x < 0 || b.x + b.w > w + 0.5);
       check.expect(outside.length === 0, `at ${w} px ${outside.length} bar(s) lie outside the canvas`);
@@ -654,7 +654,7 @@ async function scenarioRemove(browser, base) {
     // Hover a bar so the tooltip and overlay are live when it goes away.
     const target = await page.evaluate((sel) => {
       const el = document.querySelector(sel);
-      const b = el.chart.bars()[0];
+      const b = el.handle.bars()[0];
       const r = el.querySelector("canvas.kc-canvas").getBoundingClientRect();
       return { x: r.left + b.x + b.w / 2, y: r.top + b.y + Math.max(1, b.h / 2) };
     }, sel);
@@ -686,7 +686,7 @@ async function scenarioRemove(browser, base) {
     check.expect(tips === tips0, `${tips - tips0} tooltip(s) left in the page after removal`);
     const calls = await page.evaluate(() => {
       const out = {};
-      const chart = window.__removed.chart;
+      const chart = window.__removed.handle;
       for (const [name, args] of [["bars", []], ["tooltipAt", [10, 10]], ["resize", []], ["update", [{ chart: "funding", region: "phia-nam" }]]]) {
         try {
           chart[name](...args);
@@ -705,7 +705,7 @@ async function scenarioRemove(browser, base) {
     // Re-inserting the same element mounts a fresh chart.
     await page.evaluate(([id]) => document.getElementById(id).append(window.__removed), [id]);
     check.expect((await waitState(page, sel)) === "ready", "re-inserted element did not become ready");
-    const fresh = await page.evaluate((sel) => document.querySelector(sel).chart.bars().length, sel);
+    const fresh = await page.evaluate((sel) => document.querySelector(sel).handle.bars().length, sel);
     check.expect(fresh > 0, "re-inserted element's new chart has no bars");
   });
 }
@@ -919,7 +919,7 @@ async function scenarioAttributes(browser, base) {
       const srcErr = await errorText(page, srcId);
       check.expect(srcState === "ready", `src="custom-data.json": "${srcState}" ${srcErr}`);
       if (srcState === "ready") {
-        const values = await page.evaluate((id) => document.querySelector(`#${id} khuyencong-chart`).chart.bars().map((b) => b.value), srcId);
+        const values = await page.evaluate((id) => document.querySelector(`#${id} khuyencong-chart`).handle.bars().map((b) => b.value), srcId);
         check.expect(values.includes(fig.value), `src data not used: bar values ${values.join(", ")} lack ${fig.value}`);
       }
       const scriptId = await addChart(page, {

@@ -1,0 +1,357 @@
+#!/usr/bin/env node
+// What a reader sees and touches (issue 9), on www/reader/index.html served by
+// scripts/serve.mjs under the strict CSP:
+//
+//   column   desktop mouse: pointing above a short bar, between two bars or at any part
+//            of a stacked bar shows the whole year (total first, then its parts)
+//   row      the activities chart: the row's label is a target like its bar
+//   hover    the tooltip can be hovered without disappearing (WCAG 1.4.13)
+//   phone    360 x 740 touch: tapping any bar shows the figure in a panel that never
+//            covers the tapped bar (rectangles asserted for every bar of the seeds),
+//            with a close button of at least 24 px named "Đóng"; tapping the same bar
+//            again, the close button or Escape closes it
+//   targets  every bar button (the keyboard and pointer target) >= 24 x 24 CSS px
+//   story    the seeds' funding chart says no year has both a plan and a spent figure;
+//            a dataset with every pair (tests/fixtures/paired.json) does not, and
+//            shows the execution rate of each pair
+//
+//   node tests/e2e/reader.mjs        (after scripts/build.sh)
+//
+// Env: CHROMIUM (default /usr/bin/chromium), READER_ONLY (comma-separated check names).
+
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { start } from "../../scripts/serve.mjs";
+import { CHROMIUM_ARGS, EXECUTABLE } from "./chromium.mjs";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SHOTS = path.join(REPO, "target", "screenshots");
+const ONLY = (process.env.READER_ONLY || "").split(",").map((s) => s.trim()).filter(Boolean);
+const PAGE = "/www/reader/index.html";
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 };
+
+class Check {
+  constructor(name) {
+    this.name = name;
+    this.failures = [];
+  }
+  expect(cond, msg) {
+    if (!cond) this.failures.push(msg);
+    return !!cond;
+  }
+}
+
+let BASE = "";
+
+async function frames(page, n = 2) {
+  await page.evaluate(
+    (n) =>
+      new Promise((r) => {
+        const step = (k) => (k === 0 ? setTimeout(r, 20) : requestAnimationFrame(() => step(k - 1)));
+        step(n);
+      }),
+    n,
+  );
+}
+
+async function open(browser, check, ctx) {
+  const context = await browser.newContext(ctx);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => check.expect(false, `page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") check.expect(false, `console error: ${m.text()}`);
+  });
+  await page.goto(BASE + PAGE, { waitUntil: "load" });
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 30000 });
+  const ready = await page.evaluate(() => document.documentElement.dataset.ready);
+  check.expect(ready === "true", `page not ready: ${ready} ${await page.evaluate(() => document.documentElement.dataset.error)}`);
+  await frames(page, 3);
+  return { context, page };
+}
+
+/** In the page: the viewport boxes of a chart's drawn bars, with their figure ids. */
+function barsOf(id) {
+  const chart = window.reader.charts[id];
+  const c = document.querySelector(`#${id} canvas.kc-canvas`).getBoundingClientRect();
+  return chart.bars().map((b) => ({ id: b.id, x: c.left + b.x, y: c.top + b.y, w: b.w, h: b.h }));
+}
+
+function tipState(id) {
+  const tip = document.querySelector(`#${id} .kc-tooltip`);
+  if (!tip) return { shown: false };
+  const r = tip.getBoundingClientRect();
+  const shown = tip.checkVisibility() && r.width > 0 && r.height > 0;
+  const close = tip.querySelector("button");
+  const cr = close?.getBoundingClientRect();
+  return {
+    shown,
+    text: tip.textContent,
+    box: { x: r.left, y: r.top, w: r.width, h: r.height },
+    close: close ? { name: close.getAttribute("aria-label") || close.textContent.trim(), w: cr.width, h: cr.height, x: cr.left + cr.width / 2, y: cr.top + cr.height / 2 } : null,
+  };
+}
+
+const overlaps = (a, b) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+
+async function bar(page, chart, id) {
+  const all = await page.evaluate(barsOf, chart);
+  return all.find((b) => b.id === id);
+}
+
+// ------------------------------------------------------------------ checks
+
+async function checkColumn(browser) {
+  const check = new Check("column: a year's whole column is one target, a stacked bar one bar");
+  const { context, page } = await open(browser, check, DESKTOP);
+  try {
+    await page.evaluate(() => document.getElementById("f-mttn").scrollIntoView({ block: "start" }));
+    await frames(page);
+    const short = await bar(page, "f-mttn", "mttn-2020-6m-total_funding-actual");
+    if (check.expect(short, "no bar for the 2020 spending")) {
+      // Well above the short 2020 bar, in its column.
+      await page.mouse.move(short.x + short.w / 2, short.y - 60);
+      await frames(page, 3);
+      const t = await page.evaluate(tipState, "f-mttn");
+      check.expect(t.shown && /19,9 tỷ đồng/.test(t.text), `above the short bar: ${JSON.stringify(t.text)}`);
+    }
+    const plan = await bar(page, "f-mttn", "mttn-2017-12m-total_funding-plan");
+    if (check.expect(plan, "no bar for the 2017 plan")) {
+      // The lower (national) part of the stacked bar.
+      await page.mouse.move(plan.x + plan.w / 2, plan.y + plan.h - 10);
+      await frames(page, 3);
+      const t = await page.evaluate(tipState, "f-mttn");
+      const total = t.text?.indexOf("48,33 tỷ đồng") ?? -1;
+      const part = t.text?.indexOf("Trong đó: kinh phí khuyến công quốc gia") ?? -1;
+      check.expect(t.shown && total >= 0 && part > total, `stacked bar: total first, then parts: ${JSON.stringify(t.text)}`);
+      check.expect(/Trong đó: kinh phí khuyến công địa phương/.test(t.text ?? ""), "the local part is listed too");
+      check.expect(!/\.txt/.test(t.text ?? ""), "no file names in the tooltip");
+    }
+    // Between the plan and the spending of consulting income in 2017.
+    const all = await page.evaluate(barsOf, "f-mttn");
+    const p17 = all.find((b) => b.id === "mttn-2017-12m-consulting_revenue-plan");
+    const a17 = all.find((b) => b.id === "mttn-2017-6m-consulting_revenue-actual");
+    if (check.expect(p17 && a17, "no 2017 consulting pair")) {
+      await page.mouse.move((p17.x + p17.w + a17.x) / 2, a17.y - 20);
+      await frames(page, 3);
+      const t = await page.evaluate(tipState, "f-mttn");
+      check.expect(t.shown && /Kế hoạch cả năm/.test(t.text) && /Thực hiện 6 tháng đầu năm/.test(t.text), `between the pair: ${JSON.stringify(t.text)}`);
+    }
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkRow(browser) {
+  const check = new Check("row: an activity row's label is a target");
+  const { context, page } = await open(browser, check, DESKTOP);
+  try {
+    await page.evaluate(() => document.getElementById("a-all").scrollIntoView({ block: "start" }));
+    await frames(page);
+    const b = await bar(page, "a-all", "mttn-2017-6m-fair_participations-actual");
+    if (check.expect(b, "no row for the 2017 fair participations")) {
+      const left = await page.evaluate(() => document.querySelector("#a-all canvas.kc-canvas").getBoundingClientRect().left);
+      // Over the row's label, left of its bar.
+      await page.mouse.move(Math.max(left + 30, b.x - 60), b.y + b.h / 2);
+      await frames(page, 3);
+      const t = await page.evaluate(tipState, "a-all");
+      check.expect(t.shown && /922/.test(t.text), `row label: ${JSON.stringify(t.text)}`);
+    }
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkHover(browser) {
+  const check = new Check("hover: the tooltip can be hovered without disappearing");
+  const { context, page } = await open(browser, check, DESKTOP);
+  try {
+    await page.evaluate(() => document.getElementById("f-nam").scrollIntoView({ block: "start" }));
+    await frames(page);
+    const b = await bar(page, "f-nam", "nam-2013-12m-total_funding-actual");
+    if (check.expect(b, "no 2013 bar")) {
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+      await frames(page, 3);
+      const t = await page.evaluate(tipState, "f-nam");
+      if (check.expect(t.shown, "hover shows the tooltip")) {
+        // Into the tooltip, by steps (the pointer crosses what lies between).
+        await page.mouse.move(t.box.x + t.box.w / 2, t.box.y + 10, { steps: 12 });
+        await page.waitForTimeout(300);
+        const after = await page.evaluate(tipState, "f-nam");
+        check.expect(after.shown, "the tooltip stays while the pointer is on it");
+        await page.mouse.move(2, 2);
+        await frames(page, 3);
+        await page.waitForTimeout(200);
+        check.expect(!(await page.evaluate(tipState, "f-nam")).shown, "leaving both hides it");
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkPhone(browser) {
+  const check = new Check("phone: the panel never covers the tapped bar; tap again, close, Escape");
+  const { context, page } = await open(browser, check, PHONE);
+  let tapped = 0;
+  try {
+    for (const chart of ["f-mttn", "f-nam", "a-all"]) {
+      const ids = (await page.evaluate(barsOf, chart)).map((b) => b.id);
+      for (const id of ids) {
+        // Bring the bar to the middle of the screen, then tap its centre.
+        await page.evaluate(
+          ([chart, id]) => {
+            const c = document.querySelector(`#${chart} canvas.kc-canvas`);
+            const b = window.reader.charts[chart].bars().find((x) => x.id === id);
+            const top = c.getBoundingClientRect().top + window.scrollY + b.y + b.h / 2;
+            window.scrollTo(0, Math.max(0, top - window.innerHeight / 2));
+          },
+          [chart, id],
+        );
+        await frames(page, 2);
+        const b = await bar(page, chart, id);
+        await page.touchscreen.tap(b.x + b.w / 2, b.y + Math.min(b.h / 2, 20));
+        await frames(page, 3);
+        const t = await page.evaluate(tipState, chart);
+        tapped += 1;
+        if (!check.expect(t.shown, `${chart} ${id}: tapping shows the figure`)) continue;
+        const now = await bar(page, chart, id);
+        check.expect(!overlaps(t.box, now), `${chart} ${id}: the panel ${JSON.stringify(t.box)} covers the tapped bar ${JSON.stringify(now)}`);
+        check.expect(
+          t.close && /^(Đóng|Close)$/.test(t.close.name) && t.close.w >= 24 && t.close.h >= 24,
+          `${chart} ${id}: close button ${JSON.stringify(t.close)}`,
+        );
+        check.expect(t.box.x >= 0 && t.box.x + t.box.w <= 360.5, `${chart} ${id}: the panel leaves the screen ${JSON.stringify(t.box)}`);
+        // Tap the same bar again: closed.
+        await page.touchscreen.tap(now.x + now.w / 2, now.y + Math.min(now.h / 2, 20));
+        await frames(page, 3);
+        check.expect(!(await page.evaluate(tipState, chart)).shown, `${chart} ${id}: tapping the same bar again closes the panel`);
+      }
+    }
+    // The close button, and Escape.
+    const b = await bar(page, "f-mttn", "mttn-2017-12m-total_funding-plan");
+    await page.evaluate(() => document.getElementById("f-mttn").scrollIntoView({ block: "center" }));
+    await frames(page, 2);
+    const b2 = await bar(page, "f-mttn", b.id);
+    await page.touchscreen.tap(b2.x + b2.w / 2, b2.y + 20);
+    await frames(page, 3);
+    const t = await page.evaluate(tipState, "f-mttn");
+    if (check.expect(t.shown && t.close, "tap shows the panel with its close button")) {
+      await page.touchscreen.tap(t.close.x, t.close.y);
+      await frames(page, 3);
+      check.expect(!(await page.evaluate(tipState, "f-mttn")).shown, "the close button closes the panel");
+    }
+    await page.touchscreen.tap(b2.x + b2.w / 2, b2.y + 20);
+    await frames(page, 3);
+    await page.keyboard.press("Escape");
+    await frames(page, 3);
+    check.expect(!(await page.evaluate(tipState, "f-mttn")).shown, "Escape closes the panel");
+    // A screenshot with the panel open, to look at.
+    await page.touchscreen.tap(b2.x + b2.w / 2, b2.y + 20);
+    await frames(page, 3);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, "reader-phone-panel.png") });
+    check.expect(tapped > 20, `only ${tapped} bars tapped`);
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkTargets(browser) {
+  const check = new Check("targets: every bar button is at least 24 x 24 CSS px on a phone");
+  const { context, page } = await open(browser, check, PHONE);
+  try {
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll(".kc-key, .kc-legend-item")]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.width < 23.99 || r.height < 23.99)
+        .map((r) => `${r.width.toFixed(1)}x${r.height.toFixed(1)}`),
+    );
+    const count = await page.evaluate(() => document.querySelectorAll(".kc-key").length);
+    check.expect(count > 20, `only ${count} bar buttons`);
+    check.expect(small.length === 0, `targets under 24 px: ${small.slice(0, 8).join(", ")} (${small.length})`);
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkStory(browser) {
+  const check = new Check("story: 'no year has both' for the seeds, pairs with rates for a paired dataset");
+  const { context, page } = await open(browser, check, DESKTOP);
+  try {
+    const paired = JSON.parse(await readFile(path.join(REPO, "tests", "fixtures", "paired.json"), "utf8"));
+    const out = await page.evaluate((data) => {
+      const seeds = window.reader.charts["f-mttn"].toSvg();
+      const south = window.reader.charts["f-nam"].toSvg();
+      const c = window.reader.mount(document.getElementById("f-paired"), { chart: "funding", region: "tinh-x", lang: "vi", data });
+      window.reader.charts["f-paired"] = c;
+      const svg = c.toSvg();
+      const en = window.reader.mount(document.createElement("div"), { chart: "funding", region: "tinh-x", lang: "en", data }).toSvg();
+      const desc = document.querySelector("#f-mttn canvas.kc-canvas").getAttribute("aria-describedby");
+      return { seeds, south, svg, en, summary: desc ? document.getElementById(desc)?.textContent : "" };
+    }, paired);
+    const both = "không có năm nào có cả số kế hoạch và số đã thực hiện";
+    check.expect(out.seeds.includes(both), "the seeds' central chart says no year has both");
+    check.expect(out.south.includes(both), "the seeds' southern chart says no year has both");
+    check.expect(!out.svg.includes(both) && !out.en.toLowerCase().includes("no year has both"), "the paired dataset does not");
+    check.expect(out.svg.includes("đạt 95 %") && out.en.includes("95 % of plan"), "the paired dataset shows each pair's rate");
+    check.expect(/không có năm nào có cả/i.test(out.summary ?? ""), `the description says it too: ${JSON.stringify(out.summary)}`);
+    await page.evaluate(() => document.getElementById("f-paired").scrollIntoView({ block: "start" }));
+    await frames(page, 3);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, "reader-paired-desktop.png") });
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, phone: checkPhone, targets: checkTargets, story: checkStory };
+
+async function main() {
+  const { server, url } = await start(0);
+  BASE = url;
+  const browser = await chromium.launch({ executablePath: EXECUTABLE, args: CHROMIUM_ARGS });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const [name, fn] of Object.entries(CHECKS)) {
+      if (ONLY.length && !ONLY.includes(name)) continue;
+      const t0 = Date.now();
+      let check;
+      try {
+        check = await fn(browser);
+      } catch (e) {
+        check = new Check(name);
+        check.expect(false, `threw: ${e.stack || e}`);
+      }
+      const dt = ((Date.now() - t0) / 1000).toFixed(1);
+      if (check.failures.length === 0) {
+        passed += 1;
+        console.log(`[reader] ok   ${check.name} (${dt} s)`);
+      } else {
+        failed += 1;
+        console.log(`[reader] FAIL ${check.name} (${dt} s)`);
+        for (const f of check.failures.slice(0, 12)) console.log(`[reader]      - ${f}`);
+        if (check.failures.length > 12) console.log(`[reader]      … and ${check.failures.length - 12} more`);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`reader: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
