@@ -6,6 +6,9 @@ use std::fmt;
 use std::sync::OnceLock;
 
 pub mod json;
+// Table import: native builds (tests, tools) and the editor package only, so that pkg/ is
+// byte-for-byte what it would be without it.
+#[cfg(any(feature = "editor", not(target_arch = "wasm32")))]
 pub mod table;
 mod validate;
 
