@@ -410,3 +410,59 @@ fn problems_name_row_and_column_in_both_languages() {
     assert_eq!(ds.figures.len(), 7);
     assert_eq!(ds.figures[6].value, 12345.0);
 }
+
+mod arbitrary {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cells from pieces that matter to the reader: separators, quotes, numbers in both
+    /// styles, flags, periods, section markers, header names, Vietnamese text.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(",".to_string()),
+            Just(";".to_string()),
+            Just("\t".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\"".to_string()),
+            Just("Khu vực,Năm,Chỉ tiêu,Kế hoạch,Thực hiện\n".to_string()),
+            Just("region;year;measure;basis;value;unit;flags;formula;inputs\n".to_string()),
+            Just("[regions]\nid,name_vi\n".to_string()),
+            Just("Miền Trung".to_string()),
+            Just("Phía Nam".to_string()),
+            Just("Tổng kinh phí".to_string()),
+            Just("Số đề án khuyến công quốc gia".to_string()),
+            Just("6 tháng 2020".to_string()),
+            Just("tỷ đồng".to_string()),
+            Just("≈ > ? *".to_string()),
+            Just("=SUM(A1)".to_string()),
+            "[0-9]{1,4}([.,][0-9]{1,4}){0,3}",
+            "-?[0-9]{1,3}",
+            "\\PC{0,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_text_is_read_or_refused_with_located_problems(parts in proptest::collection::vec(piece(), 0..40)) {
+            let text: String = parts.concat();
+            let imp = table::read_table(&text, &TableOptions::default());
+            match imp.dataset {
+                Ok(ds) => {
+                    prop_assert!(ds.validate().is_ok());
+                    let back = Dataset::from_table(&table::to_table(&ds), &TableOptions::default())
+                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    prop_assert_eq!(format!("{ds:?}"), format!("{back:?}"));
+                }
+                Err(e) => {
+                    prop_assert!(!e.problems.is_empty());
+                    prop_assert!(e.problems.len() <= khuyencong_charts::data::MAX_PROBLEMS + 1);
+                    for p in &e.problems {
+                        prop_assert!(!p.vi.is_empty() && !p.en.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}
