@@ -325,7 +325,17 @@ pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
     };
     let target = target.max(2) as f64;
     let raw = max / target;
-    let mag = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`, by steps (no powf: libm's pow is 2 KB of wasm).
+    let mut mag = 1.0f64;
+    if raw >= 1.0 {
+        while mag * 10.0 <= raw && mag < 1e307 {
+            mag *= 10.0;
+        }
+    } else {
+        while mag > raw && mag > 1e-300 {
+            mag /= 10.0;
+        }
+    }
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
