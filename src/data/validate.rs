@@ -445,6 +445,67 @@ fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a
             }
         }
     }
+    check_derivation_cycles(p, ctx, figs);
+}
+
+/// A derived figure computed from itself, directly or through other derived figures,
+/// has no value to start from: each such loop is reported once, at the input closing it.
+fn check_derivation_cycles<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a>]) {
+    // Edges: figure → (input position, figure it names), by the id's first figure.
+    let edges: Vec<Vec<(usize, usize)>> = figs
+        .iter()
+        .map(|f| {
+            f.inputs
+                .iter()
+                .filter_map(|(k, id)| ctx.figure_ids.get(id).map(|j| (*k, *j)))
+                .collect()
+        })
+        .collect();
+    let name = |i: usize| quoted(figs[i].id.unwrap_or("?"));
+    // 0 unvisited, 1 on the current path, 2 done. Iterative: no recursion depth limit.
+    let mut mark = vec![0u8; figs.len()];
+    for start in 0..figs.len() {
+        if mark[start] != 0 {
+            continue;
+        }
+        // (figure, next edge to follow)
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        mark[start] = 1;
+        while let Some(&mut (i, ref mut next)) = stack.last_mut() {
+            let Some(&(k, j)) = edges[i].get(*next) else {
+                mark[i] = 2;
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match mark[j] {
+                0 => {
+                    mark[j] = 1;
+                    stack.push((j, 0));
+                }
+                1 if j == i => p.add(
+                    || format!("figures[{i}].derived.inputs[{k}]"),
+                    || {
+                        format!(
+                            "{} is this figure itself (a figure cannot be derived from itself)",
+                            name(i)
+                        )
+                    },
+                ),
+                1 => {
+                    let from = stack.iter().position(|(n, _)| *n == j).unwrap_or(0);
+                    let mut chain: Vec<String> =
+                        stack[from..].iter().map(|(n, _)| name(*n)).collect();
+                    chain.push(name(j));
+                    p.add(
+                        || format!("figures[{i}].derived.inputs[{k}]"),
+                        || format!("derived figures in a cycle: {}", chain.join(" → ")),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 fn check_value(p: &mut Problems, path: &dyn Fn() -> String, v: f64) -> bool {
