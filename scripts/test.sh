@@ -131,11 +131,13 @@ if last_ok; then
   run_step "page smoke (playwright)" node tests/e2e/smoke.mjs
   run_step "pages (playwright)" node tests/e2e/pages.mjs
   run_step "a11y (playwright + axe)" node tests/e2e/a11y.mjs
+  run_step "hostile pages (playwright)" node tests/e2e/hostile.mjs
 else
   skip_step "size guard" "build failed"
   skip_step "page smoke (playwright)" "build failed"
   skip_step "pages (playwright)" "build failed"
   skip_step "a11y (playwright + axe)" "build failed"
+  skip_step "hostile pages (playwright)" "build failed"
 fi
 
 summary
