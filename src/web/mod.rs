@@ -676,8 +676,9 @@ struct Live {
     canvas: HtmlCanvasElement,
     /// True when `mount` was given a canvas: destroy puts it back where it was.
     adopted_canvas: bool,
-    /// Fallback tables the page carried; hidden while the chart lives, restored on destroy.
-    fallbacks: Vec<HtmlElement>,
+    /// Fallback tables the page carried, with their own inline `display` (value,
+    /// priority): hidden while the chart lives, restored on destroy.
+    fallbacks: Vec<(HtmlElement, String, String)>,
     /// The root has been in a document: leaving it now means the chart is gone.
     seen_connected: Cell<bool>,
 }
@@ -850,9 +851,11 @@ impl Live {
                 .map(|p| p.insert_before(&self.canvas, Some(&self.root)));
         }
         self.root.remove();
-        for t in &self.fallbacks {
+        for (t, display, priority) in &self.fallbacks {
             t.set_hidden(false);
-            let _ = t.style().remove_property("display");
+            let _ = t
+                .style()
+                .set_property_with_priority("display", display, priority);
         }
         drop(state);
     }
@@ -1102,8 +1105,11 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
         for i in 0..list.length() {
             if let Some(t) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
                 if !t.hidden() {
+                    let st = t.style();
+                    let display = st.get_property_value("display").unwrap_or_default();
+                    let priority = st.get_property_priority("display");
                     show(&t, None);
-                    fallbacks.push(t);
+                    fallbacks.push((t, display, priority));
                 }
             }
         }

@@ -9,11 +9,17 @@ use crate::model::{ChartKind, RawOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(inline_js = "export function kc_is_array(v) { return Array.isArray(v); }")]
+#[wasm_bindgen(
+    inline_js = "export function kc_is_array(v) { return Array.isArray(v); }
+export function kc_keys(o) { return Object.keys(o); }"
+)]
 extern "C" {
     /// `Array.isArray`, which throws for a revoked Proxy: caught.
     #[wasm_bindgen(catch)]
     pub fn kc_is_array(v: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.keys`, which runs a Proxy's traps: caught.
+    #[wasm_bindgen(catch)]
+    fn kc_keys(o: &JsValue) -> Result<js_sys::Array, JsValue>;
 }
 
 /// Every field as the page gave it (undefined when absent), read without running any
@@ -109,7 +115,7 @@ pub fn read(options: &JsValue) -> Result<Input, JsValue> {
         )));
     }
     // Typos: an unknown own key is named.
-    let keys = js_sys::Reflect::own_keys(options).map_err(|e| unreadable("options", &e))?;
+    let keys = kc_keys(options).map_err(|e| unreadable("options", &e))?;
     for key in keys.iter() {
         let Some(key) = key.as_string() else { continue };
         if !RawOptions::FIELDS.contains(&key.as_str()) {

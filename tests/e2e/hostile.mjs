@@ -615,13 +615,15 @@ async function checkSmall(browser) {
       after.push(["update", tryIt(() => c.update({ chart: "funding", region: "phia-nam" }))]);
       after.push(["tooltipAt", tryIt(() => c.tooltipAt(1, 1))]);
       const destroyAfterFree = tryIt(() => c.destroy());
+      const noTarget = tryIt(() => hostile.mount(null, { chart: "funding", region: "phia-nam" }));
       const v = (d) => hostile.validateDataset(d);
-      return { first, second, left, after, destroyAfterFree, vNull: v(null), vUndefined: v(undefined), vNumber: v(5), vGood: v("{}").length };
+      return { first, second, left, after, destroyAfterFree, noTarget, vNull: v(null), vUndefined: v(undefined), vNumber: v(5), vGood: v("{}").length };
     });
     check.expect(out.first === "ok" && out.second === "ok", `free(): ${out.first}, free() again: ${out.second}`);
     check.expect(out.left === 0, "free() left the chart in the page");
     for (const [m, r] of out.after) check.expect(/destroyed/.test(r), `${m}() after free(): ${r}`);
     check.expect(out.destroyAfterFree === "ok", `destroy() after free(): ${out.destroyAfterFree}`);
+    check.expect(/^mount: target must be an HTML element or a canvas, got null$/.test(out.noTarget), `mount(null, …): ${out.noTarget}`);
     check.expect(out.vNull.length > 0 && /got null/.test(out.vNull[0]), `validateDataset(null): ${JSON.stringify(out.vNull)}`);
     check.expect(out.vUndefined.length > 0 && /got undefined/.test(out.vUndefined[0]), `validateDataset(undefined): ${JSON.stringify(out.vUndefined)}`);
     check.expect(out.vNumber.length > 0, `validateDataset(5): ${JSON.stringify(out.vNumber)}`);
