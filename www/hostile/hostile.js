@@ -11,6 +11,9 @@ async function main() {
   for (const id of ["c-reset", "c-scale", "c-rot180", "c-rot90", "c-zoom", "c-ltr", "c-rtl", "c-grid", "c-flex", "c-dialog"]) {
     put(id);
   }
+  // rotate(90deg) turns the chart about its top-left corner, onto its left: make room.
+  const [, h] = charts["c-rot90"].size();
+  document.querySelector(".t-rot90").style.marginLeft = `${Math.ceil(h * 0.5) + 10}px`;
   // Shadow DOM: the chart's container lives in an open shadow root.
   const host = document.getElementById("shadow-host");
   const shadow = host.attachShadow({ mode: "open" });
