@@ -17,7 +17,6 @@ use crate::model::{self, ChartOptions, Scene, ThemeChoice};
 use crate::render::{self, Surface};
 use dom::{err, err_with_problems, js_err, set_styles, Listener};
 use plotters_canvas::CanvasBackend;
-use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::ops::Deref;
 use std::rc::{Rc, Weak};
@@ -653,19 +652,6 @@ impl State {
     }
 }
 
-/// Position and bounds of one drawn bar, for tests and custom overlays.
-#[derive(Serialize)]
-struct HitInfo {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-    id: String,
-    measure: String,
-    basis: &'static str,
-    value: f64,
-}
-
 /// What a mounted chart owns. The registry holds it until `destroy()` or until its
 /// container leaves the document; the JS handle (`Chart`) is only a view of it, so a
 /// handle dropped by the page and collected as garbage destroys nothing.
@@ -1164,15 +1150,24 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
         seen_connected: Cell::new(root.is_connected()),
     });
     let wired = wire(&state, &canvas).and_then(|listeners| {
-        *live.listeners.borrow_mut() = listeners;
+        if let Ok(mut l) = live.listeners.try_borrow_mut() {
+            *l = listeners;
+        }
         watch(&root)?;
-        state.borrow_mut().relayout()
+        state
+            .try_borrow_mut()
+            .map_err(|_| err("khuyencong-charts: chart busy"))?
+            .relayout()
     });
     if let Err(e) = wired {
         live.destroy();
         return Err(e);
     }
-    LIVE.with(|l| l.borrow_mut().push(live.clone()));
+    LIVE.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            l.push(live.clone());
+        }
+    });
     Ok(Chart { live: Some(live) })
 }
 
@@ -1459,29 +1454,35 @@ impl Chart {
     pub fn bars(&self) -> Result<JsValue, JsValue> {
         let state = self.state()?;
         let s = state.try_borrow().map_err(|_| Self::busy())?;
-        let list: Vec<HitInfo> = s
-            .scene
-            .hits
-            .iter()
-            .filter_map(|h| {
-                let f = s.ds.figures.get(h.figure)?;
-                let z = s.zoom;
-                Some(HitInfo {
-                    x: h.rect.x * z,
-                    y: h.rect.y * z,
-                    w: h.rect.w * z,
-                    h: h.rect.h * z,
-                    id: f.id.clone(),
-                    measure: f.measure.clone(),
-                    basis: match f.basis {
-                        crate::data::Basis::Plan => "plan",
-                        crate::data::Basis::Actual => "actual",
-                    },
-                    value: f.value,
-                })
-            })
-            .collect();
-        serde_wasm_bindgen::to_value(&list).map_err(err)
+        // Plain objects built directly (no serializer in the wasm):
+        // { x, y, w, h, id, measure, basis, value }.
+        let list = js_sys::Array::new();
+        let z = s.zoom;
+        for h in &s.scene.hits {
+            let Some(f) = s.ds.figures.get(h.figure) else {
+                continue;
+            };
+            let basis = match f.basis {
+                crate::data::Basis::Plan => "plan",
+                crate::data::Basis::Actual => "actual",
+            };
+            let o = js_sys::Object::new();
+            let fields: [(&str, JsValue); 8] = [
+                ("x", (h.rect.x * z).into()),
+                ("y", (h.rect.y * z).into()),
+                ("w", (h.rect.w * z).into()),
+                ("h", (h.rect.h * z).into()),
+                ("id", f.id.as_str().into()),
+                ("measure", f.measure.as_str().into()),
+                ("basis", basis.into()),
+                ("value", f.value.into()),
+            ];
+            for (k, v) in fields {
+                js_sys::Reflect::set(&o, &k.into(), &v)?;
+            }
+            list.push(&o);
+        }
+        Ok(list.into())
     }
 
     /// Laid-out size in CSS pixels: `[width, height]`.
