@@ -37,8 +37,52 @@ export function js_options(chart, region, lang, ratio) {
 }
 export function intl(v, d, locale) { return new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d }).format(v); }
 export function error_message(e) { return e instanceof Error ? e.message : "not an Error: " + String(e); }
+export function wrong_type_cases() {
+  const base = { chart: "funding", region: "phia-nam" };
+  const values = { number: [5, "5"], fraction: [2.5, "2.5"], bool: [false, "false"], string: ["x", '"x"'], array: [[], "an array"], object: [{}, "an object"] };
+  const accepts = { chart: ["string"], region: ["string"], lang: ["string"], theme: ["string"], pixelRatio: ["number", "fraction"], zoom: ["number", "fraction"], hidden: ["array"], data: ["string", "object"] };
+  const out = [];
+  for (const [field, ok] of Object.entries(accepts)) {
+    for (const [type, [value, shown]] of Object.entries(values)) {
+      if (!ok.includes(type)) out.push([{ ...base, [field]: value }, `options.${field}: expected `, `got ${shown}`]);
+    }
+  }
+  return out;
+}
+export function hostile_options() {
+  const base = { chart: "funding", region: "phia-nam" };
+  const boom = (m) => { throw new Error(m); };
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  return [
+    [{ chart: "funding", get region() { return boom("getter"); } }, "options.region: could not be read (getter)"],
+    [new Proxy(base, { get: () => boom("get trap") }), "options.chart: could not be read (get trap)"],
+    [new Proxy(base, { ownKeys: () => boom("keys") }), "options: could not be read (keys)"],
+    [revocable.proxy, "options: could not be read"],
+    [{ ...base, get data() { return boom("data"); } }, "options.data: could not be read (data)"],
+    [{ ...base, hidden: revocable.proxy }, "options.hidden: could not be read"],
+  ];
+}
+export function tall_dataset(n) {
+  const figures = [];
+  for (let i = 0; i < n; i++) {
+    figures.push({ id: `f${i}`, region: "r1", year: 2000 + i, months: 12, measure: "demo_models", basis: "actual", value: (i % 9) + 1, unit: "count", source: { file: "a.txt", quote: `${(i % 9) + 1} mô hình` } });
+  }
+  return {
+    schema_version: 1,
+    regions: [{ id: "r1", name: { vi: "Vùng 1", en: "Region 1" } }],
+    measures: [{ id: "demo_models", unit: "count", name: { vi: "Mô hình trình diễn", en: "Demonstration models" } }],
+    sources: [{ file: "a.txt", title: { vi: "Bài", en: "Article" }, publisher: "P", date: "2020" }],
+    figures,
+  };
+}
+export function microtask() { return Promise.resolve(); }
 "#)]
 extern "C" {
+    fn wrong_type_cases() -> js_sys::Array;
+    fn hostile_options() -> js_sys::Array;
+    fn tall_dataset(n: u32) -> JsValue;
+    fn microtask() -> js_sys::Promise;
     fn install_listener_counter();
     fn live_listeners() -> u32;
     fn next_frame() -> js_sys::Promise;
@@ -963,55 +1007,6 @@ async fn moving_between_bars_leaves_no_stale_highlight() {
 }
 
 // ---------------------------------------------------------------- hostile callers (issue 13)
-
-#[wasm_bindgen(inline_js = r#"
-export function wrong_type_cases() {
-  const base = { chart: "funding", region: "phia-nam" };
-  const values = { number: [5, "5"], fraction: [2.5, "2.5"], bool: [false, "false"], string: ["x", '"x"'], array: [[], "an array"], object: [{}, "an object"] };
-  const accepts = { chart: ["string"], region: ["string"], lang: ["string"], theme: ["string"], pixelRatio: ["number", "fraction"], zoom: ["number", "fraction"], hidden: ["array"], data: ["string", "object"] };
-  const out = [];
-  for (const [field, ok] of Object.entries(accepts)) {
-    for (const [type, [value, shown]] of Object.entries(values)) {
-      if (!ok.includes(type)) out.push([{ ...base, [field]: value }, `options.${field}: expected `, `got ${shown}`]);
-    }
-  }
-  return out;
-}
-export function hostile_options() {
-  const base = { chart: "funding", region: "phia-nam" };
-  const boom = (m) => { throw new Error(m); };
-  const revocable = Proxy.revocable({}, {});
-  revocable.revoke();
-  return [
-    [{ chart: "funding", get region() { return boom("getter"); } }, "options.region: could not be read (getter)"],
-    [new Proxy(base, { get: () => boom("get trap") }), "options.chart: could not be read (get trap)"],
-    [new Proxy(base, { ownKeys: () => boom("keys") }), "options: could not be read (keys)"],
-    [revocable.proxy, "options: could not be read"],
-    [{ ...base, get data() { return boom("data"); } }, "options.data: could not be read (data)"],
-    [{ ...base, hidden: revocable.proxy }, "options.hidden: could not be read"],
-  ];
-}
-export function tall_dataset(n) {
-  const figures = [];
-  for (let i = 0; i < n; i++) {
-    figures.push({ id: `f${i}`, region: "r1", year: 2000 + i, months: 12, measure: "demo_models", basis: "actual", value: (i % 9) + 1, unit: "count", source: { file: "a.txt", quote: `${(i % 9) + 1} mô hình` } });
-  }
-  return {
-    schema_version: 1,
-    regions: [{ id: "r1", name: { vi: "Vùng 1", en: "Region 1" } }],
-    measures: [{ id: "demo_models", unit: "count", name: { vi: "Mô hình trình diễn", en: "Demonstration models" } }],
-    sources: [{ file: "a.txt", title: { vi: "Bài", en: "Article" }, publisher: "P", date: "2020" }],
-    figures,
-  };
-}
-export function microtask() { return Promise.resolve(); }
-"#)]
-extern "C" {
-    fn wrong_type_cases() -> js_sys::Array;
-    fn hostile_options() -> js_sys::Array;
-    fn tall_dataset(n: u32) -> JsValue;
-    fn microtask() -> js_sys::Promise;
-}
 
 #[wasm_bindgen_test]
 fn every_option_with_every_wrong_json_type_names_the_field() {

@@ -95,7 +95,7 @@ fn dataset_of(data: &JsValue) -> Result<Option<DataRef>, JsValue> {
     }
     let json = match data.as_string() {
         Some(s) => s,
-        None if options::kc_is_array(data).unwrap_or(false) => {
+        None if kc_is_array(data).unwrap_or(false) => {
             return Err(err(
                 "options.data: expected a dataset object or a JSON string, got an array",
             ))
@@ -872,8 +872,16 @@ export function kc_harden(obj) {
   proto.free = function () { if (!this.__wbg_ptr) return; try { destroy.call(this); } finally { free.call(this); } };
   if (typeof Symbol.dispose === "symbol" && proto[Symbol.dispose]) proto[Symbol.dispose] = proto.free;
 }
+export function kc_is_array(v) { return Array.isArray(v); }
+export function kc_keys(o) { return Object.keys(o); }
 "#)]
 extern "C" {
+    /// `Array.isArray`, which throws for a revoked Proxy: caught.
+    #[wasm_bindgen(catch)]
+    fn kc_is_array(v: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.keys`, which runs a Proxy's traps: caught.
+    #[wasm_bindgen(catch)]
+    fn kc_keys(o: &JsValue) -> Result<js_sys::Array, JsValue>;
     /// Makes the handle class forgiving: `free()` twice is a no-op, `free()` also
     /// destroys, and any method after `free()` throws "…destroyed" instead of
     /// wasm-bindgen's "null pointer passed to rust".

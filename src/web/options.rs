@@ -9,18 +9,10 @@ use crate::model::{ChartKind, RawOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(
-    inline_js = "export function kc_is_array(v) { return Array.isArray(v); }
-export function kc_keys(o) { return Object.keys(o); }"
-)]
-extern "C" {
-    /// `Array.isArray`, which throws for a revoked Proxy: caught.
-    #[wasm_bindgen(catch)]
-    pub fn kc_is_array(v: &JsValue) -> Result<bool, JsValue>;
-    /// `Object.keys`, which runs a Proxy's traps: caught.
-    #[wasm_bindgen(catch)]
-    fn kc_keys(o: &JsValue) -> Result<js_sys::Array, JsValue>;
-}
+// `Array.isArray` and `Object.keys` through calls that catch what a Proxy throws; they
+// live in the crate's one JS snippet (one request fewer per page).
+use super::kc_is_array;
+use super::kc_keys;
 
 /// Every field as the page gave it (undefined when absent), read without running any
 /// page code later on.
