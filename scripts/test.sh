@@ -135,6 +135,7 @@ if last_ok; then
   run_step "consumers (npm projects)" node tests/consumers/run.mjs
   run_step "a11y (playwright + axe)" node tests/e2e/a11y.mjs
   run_step "editor (playwright + axe)" node tests/e2e/editor.mjs
+  run_step "hostile pages (playwright)" node tests/e2e/hostile.mjs
 else
   skip_step "size guard" "build failed"
   skip_step "page smoke (playwright)" "build failed"
@@ -142,6 +143,7 @@ else
   skip_step "consumers (npm projects)" "build failed"
   skip_step "a11y (playwright + axe)" "build failed"
   skip_step "editor (playwright + axe)" "build failed"
+  skip_step "hostile pages (playwright)" "build failed"
 fi
 
 summary

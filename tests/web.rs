@@ -37,8 +37,52 @@ export function js_options(chart, region, lang, ratio) {
 }
 export function intl(v, d, locale) { return new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d }).format(v); }
 export function error_message(e) { return e instanceof Error ? e.message : "not an Error: " + String(e); }
+export function wrong_type_cases() {
+  const base = { chart: "funding", region: "phia-nam" };
+  const values = { number: [5, "5"], fraction: [2.5, "2.5"], bool: [false, "false"], string: ["x", '"x"'], array: [[], "an array"], object: [{}, "an object"] };
+  const accepts = { chart: ["string"], region: ["string"], lang: ["string"], theme: ["string"], pixelRatio: ["number", "fraction"], zoom: ["number", "fraction"], hidden: ["array"], data: ["string", "object"] };
+  const out = [];
+  for (const [field, ok] of Object.entries(accepts)) {
+    for (const [type, [value, shown]] of Object.entries(values)) {
+      if (!ok.includes(type)) out.push([{ ...base, [field]: value }, `options.${field}: expected `, `got ${shown}`]);
+    }
+  }
+  return out;
+}
+export function hostile_options() {
+  const base = { chart: "funding", region: "phia-nam" };
+  const boom = (m) => { throw new Error(m); };
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  return [
+    [{ chart: "funding", get region() { return boom("getter"); } }, "options.region: could not be read (getter)"],
+    [new Proxy(base, { get: () => boom("get trap") }), "options.chart: could not be read (get trap)"],
+    [new Proxy(base, { ownKeys: () => boom("keys") }), "options: could not be read (keys)"],
+    [revocable.proxy, "options: could not be read"],
+    [{ ...base, get data() { return boom("data"); } }, "options.data: could not be read (data)"],
+    [{ ...base, hidden: revocable.proxy }, "options.hidden: could not be read"],
+  ];
+}
+export function tall_dataset(n) {
+  const figures = [];
+  for (let i = 0; i < n; i++) {
+    figures.push({ id: `f${i}`, region: "r1", year: 2000 + i, months: 12, measure: "demo_models", basis: "actual", value: (i % 9) + 1, unit: "count", source: { file: "a.txt", quote: `${(i % 9) + 1} mô hình` } });
+  }
+  return {
+    schema_version: 1,
+    regions: [{ id: "r1", name: { vi: "Vùng 1", en: "Region 1" } }],
+    measures: [{ id: "demo_models", unit: "count", name: { vi: "Mô hình trình diễn", en: "Demonstration models" } }],
+    sources: [{ file: "a.txt", title: { vi: "Bài", en: "Article" }, publisher: "P", date: "2020" }],
+    figures,
+  };
+}
+export function microtask() { return Promise.resolve(); }
 "#)]
 extern "C" {
+    fn wrong_type_cases() -> js_sys::Array;
+    fn hostile_options() -> js_sys::Array;
+    fn tall_dataset(n: u32) -> JsValue;
+    fn microtask() -> js_sys::Promise;
     fn install_listener_counter();
     fn live_listeners() -> u32;
     fn next_frame() -> js_sys::Promise;
@@ -341,7 +385,7 @@ async fn destroy_removes_listeners_nodes_and_observers() {
     install_listener_counter();
     let before = live_listeners();
     let div = container(500);
-    let mut chart: Chart = mount(&div, js_options("funding", "phia-nam", "en", 1.0)).unwrap();
+    let chart: Chart = mount(&div, js_options("funding", "phia-nam", "en", 1.0)).unwrap();
     assert!(live_listeners() > before, "mount adds listeners");
     let canvas = main_canvas(&div);
     chart.destroy();
@@ -397,7 +441,10 @@ fn bad_options_throw_errors_naming_the_field() {
     );
     let wrong_type = js_sys::JSON::parse(r#"{"chart":3,"region":"phia-nam"}"#).unwrap();
     let msg = error_message(&mount(&div, wrong_type).err().unwrap());
-    assert!(msg.starts_with("options:"), "{msg}");
+    assert_eq!(
+        msg, "options.chart: expected \"funding\" or \"activities\", got 3",
+        "a wrong JSON type names the field"
+    );
     assert!(
         div.query_selector(".kc-chart").unwrap().is_none(),
         "no half-built chart left behind"
@@ -405,7 +452,7 @@ fn bad_options_throw_errors_naming_the_field() {
     let shown = div.query_selector_all(".kc-error").unwrap();
     assert_eq!(shown.length(), 1, "one readable error in the chart area");
     let text = shown.item(0).unwrap().text_content().unwrap();
-    assert!(text.contains("options:"), "{text}");
+    assert!(text.contains("options.chart: expected"), "{text}");
     // The module is still alive.
     let ok = mount(&div, js_options("activities", "all", "vi", 1.0));
     assert!(ok.is_ok());
@@ -627,7 +674,7 @@ fn custom_dataset_is_charted_and_bad_data_is_reported_with_paths() {
         div.query_selector("b").unwrap().is_none(),
         "no markup from data"
     );
-    drop(chart);
+    chart.destroy();
     let e = mount(
         &div,
         with_data(
@@ -689,7 +736,7 @@ fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
     let fallback: HtmlElement = doc.create_element("table").unwrap().unchecked_into();
     fallback.set_class_name("kc-fallback");
     div.append_child(&fallback).unwrap();
-    let mut chart = mount(
+    let chart = mount(
         &div,
         js_options("funding", "mien-trung-tay-nguyen", "vi", 1.0),
     )
@@ -815,7 +862,7 @@ fn chart_fits_the_content_box_and_zoom_scales_everything() {
         554.0,
         "600 − 2×20 padding − 2×3 border"
     );
-    drop(chart);
+    chart.destroy();
     let zoomed = js_options("funding", "phia-nam", "vi", 1.0);
     js_sys::Reflect::set(&zoomed, &"zoom".into(), &JsValue::from_f64(2.0)).unwrap();
     let chart = mount(&div, zoomed).unwrap();
@@ -957,4 +1004,140 @@ async fn moving_between_bars_leaves_no_stale_highlight() {
     pointer("pointerleave", &canvas, -5.0, -5.0, "mouse");
     assert_eq!(ring_alpha(b), 0, "leaving clears the ring");
     div.remove();
+}
+
+// ---------------------------------------------------------------- hostile callers (issue 13)
+
+#[wasm_bindgen_test]
+fn every_option_with_every_wrong_json_type_names_the_field() {
+    let div = container(400);
+    let cases = wrong_type_cases();
+    assert!(cases.length() >= 35, "{} cases", cases.length());
+    for case in cases.iter() {
+        let case: js_sys::Array = case.unchecked_into();
+        let (opts, start, end) = (
+            case.get(0),
+            case.get(1).as_string().unwrap(),
+            case.get(2).as_string().unwrap(),
+        );
+        let msg = error_message(&mount(&div, opts).err().expect("rejected"));
+        assert!(
+            msg.starts_with(&start) && msg.ends_with(&end),
+            "{msg} (expected {start}… {end})"
+        );
+    }
+    let lang = js_sys::JSON::parse(r#"{"chart":"funding","region":"phia-nam","lang":5}"#).unwrap();
+    assert_eq!(
+        error_message(&mount(&div, lang).err().unwrap()),
+        "options.lang: expected \"vi\" or \"en\", got 5"
+    );
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn throwing_getters_and_proxies_never_poison_the_chart() {
+    let div = container(400);
+    let chart = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
+    for case in hostile_options().iter() {
+        let case: js_sys::Array = case.unchecked_into();
+        let want = case.get(1).as_string().unwrap();
+        let msg = error_message(&chart.update(case.get(0)).expect_err("rejected"));
+        assert!(msg.starts_with(&want), "update: {msg} (expected {want})");
+        let msg = error_message(&mount(&container(300), case.get(0)).err().expect("rejected"));
+        assert!(msg.starts_with(&want), "mount: {msg} (expected {want})");
+        // Every later call works.
+        chart
+            .update(js_options("activities", "all", "en", 1.0))
+            .expect("update after a throwing getter");
+        chart.resize().expect("resize");
+        assert!(chart.size().unwrap()[0] > 0.0);
+    }
+    chart.destroy();
+    assert!(
+        div.query_selector(".kc-chart").unwrap().is_none(),
+        "destroy still works"
+    );
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_handle_destroys_nothing_leaving_the_document_does() {
+    let div = container(500);
+    // The handle is dropped at once: wasm-bindgen's finaliser does the same after GC.
+    drop(mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap());
+    frames(2).await;
+    let root = div
+        .query_selector(".kc-chart")
+        .unwrap()
+        .expect("chart still there");
+    let canvas = main_canvas(&div);
+    let (scene, ds) = scene_for("phia-nam", 500.0);
+    let (x, y) = hit_rect(&scene, ds, "nam-2013-12m-local_funding-actual").center();
+    pointer("pointermove", &canvas, x, y, "mouse");
+    frames(2).await;
+    assert!(!tooltip(&div).hidden(), "still reacts to hover");
+    // The container leaves the document: the chart is destroyed.
+    div.remove();
+    let _ = JsFuture::from(microtask()).await;
+    frames(1).await;
+    assert!(root.parent_node().is_none(), "destroyed with its container");
+}
+
+#[wasm_bindgen_test]
+fn very_tall_charts_stay_within_canvas_limits_with_a_note() {
+    let div = container(600);
+    let opts = with_data(
+        js_options("activities", "all", "vi", 3.0),
+        tall_dataset(5000),
+    );
+    let chart = mount(&div, opts).unwrap();
+    let canvas = main_canvas(&div);
+    let (w, h) = (canvas.width(), canvas.height());
+    assert!(
+        chart.size().unwrap()[1] * 3.0 > 16384.0,
+        "the case is over the limit"
+    );
+    assert!(
+        w <= 16384 && h <= 16384 && u64::from(w) * u64::from(h) <= 16_777_216,
+        "{w} × {h}"
+    );
+    let top = pixel(&canvas, 0.0, 0.0);
+    let drawn = (0..200).any(|y| pixel(&canvas, 300.0, f64::from(y) * 2.0) != top);
+    assert!(drawn, "the canvas is drawn");
+    let note: HtmlElement = div
+        .query_selector(".kc-limit")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let cs = web_sys::window()
+        .unwrap()
+        .get_computed_style(&note)
+        .unwrap()
+        .unwrap();
+    assert_ne!(cs.get_property_value("display").unwrap(), "none");
+    assert!(note.text_content().unwrap().contains("bảng số liệu"));
+    match chart.to_png(None) {
+        Ok(url) => assert!(
+            url.starts_with("data:image/png"),
+            "{}",
+            &url[..20.min(url.len())]
+        ),
+        Err(e) => assert!(
+            error_message(&e).contains("too large"),
+            "{}",
+            error_message(&e)
+        ),
+    }
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn validate_dataset_reports_null_and_undefined() {
+    use khuyencong_charts::web::validate_dataset;
+    for v in [JsValue::NULL, JsValue::UNDEFINED] {
+        let problems = validate_dataset(v);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("dataset: expected"), "{problems:?}");
+    }
+    assert!(validate_dataset(tall_dataset(3)).is_empty());
 }

@@ -150,6 +150,7 @@ impl Parts {
                 ("border-radius", "6px"),
             ],
         )?;
+        dom::force_display(&table_toggle, "inline-block");
         root.append_child(&table_toggle)
             .map_err(js_err("appendChild"))?;
         root.append_child(&table_box)
@@ -207,7 +208,7 @@ impl Parts {
         // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws the ring).
         self.keys.set_text_content(None);
         self.buttons.clear();
-        let shared = dom::shared_styles(&self.doc);
+        let shared = dom::shared_styles(&self.keys);
         let keep = self.focused.filter(|p| *p < scene.nav.len());
         if scene.nav.len() <= MAX_KEY_BUTTONS {
             for (pos, &hit_index) in scene.nav.iter().enumerate() {
@@ -229,8 +230,9 @@ impl Parts {
                 attr(&b, "tabindex", roving)?;
                 let r = hit.rect.scaled(zoom);
                 // Position only: the rest comes from the shared sheet (one write per button).
+                // display: a page's `button { display: none }` must not remove the stops.
                 let place = format!(
-                    "left:{};top:{};width:{};height:{}",
+                    "left:{};top:{};width:{};height:{};display:block!important",
                     css_px(r.x),
                     css_px(r.y),
                     css_px(r.w.max(4.0)),
@@ -283,6 +285,7 @@ impl Parts {
                     ("font-size", "1px"),
                 ],
             )?;
+            dom::force_display(&b, "block");
             self.legend
                 .append_child(&b)
                 .map_err(js_err("appendChild"))?;
@@ -321,7 +324,7 @@ impl Parts {
         t.append_child(&head).map_err(js_err("appendChild"))?;
         let body = element(&self.doc, "tbody", "")?;
         let headers = table::headers(opts.lang);
-        let shared = dom::shared_styles(&self.doc);
+        let shared = dom::shared_styles(&self.table_box);
         for row in table::rows_of(ds, opts, figures) {
             let tr = element(&self.doc, "tr", "")?;
             for (i, cell) in row.cells().iter().enumerate() {
@@ -453,7 +456,7 @@ pub fn tooltip_css() -> String {
 
 pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsValue> {
     let doc = dom::document()?;
-    let shared = dom::shared_styles(&doc);
+    let shared = dom::shared_styles(tip);
     // Text only (textContent), never markup: labels and quotes are data.
     tip.set_text_content(None);
     let add = |tag: &str, class: &str, text: &str, parent: &Element| {

@@ -145,25 +145,44 @@ const SHARED_CSS: &str = "\
 .kc-key{position:absolute;margin:0;padding:0;border:0;opacity:0;pointer-events:none}\
 .kc-table th,.kc-table td{text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid #d5d9de}";
 
-/// Adopts the shared sheet once per document; false where constructable sheets don't
-/// exist (callers then style inline).
-pub fn shared_styles(doc: &Document) -> bool {
+/// Adopts the shared sheet into the document or shadow root `node` lives in (each
+/// root node once; again if the page replaced its list); false where constructable
+/// sheets don't exist or `node` is not in a document yet (callers then style inline).
+pub fn shared_styles(node: &web_sys::Node) -> bool {
     thread_local! {
-        static DONE: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+        static SHEET: std::cell::RefCell<Option<Option<web_sys::CssStyleSheet>>> =
+            const { std::cell::RefCell::new(None) };
     }
-    if let Some(ok) = DONE.with(|d| d.get()) {
-        return ok;
+    let sheet = SHEET.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| {
+                let sheet = web_sys::CssStyleSheet::new().ok()?;
+                let css = format!("{SHARED_CSS}{}", super::a11y::tooltip_css());
+                sheet.replace_sync(&css).ok()?;
+                Some(sheet)
+            })
+            .clone()
+    });
+    let Some(sheet) = sheet else { return false };
+    let root = node.get_root_node();
+    let key = JsValue::from_str("adoptedStyleSheets");
+    let Some(list) = js_sys::Reflect::get(&root, &key)
+        .ok()
+        .and_then(|l| l.dyn_into::<js_sys::Array>().ok())
+    else {
+        return false;
+    };
+    if list.includes(&sheet, 0) {
+        return true;
     }
-    let ok = (|| {
-        let sheet = web_sys::CssStyleSheet::new().ok()?;
-        let css = format!("{SHARED_CSS}{}", super::a11y::tooltip_css());
-        sheet.replace_sync(&css).ok()?;
-        let list = doc.adopted_style_sheets();
-        list.push(&sheet);
-        doc.set_adopted_style_sheets(&list);
-        Some(())
-    })()
-    .is_some();
-    DONE.with(|d| d.set(Some(ok)));
-    ok
+    let list = js_sys::Array::from(&list);
+    list.push(&sheet);
+    js_sys::Reflect::set(&root, &key, &list).unwrap_or(false)
+}
+
+/// `display` that a page's `button { display: none }` or `[hidden]` rule cannot override.
+pub fn force_display(el: &HtmlElement, value: &str) {
+    let _ = el
+        .style()
+        .set_property_with_priority("display", value, "important");
 }

@@ -8,6 +8,7 @@ mod a11y;
 mod dom;
 #[cfg(feature = "editor")]
 mod editor;
+mod options;
 mod ssr;
 
 use crate::data::{Dataset, Lang};
@@ -15,12 +16,11 @@ use crate::model::format::css_px;
 use crate::model::scene::{Mark, Rect, Rgba};
 use crate::model::theme::Scheme;
 use crate::model::tooltip::{self, Tooltip};
-use crate::model::{self, ChartOptions, RawOptions, Scene, ThemeChoice};
+use crate::model::{self, ChartOptions, Scene, ThemeChoice};
 use crate::render::{self, Surface};
 use dom::{err, err_with_problems, js_err, set_styles, Listener};
 use plotters_canvas::CanvasBackend;
-use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Deref;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -91,29 +91,33 @@ impl Deref for DataRef {
     }
 }
 
-/// Reads `options.data` (object or JSON string), else the embedded dataset.
-fn dataset_of(options: &JsValue) -> Result<DataRef, JsValue> {
-    let data = js_sys::Reflect::get(options, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+/// A dataset from a page's value (object or JSON string); `None` for undefined/null.
+fn dataset_of(data: &JsValue) -> Result<Option<DataRef>, JsValue> {
     if data.is_undefined() || data.is_null() {
-        return Dataset::embedded()
-            .map(DataRef::Embedded)
-            .map_err(|e| err_with_problems(&e.to_string(), &e.problems));
+        return Ok(None);
     }
     let json = match data.as_string() {
         Some(s) => s,
-        None if data.is_object() => js_sys::JSON::stringify(&data)
+        None if kc_is_array(data).unwrap_or(false) => {
+            return Err(err(
+                "options.data: expected a dataset object or a JSON string, got an array",
+            ))
+        }
+        // JSON.stringify runs the page's getters and toJSON: what they throw is caught.
+        None if data.is_object() => js_sys::JSON::stringify(data)
             .map_err(|_| {
                 err("options.data: could not be read as JSON (cyclic or not plain data?)")
             })?
             .into(),
         None => {
-            return Err(err(
-                "options.data: expected a dataset object or a JSON string",
-            ))
+            return Err(err(format!(
+                "options.data: expected a dataset object or a JSON string, got {}",
+                options::got(data)
+            )))
         }
     };
     Dataset::from_json(&json)
-        .map(|d| DataRef::Custom(Rc::new(d)))
+        .map(|d| Some(DataRef::Custom(Rc::new(d))))
         .map_err(|e| {
             let shown: Vec<&str> = e.problems.iter().take(5).map(String::as_str).collect();
             let more = e.problems.len().saturating_sub(shown.len());
@@ -125,41 +129,37 @@ fn dataset_of(options: &JsValue) -> Result<DataRef, JsValue> {
         })
 }
 
-fn parse_options(ds: &Dataset, options: &JsValue) -> Result<ChartOptions, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Err(err(format!(
-            "options: required, e.g. {{ chart: \"funding\", region: \"mien-trung-tay-nguyen\" }} (chart: {})",
-            model::ChartKind::ALLOWED
-        )));
-    }
-    if !options.is_object() {
-        return Err(err("options: expected an object"));
-    }
-    // serde-wasm-bindgen reads only the declared fields: catch typos here.
-    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !RawOptions::FIELDS.contains(&key.as_str()) {
-            return Err(err(format!(
-                "options.{key}: unknown option (expected {})",
-                RawOptions::FIELDS.join(", ")
-            )));
-        }
-    }
-    // `data` is read separately; hide it from serde.
-    let plain = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
-    let _ = js_sys::Reflect::delete_property(&plain, &"data".into());
-    let raw: RawOptions =
-        serde_wasm_bindgen::from_value(plain.into()).map_err(|e| err(format!("options: {e}")))?;
-    ChartOptions::parse(&raw, ds).map_err(err)
+fn embedded() -> Result<DataRef, JsValue> {
+    Dataset::embedded()
+        .map(DataRef::Embedded)
+        .map_err(|e| err_with_problems(&e.to_string(), &e.problems))
+}
+
+/// Options and dataset from a page's options object, read completely before any chart
+/// state is touched. `current`: the dataset to keep when `data` is absent (update).
+fn parse_all(
+    options: &JsValue,
+    current: Option<DataRef>,
+) -> Result<(DataRef, ChartOptions), JsValue> {
+    let input = options::read(options)?;
+    let ds = match (dataset_of(&input.data)?, current) {
+        (Some(d), _) | (None, Some(d)) => d,
+        (None, None) => embedded()?,
+    };
+    let raw = input.raw(&ds)?;
+    let opts = ChartOptions::parse(&raw, &ds).map_err(err)?;
+    Ok((ds, opts))
 }
 
 /// Lists every problem in a dataset (object or JSON string); empty when it is valid.
 #[wasm_bindgen(js_name = validateDataset)]
 pub fn validate_dataset(data: JsValue) -> Vec<String> {
-    let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"data".into(), &data);
-    match dataset_of(&opts.into()) {
-        Ok(_) => Vec::new(),
+    match dataset_of(&data) {
+        Ok(Some(_)) => Vec::new(),
+        Ok(None) => vec![format!(
+            "dataset: expected a dataset object or a JSON string, got {}",
+            options::got(&data)
+        )],
         Err(e) => js_sys::Reflect::get(&e, &"problems".into())
             .ok()
             .filter(|p| p.is_object())
@@ -180,12 +180,18 @@ pub fn validate_dataset(data: JsValue) -> Vec<String> {
 
 /// Mutable state shared by the handle and its event callbacks.
 struct State {
+    /// This state, for the shared animation-frame queue.
+    me: Weak<RefCell<State>>,
     ds: DataRef,
     opts: ChartOptions,
     scene: Scene,
     scheme: Scheme,
     /// Effective zoom: scene px → canvas CSS px (the option, capped to fit).
     zoom: f64,
+    /// Device pixels per CSS pixel actually used (the wanted ratio, capped to canvas limits).
+    dpr: f64,
+    /// The canvas's CSS size as laid out (its height capped for a limited view).
+    css: (f64, f64),
     /// Width the scene was laid out at (CSS px); 0 while the container is hidden.
     laid_out_width: f64,
     printing: bool,
@@ -193,18 +199,46 @@ struct State {
     canvas: HtmlCanvasElement,
     overlay: HtmlCanvasElement,
     tip: HtmlElement,
+    tip_shown: bool,
+    /// The tooltip's last `left`/`top` (CSS px).
+    tip_at: (f64, f64),
+    /// An invisible box laid over the anchor bar: measured, it says where the bar is on
+    /// screen whatever the page's transforms and zoom.
+    probe: HtmlElement,
+    /// Shown when the chart is too tall for a canvas: only its top part is drawn.
+    limit_note: HtmlElement,
     a11y: a11y::Parts,
-    /// Fallback tables the page carried; hidden while the chart lives, restored on destroy.
-    fallbacks: Vec<HtmlElement>,
     /// Latest pointer position (canvas CSS px) waiting for the next animation frame.
     pending: Option<(f64, f64)>,
-    frame: Option<i32>,
+    /// The container may have a new size: checked at the next animation frame.
+    relayout_due: bool,
     /// Index into `scene.hits` of the highlighted bar.
     active: Option<usize>,
     /// Where the highlight rings are drawn on the overlay (scene px), to clear just those.
     ring: Vec<Rect>,
     /// A tap pinned the tooltip (touch): it stays until a tap elsewhere.
     pinned: bool,
+}
+
+/// Largest canvas side and area drawn (device px): below every current browser's limit
+/// (iOS Safari: 16 777 216 px of area). Beyond them a canvas stays blank.
+const MAX_CANVAS_SIDE: f64 = 16384.0;
+const MAX_CANVAS_AREA: f64 = 16_777_216.0;
+
+/// The largest pixel ratio ≤ `want` at which a `w` × `h` CSS px canvas fits the limits.
+fn fitting_ratio(w: f64, h: f64, want: f64) -> f64 {
+    want.min(MAX_CANVAS_SIDE / w.max(1.0))
+        .min(MAX_CANVAS_SIDE / h.max(1.0))
+        .min((MAX_CANVAS_AREA / (w * h).max(1.0)).sqrt())
+}
+
+/// Hides or shows an element whatever the page's CSS says about `[hidden]`: the
+/// attribute for assistive technology, plus an inline `display … !important`.
+fn show(el: &HtmlElement, display: Option<&str>) {
+    el.set_hidden(display.is_none());
+    let _ =
+        el.style()
+            .set_property_with_priority("display", display.unwrap_or("none"), "important");
 }
 
 /// The user's forced colours, read from CSS system colours on a probe element.
@@ -286,6 +320,7 @@ impl State {
         let width = f64::from(self.root.client_width());
         self.hide_tip();
         self.active = None;
+        self.relayout_due = false;
         // Resizing the canvases below clears the overlay.
         self.ring.clear();
         if width <= 0.0 {
@@ -300,15 +335,37 @@ impl State {
         self.scheme = self.current_scheme();
         self.scene.recolor(self.scheme);
         self.laid_out_width = width;
-        let dpr = self.pixel_ratio();
+        let want = self.pixel_ratio();
         let (w, h) = (self.scene.width * zoom, self.scene.height * zoom);
+        // A canvas beyond the browser's limits stays blank: fewer device pixels first,
+        // then (below one device pixel per CSS pixel) only the top part, with a note.
+        let fit = fitting_ratio(w, h, want);
+        let (dpr, shown_h) = if fit >= want.min(1.0) {
+            (fit, h)
+        } else {
+            let dpr = want.min(1.0);
+            let rows = (MAX_CANVAS_SIDE / dpr).min(MAX_CANVAS_AREA / (w * dpr * dpr));
+            (dpr, h.min(rows.floor()))
+        };
+        self.dpr = dpr;
+        self.css = (w, shown_h);
         for c in [&self.canvas, &self.overlay] {
             c.set_width((w * dpr).round() as u32);
-            c.set_height((h * dpr).round() as u32);
+            c.set_height((shown_h * dpr).round() as u32);
             set_styles(
                 c.unchecked_ref(),
-                &[("width", &css_px(w)), ("height", &css_px(h))],
+                &[("width", &css_px(w)), ("height", &css_px(shown_h))],
             )?;
+        }
+        if shown_h < h {
+            let n = self.scene.hits.len();
+            self.limit_note.set_text_content(Some(&match self.opts.lang {
+                Lang::Vi => format!("Biểu đồ quá dài để trình duyệt vẽ hết ({n} cột): chỉ vẽ phần đầu. Mọi số liệu có trong bảng số liệu."),
+                Lang::En => format!("This chart is too long for the browser to draw in full ({n} bars): only its top part is drawn. Every figure is in the data table."),
+            }));
+            show(&self.limit_note, Some("block"));
+        } else {
+            show(&self.limit_note, None);
         }
         let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
@@ -345,7 +402,7 @@ impl State {
         self.active = hit;
         // Clear only where the last rings were: a full-size clear costs more than a ring.
         if let Some(ctx) = self.overlay_ctx() {
-            let k = self.pixel_ratio() * self.zoom;
+            let k = self.dpr * self.zoom;
             for prev in self.ring.drain(..) {
                 ctx.clear_rect(
                     ((prev.x - 4.0) * k).floor(),
@@ -362,7 +419,7 @@ impl State {
         };
         let rects = self.scene.highlight_rects(index);
         let (_, ink, _) = self.scheme.chrome();
-        let surface = Surface::canvas(self.pixel_ratio() * self.zoom);
+        let surface = Surface::canvas(self.dpr * self.zoom);
         if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
             for r in &rects {
                 let ring = Mark::Rect {
@@ -383,35 +440,129 @@ impl State {
         self.show_tip(index, anchor)
     }
 
+    /// How much smaller than laid out the canvas is shown (CSS `max-width` squeezing it
+    /// until the next layout): layout px per canvas CSS px, per axis.
+    fn squeeze(&self) -> (f64, f64) {
+        let (w, h) = self.css;
+        let ow = f64::from(self.canvas.offset_width());
+        let oh = f64::from(self.canvas.offset_height());
+        let k = |o: f64, c: f64| if o > 0.0 && c > 0.0 { o / c } else { 1.0 };
+        (k(ow, w), k(oh, h))
+    }
+
+    /// A pointer event's position in the canvas's CSS pixels, through whatever the page
+    /// does to the canvas's box: CSS transforms (scale, rotate) and `zoom` on ancestors.
+    fn local_point(&self, e: &PointerEvent) -> (f64, f64) {
+        let (kx, ky) = self.squeeze();
+        let on_canvas = e.target().is_some_and(|t| {
+            t.unchecked_ref::<JsValue>() == self.canvas.unchecked_ref::<JsValue>()
+        });
+        let num = |o: &JsValue, k: &str| {
+            js_sys::Reflect::get(o, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
+        let offset = num(e, "offsetX").zip(num(e, "offsetY"));
+        let (x, y) = match offset {
+            // offsetX/Y: the browser maps the point into the canvas's own box (transforms
+            // undone), in px scaled by the effective CSS zoom.
+            Some((ox, oy)) if on_canvas => {
+                let z = num(&self.canvas, "currentCSSZoom")
+                    .filter(|z| z.is_finite() && *z > 0.0)
+                    .unwrap_or(1.0);
+                (ox / z, oy / z)
+            }
+            _ => {
+                let r = self.canvas.get_bounding_client_rect();
+                let ow = f64::from(self.canvas.offset_width());
+                let oh = f64::from(self.canvas.offset_height());
+                let k = |o: f64, s: f64| if s > 0.0 { o / s } else { 1.0 };
+                (
+                    (f64::from(e.client_x()) - r.left()) * k(ow, r.width()),
+                    (f64::from(e.client_y()) - r.top()) * k(oh, r.height()),
+                )
+            }
+        };
+        (x / kx, y / ky)
+    }
+
     fn show_tip(&mut self, hit: usize, anchor: Rect) -> Result<(), JsValue> {
         let Some(t) = Tooltip::for_hit(&self.ds, &self.scene, hit, self.opts.lang) else {
             self.hide_tip();
             return Ok(());
         };
+        // Its natural width for the new text (fixed below while it is measured).
+        let _ = self.tip.style().remove_property("width");
         a11y::fill_tooltip(&self.tip, &t)?;
-        self.tip.set_hidden(false);
-        let cr = self.canvas.get_bounding_client_rect();
-        let z = self.zoom;
-        let anchor_vp = Rect::new(
-            cr.left() + anchor.x * z,
-            cr.top() + anchor.y * z,
-            anchor.w * z,
-            anchor.h * z,
-        );
+        show(&self.tip, Some("block"));
+        self.tip_shown = true;
+        // Where the bar is on screen: the probe box laid over it, measured.
+        let (kx, ky) = self.squeeze();
+        let a = anchor.scaled(self.zoom);
+        self.probe.style().set_css_text(&format!(
+            "position:absolute;visibility:hidden;pointer-events:none;margin:0;padding:0;border:0;display:block!important;left:{};top:{};width:{};height:{}",
+            css_px(a.x * kx),
+            css_px(a.y * ky),
+            css_px(a.w * kx),
+            css_px(a.h * ky)
+        ));
+        let pr = self.probe.get_bounding_client_rect();
+        let anchor_vp = Rect::new(pr.left(), pr.top(), pr.width(), pr.height());
         let w = dom::window()?;
-        let vw = w
-            .inner_width()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(360.0);
-        let vh = w
-            .inner_height()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(640.0);
+        let size =
+            |v: Result<JsValue, JsValue>, d: f64| v.ok().and_then(|v| v.as_f64()).unwrap_or(d);
+        let view = (size(w.inner_width(), 360.0), size(w.inner_height(), 640.0));
         let tr = self.tip.get_bounding_client_rect();
-        let (x, y) = tooltip::place(anchor_vp, (tr.width(), tr.height()), (vw, vh));
-        set_styles(&self.tip, &[("left", &css_px(x)), ("top", &css_px(y))])
+        let (x, y) = tooltip::place(anchor_vp, (tr.width(), tr.height()), view);
+        self.move_tip((x, y), &tr)
+    }
+
+    /// Puts the tooltip's box at viewport point `to`. `left`/`top` are viewport px unless
+    /// an ancestor transforms or zooms the tooltip (a fixed box then follows it): then the
+    /// map from `left`/`top` to the screen is measured and inverted.
+    fn move_tip(&mut self, to: (f64, f64), tr: &web_sys::DomRect) -> Result<(), JsValue> {
+        let (l0, t0) = self.tip_at;
+        let ow = f64::from(self.tip.offset_width());
+        let oh = f64::from(self.tip.offset_height());
+        let near = |a: f64, b: f64| (a - b).abs() < 0.5;
+        let plain = near(tr.left(), l0)
+            && near(tr.top(), t0)
+            && near(tr.width(), ow)
+            && near(tr.height(), oh);
+        let (l, t) = if plain {
+            to
+        } else {
+            // Affine: centre(l, t) = c0 + (l - l0)·a + (t - t0)·b, a and b measured.
+            // The box keeps its width while it moves (it would wrap differently near the
+            // edge of a transformed containing block).
+            set_styles(&self.tip, &[("width", &css_px(ow))])?;
+            let centre =
+                |r: &web_sys::DomRect| (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
+            let c0 = centre(tr);
+            let at = |l: f64, t: f64| -> Result<(f64, f64), JsValue> {
+                set_styles(&self.tip, &[("left", &css_px(l)), ("top", &css_px(t))])?;
+                Ok(centre(&self.tip.get_bounding_client_rect()))
+            };
+            let c1 = at(l0 + 100.0, t0)?;
+            let c2 = at(l0, t0 + 100.0)?;
+            let a = ((c1.0 - c0.0) / 100.0, (c1.1 - c0.1) / 100.0);
+            let b = ((c2.0 - c0.0) / 100.0, (c2.1 - c0.1) / 100.0);
+            let d = (
+                to.0 + tr.width() / 2.0 - c0.0,
+                to.1 + tr.height() / 2.0 - c0.1,
+            );
+            let det = a.0 * b.1 - a.1 * b.0;
+            if det.abs() < 1e-6 {
+                to
+            } else {
+                (
+                    l0 + (d.0 * b.1 - d.1 * b.0) / det,
+                    t0 + (a.0 * d.1 - a.1 * d.0) / det,
+                )
+            }
+        };
+        self.tip_at = (l, t);
+        set_styles(&self.tip, &[("left", &css_px(l)), ("top", &css_px(t))])
     }
 
     /// Puts the tooltip back next to its bar (after a scroll, or a second tap).
@@ -435,12 +586,20 @@ impl State {
     }
 
     fn hide_tip(&mut self) {
-        self.tip.set_hidden(true);
+        show(&self.tip, None);
+        self.tip_shown = false;
         self.pinned = false;
     }
 
+    /// The shared animation frame: a resize seen by the observer, then the latest pointer.
     fn on_frame(&mut self) -> Result<(), JsValue> {
-        self.frame = None;
+        if self.relayout_due {
+            self.relayout_due = false;
+            let width = f64::from(self.root.client_width());
+            if (width - self.laid_out_width).abs() >= 1.0 {
+                self.relayout()?;
+            }
+        }
         if let Some((x, y)) = self.pending.take() {
             let hit = self.hit_index(x, y);
             self.set_active(hit)?;
@@ -451,6 +610,9 @@ impl State {
     /// The bar under a point in canvas CSS pixels.
     fn hit_index(&self, x: f64, y: f64) -> Option<usize> {
         let z = self.zoom;
+        if y > self.css.1 {
+            return None;
+        }
         // O(log n): hover cost stays flat however many bars there are.
         self.scene.hit_index(x / z, y / z)
     }
@@ -493,31 +655,245 @@ impl State {
     }
 }
 
-/// Position and bounds of one drawn bar, for tests and custom overlays.
-#[derive(Serialize)]
-struct HitInfo {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-    id: String,
-    measure: String,
-    basis: &'static str,
-    value: f64,
-}
-
-/// A ResizeObserver and the callback it calls; disconnected on destroy.
-type Observer = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
-
-/// A chart mounted in a page. Call `destroy()` (or `free()`) when removing it.
-#[wasm_bindgen]
-pub struct Chart {
-    state: Option<Rc<RefCell<State>>>,
-    listeners: Vec<Listener>,
-    frame_cb: Option<Closure<dyn FnMut()>>,
-    resize: Option<Observer>,
+/// What a mounted chart owns. The registry holds it until `destroy()` or until its
+/// container leaves the document; the JS handle (`Chart`) is only a view of it, so a
+/// handle dropped by the page and collected as garbage destroys nothing.
+struct Live {
+    state: RefCell<Option<Rc<RefCell<State>>>>,
+    listeners: RefCell<Vec<Listener>>,
+    root: HtmlElement,
+    canvas: HtmlCanvasElement,
     /// True when `mount` was given a canvas: destroy puts it back where it was.
     adopted_canvas: bool,
+    /// Fallback tables the page carried, with their own inline `display` (value,
+    /// priority): hidden while the chart lives, restored on destroy.
+    fallbacks: Vec<(HtmlElement, String, String)>,
+    /// The root has been in a document: leaving it now means the chart is gone.
+    seen_connected: Cell<bool>,
+}
+
+thread_local! {
+    /// Every live chart.
+    static LIVE: RefCell<Vec<Rc<Live>>> = const { RefCell::new(Vec::new()) };
+    /// One ResizeObserver and one MutationObserver for every chart of the page.
+    static WATCH: RefCell<Option<Watch>> = const { RefCell::new(None) };
+    /// The shared animation frame and the charts waiting for it.
+    static FRAME: RefCell<Frame> = const { RefCell::new(Frame { cb: None, id: None, due: Vec::new() }) };
+}
+
+struct Watch {
+    ro: ResizeObserver,
+    mo: web_sys::MutationObserver,
+    _ro_cb: Closure<dyn FnMut(js_sys::Array)>,
+    _mo_cb: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+struct Frame {
+    cb: Option<Closure<dyn FnMut()>>,
+    id: Option<i32>,
+    due: Vec<Weak<RefCell<State>>>,
+}
+
+fn live_charts() -> Vec<Rc<Live>> {
+    LIVE.with(|l| l.try_borrow().map(|l| l.clone()).unwrap_or_default())
+}
+
+/// Asks for `s`'s `on_frame` at the next animation frame (one frame for every chart).
+fn schedule(s: &State) {
+    FRAME.with(|f| {
+        let Ok(mut f) = f.try_borrow_mut() else {
+            return;
+        };
+        if !f.due.iter().any(|w| w.ptr_eq(&s.me)) {
+            f.due.push(s.me.clone());
+        }
+        if f.id.is_none() {
+            let cb =
+                f.cb.get_or_insert_with(|| Closure::<dyn FnMut()>::new(run_frame));
+            let cb: &js_sys::Function = cb.as_ref().unchecked_ref();
+            f.id = web_sys::window().and_then(|w| w.request_animation_frame(cb).ok());
+        }
+    });
+}
+
+fn run_frame() {
+    let due = FRAME.with(|f| {
+        f.try_borrow_mut()
+            .map(|mut f| {
+                f.id = None;
+                std::mem::take(&mut f.due)
+            })
+            .unwrap_or_default()
+    });
+    for w in due {
+        with_state(&w, |s| report(s.on_frame()));
+    }
+}
+
+/// The container left the document (or the observer saw it go): its chart is destroyed.
+fn sweep() {
+    for live in live_charts() {
+        if live.root.is_connected() {
+            live.seen_connected.set(true);
+        } else if live.seen_connected.get() {
+            live.destroy();
+        }
+    }
+}
+
+/// Resize notifications only mark charts for the next frame: laying out inside the
+/// callback would resize the observed box again ("ResizeObserver loop" errors).
+fn on_resize(entries: js_sys::Array) {
+    let charts = live_charts();
+    for entry in entries.iter() {
+        let Some(target) = js_sys::Reflect::get(&entry, &"target".into()).ok() else {
+            continue;
+        };
+        let Some(live) = charts
+            .iter()
+            .find(|c| *c.root.unchecked_ref::<JsValue>() == target)
+        else {
+            continue;
+        };
+        if !live.root.is_connected() {
+            if live.seen_connected.get() {
+                live.destroy();
+            }
+            continue;
+        }
+        live.seen_connected.set(true);
+        if let Some(state) = live.state() {
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.relayout_due = true;
+                schedule(&s);
+            }
+        }
+    }
+}
+
+/// Watches `root`: its size (ResizeObserver) and its leaving the document
+/// (MutationObserver on the document and on the chart's shadow root, if any).
+fn watch(root: &HtmlElement) -> Result<(), JsValue> {
+    WATCH.with(|w| {
+        let mut w = w
+            .try_borrow_mut()
+            .map_err(|_| err("khuyencong-charts: busy"))?;
+        if w.is_none() {
+            let ro_cb = Closure::<dyn FnMut(js_sys::Array)>::new(on_resize);
+            let ro = ResizeObserver::new(ro_cb.as_ref().unchecked_ref())
+                .map_err(js_err("ResizeObserver"))?;
+            let mo_cb = Closure::<dyn FnMut(js_sys::Array)>::new(|_records: js_sys::Array| sweep());
+            let mo = web_sys::MutationObserver::new(mo_cb.as_ref().unchecked_ref())
+                .map_err(js_err("MutationObserver"))?;
+            *w = Some(Watch {
+                ro,
+                mo,
+                _ro_cb: ro_cb,
+                _mo_cb: mo_cb,
+            });
+        }
+        let Some(w) = w.as_ref() else { return Ok(()) };
+        w.ro.observe(root);
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        let doc = dom::document()?;
+        w.mo.observe_with_options(&doc, &init)
+            .map_err(js_err("MutationObserver"))?;
+        let node = root.get_root_node();
+        if node.node_type() == web_sys::Node::DOCUMENT_FRAGMENT_NODE {
+            w.mo.observe_with_options(&node, &init)
+                .map_err(js_err("MutationObserver"))?;
+        }
+        Ok(())
+    })
+}
+
+impl Live {
+    fn state(&self) -> Option<Rc<RefCell<State>>> {
+        self.state.try_borrow().ok().and_then(|s| s.clone())
+    }
+
+    /// Removes the chart: DOM nodes, listeners, observation. Safe to call twice, and
+    /// from inside any callback (nothing here needs the state).
+    fn destroy(self: &Rc<Self>) {
+        let Some(state) = self.state.try_borrow_mut().ok().and_then(|mut s| s.take()) else {
+            return;
+        };
+        LIVE.with(|l| {
+            if let Ok(mut l) = l.try_borrow_mut() {
+                l.retain(|c| !Rc::ptr_eq(c, self));
+            }
+        });
+        if let Ok(mut ls) = self.listeners.try_borrow_mut() {
+            ls.clear();
+        }
+        WATCH.with(|w| {
+            if let Ok(Some(w)) = w.try_borrow().as_deref() {
+                w.ro.unobserve(&self.root);
+            }
+        });
+        if self.adopted_canvas {
+            let _ = self
+                .root
+                .parent_node()
+                .map(|p| p.insert_before(&self.canvas, Some(&self.root)));
+        }
+        self.root.remove();
+        for (t, display, priority) in &self.fallbacks {
+            t.set_hidden(false);
+            let _ = t
+                .style()
+                .set_property_with_priority("display", display, priority);
+        }
+        drop(state);
+    }
+}
+
+/// A chart mounted in a page: a view of it. The chart lives until `destroy()` (or
+/// `free()`) or until its container leaves the document, whether or not this handle
+/// is kept.
+#[wasm_bindgen]
+pub struct Chart {
+    live: Option<Rc<Live>>,
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function kc_harden(obj) {
+  const proto = Object.getPrototypeOf(obj);
+  if (!proto || Object.prototype.hasOwnProperty.call(proto, "__kcHardened")) return;
+  Object.defineProperty(proto, "__kcHardened", { value: true });
+  const gone = () => new Error("khuyencong-charts: this chart was destroyed");
+  const destroy = proto.destroy, free = proto.free;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (name === "constructor" || name === "free" || name === "destroy" || name.startsWith("__") || typeof d.value !== "function") continue;
+    const f = d.value;
+    proto[name] = function (...args) { if (!this.__wbg_ptr) throw gone(); return f.apply(this, args); };
+  }
+  proto.destroy = function () { if (this.__wbg_ptr) destroy.call(this); };
+  proto.free = function () { if (!this.__wbg_ptr) return; try { destroy.call(this); } finally { free.call(this); } };
+  if (typeof Symbol.dispose === "symbol" && proto[Symbol.dispose]) proto[Symbol.dispose] = proto.free;
+}
+export function kc_is_array(v) { return Array.isArray(v); }
+export function kc_keys(o) { return Object.keys(o); }
+"#)]
+extern "C" {
+    /// `Array.isArray`, which throws for a revoked Proxy: caught.
+    #[wasm_bindgen(catch)]
+    fn kc_is_array(v: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.keys`, which runs a Proxy's traps: caught.
+    #[wasm_bindgen(catch)]
+    fn kc_keys(o: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// Makes the handle class forgiving: `free()` twice is a no-op, `free()` also
+    /// destroys, and any method after `free()` throws "…destroyed" instead of
+    /// wasm-bindgen's "null pointer passed to rust".
+    fn kc_harden(handle: &JsValue);
+}
+
+/// Patches the handle class once (its prototype is reached through a throwaway handle).
+fn harden_handles() {
+    kc_harden(&JsValue::from(Chart { live: None }));
 }
 
 /// Shows a readable error where the chart would be (text only), replacing an older one.
@@ -556,9 +932,26 @@ fn show_error(container: &Element, message: &str) {
 /// theme?: "auto" | "light" | "dark", hidden?: string[], data?: object | string }`.
 /// Throws an `Error` naming the field and the allowed values when an option is wrong
 /// (`error.problems` lists every problem of an invalid dataset), and shows the message
-/// in the container.
+/// in the container. The chart lives until `destroy()` or until the container leaves
+/// the document, whether or not the returned handle is kept.
 #[wasm_bindgen]
 pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsValue> {
+    thread_local! {
+        static HARDENED: Cell<bool> = const { Cell::new(false) };
+    }
+    if !HARDENED.with(|h| h.replace(true)) {
+        harden_handles();
+    }
+    if target
+        .unchecked_ref::<JsValue>()
+        .dyn_ref::<Element>()
+        .is_none()
+    {
+        return Err(err(format!(
+            "mount: target must be an HTML element or a canvas, got {}",
+            options::got(target)
+        )));
+    }
     let result = mount_inner(target, &options);
     if let Err(e) = &result {
         let msg = js_sys::Reflect::get(e, &"message".into())
@@ -579,15 +972,24 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsValue> {
 }
 
 fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
-    let ds = if options.is_object() {
-        dataset_of(options)?
-    } else {
-        DataRef::Embedded(Dataset::embedded().map_err(err)?)
-    };
-    let opts = parse_options(&ds, options)?;
+    // Everything the page passed is read (and checked) before anything is built.
+    let (ds, opts) = parse_all(options, None)?;
     let doc = dom::document()?;
     let root = dom::element(&doc, "div", "kc-chart")?;
-    set_styles(&root, &[("position", "relative"), ("width", "100%")])?;
+    // The chart's text is left-to-right whatever the page's direction; it shrinks with a
+    // grid track or flex item instead of holding it at the canvas's width.
+    dom::attr(&root, "dir", "ltr")?;
+    set_styles(
+        &root,
+        &[
+            ("position", "relative"),
+            ("width", "100%"),
+            ("min-width", "0"),
+            ("max-width", "100%"),
+            ("direction", "ltr"),
+            ("text-align", "left"),
+        ],
+    )?;
 
     let (container, canvas, adopted_canvas) = match target.dyn_ref::<HtmlCanvasElement>() {
         Some(c) => {
@@ -616,10 +1018,31 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
     };
     canvas.set_class_name("kc-canvas");
     dom::attr(&canvas, "role", "img")?;
+    // max-width: a canvas with a percentage max-width adds nothing to its container's
+    // minimum width, so a grid `1fr` track or a flex item can shrink (then re-layout).
     set_styles(
         canvas.unchecked_ref(),
-        &[("display", "block"), ("touch-action", "pan-y")],
+        &[
+            ("display", "block"),
+            ("touch-action", "pan-y"),
+            ("max-width", "100%"),
+            ("margin", "0"),
+        ],
     )?;
+
+    let limit_note = dom::element(&doc, "p", "kc-limit")?;
+    set_styles(
+        &limit_note,
+        &[
+            ("margin", "6px 0"),
+            ("padding", "8px 10px"),
+            ("border-left", "4px solid #b35900"),
+            ("font", "14px/1.45 system-ui, sans-serif"),
+        ],
+    )?;
+    show(&limit_note, None);
+    root.append_child(&limit_note)
+        .map_err(js_err("appendChild"))?;
 
     let overlay: HtmlCanvasElement = dom::element(&doc, "canvas", "kc-overlay")?.unchecked_into();
     dom::attr(&overlay, "aria-hidden", "true")?;
@@ -629,14 +1052,22 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
             ("position", "absolute"),
             ("left", "0"),
             ("top", "0"),
+            ("max-width", "100%"),
             ("pointer-events", "none"),
         ],
     )?;
     root.append_child(&overlay).map_err(js_err("appendChild"))?;
 
+    let probe = dom::element(&doc, "div", "kc-anchor")?;
+    dom::attr(&probe, "aria-hidden", "true")?;
+    probe.style().set_css_text(
+        "position:absolute;visibility:hidden;pointer-events:none;left:0;top:0;width:0;height:0",
+    );
+    root.append_child(&probe).map_err(js_err("appendChild"))?;
+
     let tip = dom::element(&doc, "div", "kc-tooltip")?;
     dom::attr(&tip, "role", "tooltip")?;
-    tip.set_hidden(true);
+    show(&tip, None);
     set_styles(
         &tip,
         &[
@@ -644,6 +1075,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
             ("z-index", "2147483000"),
             ("max-width", "min(320px, calc(100vw - 8px))"),
             ("box-sizing", "border-box"),
+            ("margin", "0"),
             ("background", "#ffffff"),
             ("color", "#1a1d21"),
             ("border", "1px solid #8a939c"),
@@ -670,70 +1102,84 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
         for i in 0..list.length() {
             if let Some(t) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
                 if !t.hidden() {
-                    t.set_hidden(true);
-                    fallbacks.push(t);
+                    let st = t.style();
+                    let display = st.get_property_value("display").unwrap_or_default();
+                    let priority = st.get_property_priority("display");
+                    show(&t, None);
+                    fallbacks.push((t, display, priority));
                 }
             }
         }
     }
 
-    let state = Rc::new(RefCell::new(State {
-        ds,
-        opts,
-        scene: Scene {
-            width: 0.0,
-            height: 0.0,
-            background: Rgba::rgb(255, 255, 255),
-            marks: Vec::new(),
-            hits: Vec::new(),
-            horizontal_sweep: true,
-            max_extent: 0.0,
-            wide: Vec::new(),
-            nav: Vec::new(),
-            legend: Vec::new(),
-        },
-        scheme: Scheme::Light,
-        zoom: 1.0,
-        laid_out_width: 0.0,
-        printing: false,
-        root,
+    let state = Rc::new_cyclic(|me| {
+        RefCell::new(State {
+            me: me.clone(),
+            ds,
+            opts,
+            scene: Scene {
+                width: 0.0,
+                height: 0.0,
+                background: Rgba::rgb(255, 255, 255),
+                marks: Vec::new(),
+                hits: Vec::new(),
+                horizontal_sweep: true,
+                max_extent: 0.0,
+                wide: Vec::new(),
+                nav: Vec::new(),
+                legend: Vec::new(),
+            },
+            scheme: Scheme::Light,
+            zoom: 1.0,
+            dpr: 1.0,
+            css: (0.0, 0.0),
+            laid_out_width: 0.0,
+            printing: false,
+            root: root.clone(),
+            canvas: canvas.clone(),
+            overlay,
+            tip,
+            tip_shown: false,
+            tip_at: (0.0, 0.0),
+            probe,
+            limit_note,
+            a11y,
+            pending: None,
+            relayout_due: false,
+            active: None,
+            ring: Vec::new(),
+            pinned: false,
+        })
+    });
+    let live = Rc::new(Live {
+        state: RefCell::new(Some(state.clone())),
+        listeners: RefCell::new(Vec::new()),
+        root: root.clone(),
         canvas: canvas.clone(),
-        overlay,
-        tip,
-        a11y,
-        fallbacks,
-        pending: None,
-        frame: None,
-        active: None,
-        ring: Vec::new(),
-        pinned: false,
-    }));
-    let mut chart = Chart {
-        state: Some(state.clone()),
-        listeners: Vec::new(),
-        frame_cb: None,
-        resize: None,
         adopted_canvas,
-    };
-    if let Err(e) = chart.wire(&state, &canvas) {
-        chart.destroy();
+        fallbacks,
+        seen_connected: Cell::new(root.is_connected()),
+    });
+    let wired = wire(&state, &canvas).and_then(|listeners| {
+        if let Ok(mut l) = live.listeners.try_borrow_mut() {
+            *l = listeners;
+        }
+        watch(&root)?;
+        state
+            .try_borrow_mut()
+            .map_err(|_| err("khuyencong-charts: chart busy"))?
+            .relayout()
+    });
+    if let Err(e) = wired {
+        live.destroy();
         return Err(e);
     }
-    let drawn = state.borrow_mut().relayout();
-    if let Err(e) = drawn {
-        chart.destroy();
-        return Err(e);
-    }
-    Ok(chart)
-}
-
-/// Position of a pointer event in the canvas's CSS pixels.
-fn local_point(canvas: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
-    let r = canvas.get_bounding_client_rect();
-    (
-        f64::from(e.client_x()) - r.left(),
-        f64::from(e.client_y()) - r.top(),
-    )
+    LIVE.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            l.push(live.clone());
+        }
+    });
+    Ok(Chart { live: Some(live) })
 }
 
 /// Runs `f` on the state if the chart is alive and not already busy.
@@ -751,261 +1197,216 @@ fn report(result: Result<(), JsValue>) {
     }
 }
 
-impl Chart {
-    fn wire(
-        &mut self,
-        state: &Rc<RefCell<State>>,
-        canvas: &HtmlCanvasElement,
-    ) -> Result<(), JsValue> {
-        let weak: Weak<RefCell<State>> = Rc::downgrade(state);
+/// Every listener of one chart (removed when the returned list is dropped).
+fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Listener>, JsValue> {
+    let weak: Weak<RefCell<State>> = Rc::downgrade(state);
+    let mut listeners = Vec::new();
 
-        // One update per animation frame, whatever the pointer rate.
-        let w = weak.clone();
-        let frame_cb = Closure::<dyn FnMut()>::new(move || {
-            with_state(&w, |s| report(s.on_frame()));
+    // One update per animation frame, whatever the pointer rate.
+    let w = weak.clone();
+    listeners.push(Listener::new(canvas, "pointermove", move |e: Event| {
+        let Some(pe) = e.dyn_ref::<PointerEvent>() else {
+            return;
+        };
+        with_state(&w, |s| {
+            if s.pinned || pe.pointer_type() == "touch" {
+                return;
+            }
+            s.pending = Some(s.local_point(pe));
+            schedule(s);
         });
-        let frame_fn: js_sys::Function = frame_cb
-            .as_ref()
-            .unchecked_ref::<js_sys::Function>()
-            .clone();
-        self.frame_cb = Some(frame_cb);
+    })?);
 
-        let w = weak.clone();
-        let c = canvas.clone();
-        self.listeners
-            .push(Listener::new(canvas, "pointermove", move |e: Event| {
-                let Some(pe) = e.dyn_ref::<PointerEvent>() else {
-                    return;
-                };
-                with_state(&w, |s| {
-                    if s.pinned || pe.pointer_type() == "touch" {
-                        return;
-                    }
-                    s.pending = Some(local_point(&c, pe));
-                    if s.frame.is_none() {
-                        s.frame = web_sys::window()
-                            .and_then(|win| win.request_animation_frame(&frame_fn).ok());
-                    }
-                });
-            })?);
+    let w = weak.clone();
+    listeners.push(Listener::new(canvas, "pointerleave", move |_e: Event| {
+        with_state(&w, |s| {
+            if !s.pinned {
+                s.pending = None;
+                report(s.set_active(None));
+            }
+        });
+    })?);
 
-        let w = weak.clone();
-        self.listeners
-            .push(Listener::new(canvas, "pointerleave", move |_e: Event| {
-                with_state(&w, |s| {
-                    if !s.pinned {
-                        s.pending = None;
-                        report(s.set_active(None));
-                    }
-                });
-            })?);
+    // Tap: show the figure under the finger; tap elsewhere hides it.
+    let w = weak.clone();
+    listeners.push(Listener::new(canvas, "pointerdown", move |e: Event| {
+        let Some(pe) = e.dyn_ref::<PointerEvent>() else {
+            return;
+        };
+        with_state(&w, |s| {
+            let (x, y) = s.local_point(pe);
+            let hit = s.hit_index(x, y);
+            report(s.set_active(hit));
+            report(s.reposition());
+            s.pinned = hit.is_some() && pe.pointer_type() != "mouse";
+        });
+    })?);
 
-        // Tap: show the figure under the finger; tap elsewhere hides it.
-        let w = weak.clone();
-        let c = canvas.clone();
-        self.listeners
-            .push(Listener::new(canvas, "pointerdown", move |e: Event| {
-                let Some(pe) = e.dyn_ref::<PointerEvent>() else {
-                    return;
-                };
-                with_state(&w, |s| {
-                    let (x, y) = local_point(&c, pe);
-                    let hit = s.hit_index(x, y);
-                    report(s.set_active(hit));
-                    report(s.reposition());
-                    s.pinned = hit.is_some() && pe.pointer_type() != "mouse";
-                });
-            })?);
-
-        let w = weak.clone();
-        let root: JsValue = state.borrow().root.clone().into();
-        let doc: EventTarget = dom::document()?.into();
-        self.listeners
-            .push(Listener::new(&doc, "pointerdown", move |e: Event| {
-                let inside = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                    .is_some_and(|n| root.unchecked_ref::<web_sys::Node>().contains(Some(&n)));
-                if !inside {
-                    with_state(&w, |s| report(s.set_active(None)));
-                }
-            })?);
-
-        // Keyboard: arrow keys move between the bar buttons (real focusable elements, so
-        // screen readers keep working); Escape closes the tooltip.
-        let keys: EventTarget = state.borrow().a11y.keys.clone().into();
-        let w = weak.clone();
-        self.listeners
-            .push(Listener::new(&keys, "keydown", move |e: Event| {
-                let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                let key = match ke.key().as_str() {
-                    "ArrowLeft" => Some(model::scene::NavKey::Left),
-                    "ArrowRight" => Some(model::scene::NavKey::Right),
-                    "ArrowUp" => Some(model::scene::NavKey::Up),
-                    "ArrowDown" => Some(model::scene::NavKey::Down),
-                    "Home" => Some(model::scene::NavKey::Home),
-                    "End" => Some(model::scene::NavKey::End),
-                    "Escape" => {
-                        with_state(&w, |s| report(s.set_active(None)));
-                        return;
-                    }
-                    _ => None,
-                };
-                let Some(key) = key else { return };
-                e.prevent_default();
-                // Focus moves after the state is released: focusin needs it next.
-                let mut next: Option<HtmlElement> = None;
-                with_state(&w, |s| {
-                    let from = s.a11y.focused.unwrap_or(0);
-                    next = s.a11y.button(s.scene.navigate(from, key));
-                });
-                if let Some(b) = next {
-                    let _ = b.focus();
-                }
-            })?);
-        let w = weak.clone();
-        self.listeners
-            .push(Listener::new(&keys, "focusin", move |e: Event| {
-                let pos = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .and_then(|el| el.get_attribute("data-nav"))
-                    .and_then(|v| v.parse::<usize>().ok());
-                if let Some(pos) = pos {
-                    with_state(&w, |s| {
-                        s.a11y.set_roving(pos);
-                        report(s.focus_bar(pos));
-                    });
-                }
-            })?);
-        let w = weak.clone();
-        let keys_node: JsValue = state.borrow().a11y.keys.clone().into();
-        self.listeners
-            .push(Listener::new(&keys, "focusout", move |e: Event| {
-                let to_inside = e
-                    .dyn_ref::<web_sys::FocusEvent>()
-                    .and_then(|fe| fe.related_target())
-                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                    .is_some_and(|n| {
-                        keys_node
-                            .unchecked_ref::<web_sys::Node>()
-                            .contains(Some(&n))
-                    });
-                if !to_inside {
-                    with_state(&w, |s| report(s.set_active(None)));
-                }
-            })?);
-
-        // Legend buttons switch series on and off.
-        let legend: EventTarget = state.borrow().a11y.legend.clone().into();
-        let w = weak.clone();
-        self.listeners
-            .push(Listener::new(&legend, "click", move |e: Event| {
-                let key = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .and_then(|el| el.closest("[data-series]").ok().flatten())
-                    .and_then(|el| el.get_attribute("data-series"));
-                if let Some(key) = key {
-                    let mut legend_box: Option<HtmlElement> = None;
-                    with_state(&w, |s| {
-                        report(s.toggle_series(&key));
-                        legend_box = Some(s.a11y.legend.clone());
-                    });
-                    // The buttons were rebuilt: keep focus on the same item, once released.
-                    if let Some(lb) = legend_box {
-                        a11y::focus_legend(&lb, &key);
-                    }
-                }
-            })?);
-
-        // Legend buttons are invisible over the drawn legend: show where focus is.
-        for (kind, outline) in [("focusin", "2px solid currentColor"), ("focusout", "none")] {
-            let w = weak.clone();
-            self.listeners
-                .push(Listener::new(&legend, kind, move |e: Event| {
-                    let el = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
-                    with_state(&w, |s| {
-                        if let Some(el) = &el {
-                            let (_, ink, _) = s.scheme.chrome();
-                            let _ = set_styles(el, &[("outline", outline), ("color", &ink.hex())]);
-                            // Text stays invisible; only the outline uses the colour.
-                            let _ = set_styles(el, &[("-webkit-text-fill-color", "transparent")]);
-                        }
-                    });
-                })?);
+    // A tap outside the chart hides its tooltip. The event's composed path, not its
+    // target: inside a shadow root the document sees only the shadow host.
+    let w = weak.clone();
+    let root: JsValue = state.borrow().root.clone().into();
+    let doc: EventTarget = dom::document()?.into();
+    listeners.push(Listener::new(&doc, "pointerdown", move |e: Event| {
+        if !e.composed_path().includes(&root, 0) {
+            with_state(&w, |s| report(s.set_active(None)));
         }
+    })?);
 
-        // "Show data table" toggle.
-        let toggle: EventTarget = state.borrow().a11y.table_toggle.clone().into();
-        let w = weak.clone();
-        self.listeners
-            .push(Listener::new(&toggle, "click", move |_e: Event| {
-                with_state(&w, |s| {
-                    let result = s.a11y.toggle_table(&s.ds, &s.opts);
-                    report(result);
-                });
-            })?);
+    // Keyboard: arrow keys move between the bar buttons (real focusable elements, so
+    // screen readers keep working); Escape closes the tooltip.
+    let keys: EventTarget = state.borrow().a11y.keys.clone().into();
+    let w = weak.clone();
+    listeners.push(Listener::new(&keys, "keydown", move |e: Event| {
+        let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let key = match ke.key().as_str() {
+            "ArrowLeft" => Some(model::scene::NavKey::Left),
+            "ArrowRight" => Some(model::scene::NavKey::Right),
+            "ArrowUp" => Some(model::scene::NavKey::Up),
+            "ArrowDown" => Some(model::scene::NavKey::Down),
+            "Home" => Some(model::scene::NavKey::Home),
+            "End" => Some(model::scene::NavKey::End),
+            "Escape" => {
+                with_state(&w, |s| report(s.set_active(None)));
+                return;
+            }
+            _ => None,
+        };
+        let Some(key) = key else { return };
+        e.prevent_default();
+        // Focus moves after the state is released: focusin needs it next.
+        let mut next: Option<HtmlElement> = None;
+        with_state(&w, |s| {
+            let from = s.a11y.focused.unwrap_or(0);
+            next = s.a11y.button(s.scene.navigate(from, key));
+        });
+        if let Some(b) = next {
+            let _ = b.focus();
+        }
+    })?);
+    let w = weak.clone();
+    listeners.push(Listener::new(&keys, "focusin", move |e: Event| {
+        let pos = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.get_attribute("data-nav"))
+            .and_then(|v| v.parse::<usize>().ok());
+        if let Some(pos) = pos {
+            with_state(&w, |s| {
+                s.a11y.set_roving(pos);
+                report(s.focus_bar(pos));
+            });
+        }
+    })?);
+    let w = weak.clone();
+    let keys_node: JsValue = state.borrow().a11y.keys.clone().into();
+    listeners.push(Listener::new(&keys, "focusout", move |e: Event| {
+        let to_inside = e
+            .dyn_ref::<web_sys::FocusEvent>()
+            .and_then(|fe| fe.related_target())
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| {
+                keys_node
+                    .unchecked_ref::<web_sys::Node>()
+                    .contains(Some(&n))
+            });
+        if !to_inside {
+            with_state(&w, |s| report(s.set_active(None)));
+        }
+    })?);
 
-        // Colour scheme and forced colours follow the system live.
-        for query in ["(prefers-color-scheme: dark)", "(forced-colors: active)"] {
-            if let Some(mql) = dom::window()?.match_media(query).ok().flatten() {
-                let w = weak.clone();
-                let target: EventTarget = mql.into();
-                self.listeners
-                    .push(Listener::new(&target, "change", move |_e: Event| {
-                        with_state(&w, |s| report(s.relayout()));
-                    })?);
+    // Legend buttons switch series on and off.
+    let legend: EventTarget = state.borrow().a11y.legend.clone().into();
+    let w = weak.clone();
+    listeners.push(Listener::new(&legend, "click", move |e: Event| {
+        let key = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest("[data-series]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-series"));
+        if let Some(key) = key {
+            let mut legend_box: Option<HtmlElement> = None;
+            with_state(&w, |s| {
+                report(s.toggle_series(&key));
+                legend_box = Some(s.a11y.legend.clone());
+            });
+            // The buttons were rebuilt: keep focus on the same item, once released.
+            if let Some(lb) = legend_box {
+                a11y::focus_legend(&lb, &key);
             }
         }
+    })?);
 
-        // The tooltip is position:fixed: keep it by its bar when the page scrolls.
+    // Legend buttons are invisible over the drawn legend: show where focus is.
+    for (kind, outline) in [("focusin", "2px solid currentColor"), ("focusout", "none")] {
         let w = weak.clone();
-        let win_target: EventTarget = dom::window()?.into();
-        self.listeners
-            .push(Listener::new(&win_target, "scroll", move |_e: Event| {
-                with_state(&w, |s| {
-                    if !s.tip.hidden() {
-                        report(s.reposition());
-                    }
-                });
-            })?);
-
-        // Print: redraw with more pixels (and light colours), then back.
-        let win: EventTarget = dom::window()?.into();
-        for (kind, printing) in [("beforeprint", true), ("afterprint", false)] {
-            let w = weak.clone();
-            self.listeners
-                .push(Listener::new(&win, kind, move |_e: Event| {
-                    with_state(&w, |s| {
-                        s.printing = printing;
-                        report(s.relayout());
-                    });
-                })?);
-        }
-
-        // Redraw only when the width really changed (also fires when a hidden chart is shown).
-        let w = weak;
-        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        listeners.push(Listener::new(&legend, kind, move |e: Event| {
+            let el = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
             with_state(&w, |s| {
-                let width = f64::from(s.root.client_width());
-                if (width - s.laid_out_width).abs() >= 1.0 {
-                    report(s.relayout());
+                if let Some(el) = &el {
+                    let (_, ink, _) = s.scheme.chrome();
+                    let _ = set_styles(el, &[("outline", outline), ("color", &ink.hex())]);
+                    // Text stays invisible; only the outline uses the colour.
+                    let _ = set_styles(el, &[("-webkit-text-fill-color", "transparent")]);
                 }
             });
-        });
-        let ro =
-            ResizeObserver::new(cb.as_ref().unchecked_ref()).map_err(js_err("ResizeObserver"))?;
-        ro.observe(&state.borrow().root);
-        self.resize = Some((ro, cb));
-        Ok(())
+        })?);
     }
 
-    fn state(&self) -> Result<&Rc<RefCell<State>>, JsValue> {
-        self.state
+    // "Show data table" toggle.
+    let toggle: EventTarget = state.borrow().a11y.table_toggle.clone().into();
+    let w = weak.clone();
+    listeners.push(Listener::new(&toggle, "click", move |_e: Event| {
+        with_state(&w, |s| {
+            let result = s.a11y.toggle_table(&s.ds, &s.opts);
+            report(result);
+        });
+    })?);
+
+    // Colour scheme and forced colours follow the system live.
+    for query in ["(prefers-color-scheme: dark)", "(forced-colors: active)"] {
+        if let Some(mql) = dom::window()?.match_media(query).ok().flatten() {
+            let w = weak.clone();
+            let target: EventTarget = mql.into();
+            listeners.push(Listener::new(&target, "change", move |_e: Event| {
+                with_state(&w, |s| report(s.relayout()));
+            })?);
+        }
+    }
+
+    // The tooltip is position:fixed: keep it by its bar when the page scrolls.
+    let w = weak.clone();
+    let win_target: EventTarget = dom::window()?.into();
+    listeners.push(Listener::new(&win_target, "scroll", move |_e: Event| {
+        with_state(&w, |s| {
+            if s.tip_shown {
+                report(s.reposition());
+            }
+        });
+    })?);
+
+    // Print: redraw with more pixels (and light colours), then back.
+    let win: EventTarget = dom::window()?.into();
+    for (kind, printing) in [("beforeprint", true), ("afterprint", false)] {
+        let w = weak.clone();
+        listeners.push(Listener::new(&win, kind, move |_e: Event| {
+            with_state(&w, |s| {
+                s.printing = printing;
+                report(s.relayout());
+            });
+        })?);
+    }
+
+    Ok(listeners)
+}
+
+impl Chart {
+    fn state(&self) -> Result<Rc<RefCell<State>>, JsValue> {
+        self.live
             .as_ref()
+            .and_then(|l| l.state())
             .ok_or_else(|| err("khuyencong-charts: this chart was destroyed"))
     }
 
@@ -1017,19 +1418,17 @@ impl Chart {
 #[wasm_bindgen]
 impl Chart {
     /// Applies new options (same shape as `mount`, `data` included) and redraws.
-    pub fn update(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let state = self.state()?.clone();
+    pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
+        let current = self
+            .state()?
+            .try_borrow()
+            .map_err(|_| Self::busy())?
+            .ds
+            .clone();
+        // Read (page code may run: getters, Proxies) before the state is borrowed.
+        let (ds, opts) = parse_all(&options, Some(current))?;
+        let state = self.state()?;
         let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
-        let has_data = options.is_object()
-            && js_sys::Reflect::get(&options, &"data".into())
-                .map(|d| !d.is_undefined())
-                .unwrap_or(false);
-        let ds = if has_data {
-            dataset_of(&options)?
-        } else {
-            s.ds.clone()
-        };
-        let opts = parse_options(&ds, &options)?;
         s.ds = ds;
         s.opts = opts;
         let lang = s.opts.lang;
@@ -1039,122 +1438,127 @@ impl Chart {
     }
 
     /// Redraws at the container's current width.
-    pub fn resize(&mut self) -> Result<(), JsValue> {
-        let state = self.state()?.clone();
+    pub fn resize(&self) -> Result<(), JsValue> {
+        let state = self.state()?;
         let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
         s.relayout()
     }
 
-    /// Removes the chart: DOM nodes, listeners, observers, pending frame. Safe to call twice.
-    pub fn destroy(&mut self) {
-        self.listeners.clear();
-        if let Some((ro, _cb)) = self.resize.take() {
-            ro.disconnect();
+    /// Removes the chart: DOM nodes, listeners, observers. Safe to call twice.
+    pub fn destroy(&self) {
+        if let Some(live) = &self.live {
+            live.destroy();
         }
-        if let Some(state) = self.state.take() {
-            if let Ok(mut s) = state.try_borrow_mut() {
-                if let (Some(id), Some(w)) = (s.frame.take(), web_sys::window()) {
-                    let _ = w.cancel_animation_frame(id);
-                }
-                if self.adopted_canvas {
-                    let _ = s
-                        .root
-                        .parent_node()
-                        .map(|p| p.insert_before(&s.canvas, Some(&s.root)));
-                }
-                s.root.remove();
-                for t in s.fallbacks.drain(..) {
-                    t.set_hidden(false);
-                }
-            }
-        }
-        self.frame_cb = None;
     }
 
     /// The text of the tooltip for the bar at (x, y) in the canvas's CSS pixels, if any.
     #[wasm_bindgen(js_name = tooltipAt)]
     pub fn tooltip_at(&self, x: f64, y: f64) -> Result<Option<String>, JsValue> {
-        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
-        Ok(s.scene
-            .hit_index(x / s.zoom, y / s.zoom)
+        let state = self.state()?;
+        let s = state.try_borrow().map_err(|_| Self::busy())?;
+        Ok(s.hit_index(x, y)
             .and_then(|i| Tooltip::for_hit(&s.ds, &s.scene, i, s.opts.lang))
             .map(|t| t.plain_text()))
     }
 
     /// Every drawn bar with its box (canvas CSS px) and figure.
     pub fn bars(&self) -> Result<JsValue, JsValue> {
-        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
-        let list: Vec<HitInfo> = s
-            .scene
-            .hits
-            .iter()
-            .filter_map(|h| {
-                let f = s.ds.figures.get(h.figure)?;
-                let z = s.zoom;
-                Some(HitInfo {
-                    x: h.rect.x * z,
-                    y: h.rect.y * z,
-                    w: h.rect.w * z,
-                    h: h.rect.h * z,
-                    id: f.id.clone(),
-                    measure: f.measure.clone(),
-                    basis: match f.basis {
-                        crate::data::Basis::Plan => "plan",
-                        crate::data::Basis::Actual => "actual",
-                    },
-                    value: f.value,
-                })
-            })
-            .collect();
-        serde_wasm_bindgen::to_value(&list).map_err(err)
+        let state = self.state()?;
+        let s = state.try_borrow().map_err(|_| Self::busy())?;
+        // Plain objects built directly (no serializer in the wasm):
+        // { x, y, w, h, id, measure, basis, value }.
+        let list = js_sys::Array::new();
+        let z = s.zoom;
+        for h in &s.scene.hits {
+            let Some(f) = s.ds.figures.get(h.figure) else {
+                continue;
+            };
+            let basis = match f.basis {
+                crate::data::Basis::Plan => "plan",
+                crate::data::Basis::Actual => "actual",
+            };
+            let o = js_sys::Object::new();
+            let fields: [(&str, JsValue); 8] = [
+                ("x", (h.rect.x * z).into()),
+                ("y", (h.rect.y * z).into()),
+                ("w", (h.rect.w * z).into()),
+                ("h", (h.rect.h * z).into()),
+                ("id", f.id.as_str().into()),
+                ("measure", f.measure.as_str().into()),
+                ("basis", basis.into()),
+                ("value", f.value.into()),
+            ];
+            for (k, v) in fields {
+                js_sys::Reflect::set(&o, &k.into(), &v)?;
+            }
+            list.push(&o);
+        }
+        Ok(list.into())
     }
 
     /// Laid-out size in CSS pixels: `[width, height]`.
     pub fn size(&self) -> Result<Vec<f64>, JsValue> {
-        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
+        let state = self.state()?;
+        let s = state.try_borrow().map_err(|_| Self::busy())?;
         Ok(vec![s.scene.width * s.zoom, s.scene.height * s.zoom])
     }
 
     /// The chart as an SVG document (same drawing code, plotters' SVG backend), light colours.
     #[wasm_bindgen(js_name = toSvg)]
     pub fn to_svg(&self) -> Result<String, JsValue> {
-        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
+        let state = self.state()?;
+        let s = state.try_borrow().map_err(|_| Self::busy())?;
         let scene = model::layout(&s.ds, &s.opts, s.scene.width.max(320.0));
         render::to_svg(&scene).map_err(err)
     }
 
-    /// The chart as a PNG `data:` URL at `scale` × CSS size (default 2, for print).
+    /// The chart as a PNG `data:` URL at `scale` × CSS size (default 2, for print); a
+    /// smaller scale when that would exceed the browser's canvas limits, and an error
+    /// (never an empty `data:,`) when not even 1× fits.
     #[wasm_bindgen(js_name = toPng)]
     pub fn to_png(&self, scale: Option<f64>) -> Result<String, JsValue> {
-        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
+        let state = self.state()?;
+        let s = state.try_borrow().map_err(|_| Self::busy())?;
         let scale = scale
             .filter(|v| v.is_finite() && *v > 0.0)
             .unwrap_or(2.0)
             .min(4.0);
         let scene = model::layout(&s.ds, &s.opts, s.scene.width.max(320.0));
+        let fit = fitting_ratio(scene.width, scene.height, scale);
+        let too_large = || {
+            err(format!(
+                "toPng: the chart ({} × {} px) is too large for one PNG image; use toSvg() or toCsv()",
+                scene.width.round(),
+                scene.height.round()
+            ))
+        };
+        if fit < scale.min(1.0) {
+            return Err(too_large());
+        }
         let doc = dom::document()?;
         let c: HtmlCanvasElement = dom::element(&doc, "canvas", "")?.unchecked_into();
-        c.set_width((scene.width * scale).round() as u32);
-        c.set_height((scene.height * scale).round() as u32);
+        c.set_width((scene.width * fit).round() as u32);
+        c.set_height((scene.height * fit).round() as u32);
         let mut backend = CanvasBackend::with_canvas_object(c.clone())
             .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
-        render::draw(&scene, &mut backend, Surface::canvas(scale))
+        render::draw(&scene, &mut backend, Surface::canvas(fit))
             .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;
-        c.to_data_url_with_type("image/png")
-            .map_err(js_err("toDataURL"))
+        let url = c
+            .to_data_url_with_type("image/png")
+            .map_err(js_err("toDataURL"))?;
+        if url.len() < 30 {
+            // "data:,": the browser could not make the image.
+            return Err(too_large());
+        }
+        Ok(url)
     }
 
     /// The chart's figures as CSV: UTF-8 with BOM, one row per figure with unit, period,
     /// flags and source quote; spreadsheet formulas neutralised.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self) -> Result<String, JsValue> {
-        let s = self.state()?.try_borrow().map_err(|_| Self::busy())?;
+        let state = self.state()?;
+        let s = state.try_borrow().map_err(|_| Self::busy())?;
         Ok(render::export::csv(&s.ds, &s.opts))
-    }
-}
-
-impl Drop for Chart {
-    fn drop(&mut self) {
-        self.destroy();
     }
 }

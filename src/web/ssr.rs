@@ -7,7 +7,7 @@
 //! `pixelRatio` and `zoom` do not apply to an SVG and are only validated.
 
 use super::dom::err;
-use super::{dataset_of, parse_options, DataRef};
+use super::{parse_all, DataRef};
 use crate::model::theme::Scheme;
 use crate::model::{self, ChartOptions, ThemeChoice};
 use crate::render;
@@ -23,9 +23,8 @@ const MAX_WIDTH: u32 = 4000;
 /// Reads `options` into the dataset, the parsed chart options and the width.
 fn read(options: &JsValue) -> Result<(DataRef, ChartOptions, f64), JsValue> {
     if !options.is_object() {
-        // parse_options explains what is expected.
-        let ds = dataset_of(&JsValue::UNDEFINED)?;
-        let opts = parse_options(&ds, options)?;
+        // parse_all explains what is expected.
+        let (ds, opts) = parse_all(options, None)?;
         return Ok((ds, opts, DEFAULT_WIDTH));
     }
     let width = js_sys::Reflect::get(options, &"width".into()).unwrap_or(JsValue::UNDEFINED);
@@ -49,8 +48,7 @@ fn read(options: &JsValue) -> Result<(DataRef, ChartOptions, f64), JsValue> {
     let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
     let _ = js_sys::Reflect::delete_property(&rest, &"width".into());
     let rest: JsValue = rest.into();
-    let ds = dataset_of(&rest)?;
-    let opts = parse_options(&ds, &rest)?;
+    let (ds, opts) = parse_all(&rest, None)?;
     Ok((ds, opts, width))
 }
 
