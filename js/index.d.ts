@@ -52,17 +52,24 @@ export interface RenderOptions extends ChartOptions {
 }
 
 /** One drawn bar: its box in canvas CSS px and the figure it shows. */
-export interface BarInfo {
+/** A box in the canvas's CSS px. */
+export interface Box {
   x: number;
   y: number;
   w: number;
   h: number;
+}
+
+/** One drawn bar (or an activity's value) in the canvas's CSS px. */
+export interface BarInfo extends Box {
   /** The figure's id in the dataset. */
   id: string;
   /** The measure's id (e.g. the funding or activity measure). */
   measure: string;
   basis: "plan" | "actual";
   value: number;
+  /** The pointer target that shows this bar: a year's whole column, an activity's row. */
+  target: Box;
 }
 
 /** A chart mounted in a page (returned by `mount`). */

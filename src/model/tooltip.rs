@@ -279,16 +279,23 @@ impl Tooltip {
         let heading = format!(
             "{}, {}, {}",
             measure_name(ds, main, lang),
-            region_name(ds, main, lang),
+            // Mid-heading: "miền Trung – Tây Nguyên" as the articles write it.
+            match lang {
+                Lang::Vi => super::region_in_text(region_name(ds, main, lang), lang),
+                Lang::En => region_name(ds, main, lang).to_string(),
+            },
             period
         );
         let mut sections: Vec<TipSection> = Vec::new();
         for &i in &h.members {
             let Some(f) = ds.figures.get(i) else { continue };
             let mut sec = section(ds, f, member_title(ds, f, lang), false, lang);
-            // The same sentence quoted once.
+            // The same sentence quoted once, the same article named once.
             if sections.iter().any(|s| s.quote == sec.quote) {
                 sec.quote.clear();
+                sec.source.clear();
+            }
+            if sections.iter().any(|s| s.source == sec.source) {
                 sec.source.clear();
             }
             sections.push(sec);
@@ -309,7 +316,10 @@ impl Tooltip {
                 s.push_str(&format!(". {k}: {v}"));
             }
             if !sec.quote.is_empty() {
-                s.push_str(&format!(". {} — {}", sec.quote, sec.source));
+                s.push_str(&format!(". {}", sec.quote));
+            }
+            if !sec.source.is_empty() {
+                s.push_str(&format!(" — {}", sec.source));
             }
         }
         s
@@ -337,6 +347,32 @@ pub fn place(anchor: super::Rect, tip: (f64, f64), view: (f64, f64)) -> (f64, f6
         .min(vh - MARGIN - th)
         .max(MARGIN);
     (x, y)
+}
+
+/// A tooltip placed as a panel that never covers `anchor` (viewport px), for touch and
+/// wherever [`place`] would cover the bar: `(x, y, max_height)`. Below the anchor if the
+/// panel `tip` (w, h) fits there, else above it if it fits there, else on the roomier side
+/// with its height capped to the room (its content then scrolls). Horizontally centred on
+/// the anchor and kept inside the viewport `view`.
+pub fn place_clear(anchor: super::Rect, tip: (f64, f64), view: (f64, f64)) -> (f64, f64, f64) {
+    const GAP: f64 = 8.0;
+    const MARGIN: f64 = 4.0;
+    let (tw, th) = (tip.0.max(0.0), tip.1.max(0.0));
+    let (vw, vh) = (view.0.max(0.0), view.1.max(0.0));
+    let x = (anchor.x + anchor.w / 2.0 - tw / 2.0)
+        .min(vw - MARGIN - tw)
+        .max(MARGIN);
+    let below = vh - MARGIN - (anchor.bottom() + GAP);
+    let above = anchor.y - GAP - MARGIN;
+    if th <= below {
+        (x, anchor.bottom() + GAP, below)
+    } else if th <= above {
+        (x, anchor.y - GAP - th, above)
+    } else if below >= above {
+        (x, anchor.bottom() + GAP, below.max(0.0))
+    } else {
+        (x, MARGIN, above.max(0.0))
+    }
 }
 
 #[cfg(test)]
@@ -428,6 +464,22 @@ mod tests {
             );
         }
         assert!(text.contains("số tính ra"), "{text}");
+    }
+
+    #[test]
+    fn a_clear_panel_never_covers_its_bar() {
+        let view = (360.0, 740.0);
+        for y in (-100..900).step_by(37) {
+            for h in [4.0, 40.0, 180.0, 320.0] {
+                for th in [120.0, 300.0, 600.0, 2000.0] {
+                    let bar = Rect::new(150.0, f64::from(y), 40.0, h);
+                    let (x, ty, max_h) = place_clear(bar, (352.0, th), view);
+                    let shown = Rect::new(x, ty, 352.0, th.min(max_h));
+                    assert!(!shown.intersects(&bar), "bar {bar:?}: panel {shown:?}");
+                    assert!(x >= 0.0 && x + 352.0 <= 360.0, "{x}");
+                }
+            }
+        }
     }
 
     #[test]

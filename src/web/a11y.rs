@@ -5,8 +5,8 @@
 use super::dom::{self, attr, element, js_err, set_styles, text_child, VISUALLY_HIDDEN};
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
-use crate::model::table;
 use crate::model::tooltip::Tooltip;
+use crate::model::{compare, table};
 use crate::model::{ChartOptions, Scene};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -86,9 +86,11 @@ impl Parts {
         lang: Lang,
     ) -> Result<Parts, JsValue> {
         let w = words(lang);
+        // The canvas's description: referenced, never read a second time as page text.
         let summary = element(doc, "p", "kc-summary")?;
         summary.set_id(&dom::next_id("kc-summary"));
-        set_styles(&summary, &VISUALLY_HIDDEN)?;
+        summary.set_hidden(true);
+        dom::force_display(&summary, "none");
         root.append_child(&summary).map_err(js_err("appendChild"))?;
         attr(canvas, "aria-describedby", &summary.id())?;
 
@@ -129,27 +131,23 @@ impl Parts {
         set_styles(&live, &VISUALLY_HIDDEN)?;
         root.append_child(&live).map_err(js_err("appendChild"))?;
 
+        // Closed, the table is not there for anyone (not even screen readers: the
+        // description and the bar buttons tell the story; the table is one press away).
         let table_box = element(doc, "div", "kc-table-box")?;
         table_box.set_id(&dom::next_id("kc-table"));
-        set_styles(&table_box, &VISUALLY_HIDDEN)?;
+        table_box.set_hidden(true);
+        dom::force_display(&table_box, "none");
 
         let table_toggle = element(doc, "button", "kc-table-toggle")?;
         attr(&table_toggle, "type", "button")?;
         attr(&table_toggle, "aria-expanded", "false")?;
         attr(&table_toggle, "aria-controls", &table_box.id())?;
         table_toggle.set_text_content(Some(w.show_table));
-        set_styles(
-            &table_toggle,
-            &[
-                ("min-height", "44px"),
-                ("margin", "4px 0"),
-                ("padding", "0 12px"),
-                ("font", "inherit"),
-                ("font-size", "14px"),
-                ("cursor", "pointer"),
-                ("border-radius", "6px"),
-            ],
-        )?;
+        // Its look comes from the shared sheet at zero specificity (a page restyles it
+        // with an ordinary rule); inline only where constructed sheets don't exist.
+        if !dom::shared_styles(root) {
+            table_toggle.style().set_css_text(dom::TOGGLE_FALLBACK_CSS);
+        }
         dom::force_display(&table_toggle, "inline-block");
         root.append_child(&table_toggle)
             .map_err(js_err("appendChild"))?;
@@ -302,9 +300,10 @@ impl Parts {
         &mut self,
         ds: &Dataset,
         opts: &ChartOptions,
-        figures: &[usize],
+        _figures: &[usize],
     ) -> Result<(), JsValue> {
         self.table_box.set_text_content(None);
+        let ct = compare::build(ds, opts);
         let t = element(&self.doc, "table", "kc-table")?;
         let caption = text_child(
             &self.doc,
@@ -316,41 +315,66 @@ impl Parts {
         caption.set_id(&format!("{}-caption", self.table_box.id()));
         let head = element(&self.doc, "thead", "")?;
         let tr = element(&self.doc, "tr", "")?;
-        for h in table::headers(opts.lang) {
+        for h in &ct.head {
             let th = text_child(&self.doc, &tr, "th", "", h)?;
             attr(&th, "scope", "col")?;
         }
         head.append_child(&tr).map_err(js_err("appendChild"))?;
         t.append_child(&head).map_err(js_err("appendChild"))?;
-        let body = element(&self.doc, "tbody", "")?;
-        let headers = table::headers(opts.lang);
-        let shared = dom::shared_styles(&self.table_box);
-        for row in table::rows_of(ds, opts, figures) {
-            let tr = element(&self.doc, "tr", "")?;
-            for (i, cell) in row.cells().iter().enumerate() {
-                let c = text_child(&self.doc, &tr, if i == 0 { "th" } else { "td" }, "", cell)?;
-                // Narrow pages may stack the cells and show their column's name.
-                attr(&c, "data-label", headers.get(i).copied().unwrap_or(""))?;
-                if i == 0 {
-                    attr(&c, "scope", "row")?;
-                }
-                if !shared {
-                    c.style().set_css_text(
-                        "text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid #d5d9de",
-                    );
-                }
+        let cols = ct.head.len().max(1).to_string();
+        for sec in &ct.sections {
+            let body = element(&self.doc, "tbody", "")?;
+            if !sec.title.is_empty() && ct.sections.len() > 1 {
+                let tr = element(&self.doc, "tr", "kc-section")?;
+                let th = text_child(&self.doc, &tr, "th", "", &sec.title)?;
+                attr(&th, "scope", "colgroup")?;
+                attr(&th, "colspan", &cols)?;
+                body.append_child(&tr).map_err(js_err("appendChild"))?;
             }
-            body.append_child(&tr).map_err(js_err("appendChild"))?;
+            for row in &sec.rows {
+                let tr = element(&self.doc, "tr", if row.sub { "kc-sub" } else { "" })?;
+                let th = text_child(&self.doc, &tr, "th", "", &row.label)?;
+                attr(&th, "scope", "row")?;
+                if !row.marks.is_empty() {
+                    let marks: Vec<String> = row.marks.iter().map(|m| m.to_string()).collect();
+                    text_child(
+                        &self.doc,
+                        &th,
+                        "sup",
+                        "kc-mark",
+                        &format!(" {}", marks.join(", ")),
+                    )?;
+                }
+                for (i, cell) in row.cells.iter().enumerate() {
+                    let td = text_child(&self.doc, &tr, "td", "", cell)?;
+                    // A narrow chart stacks the cells and shows their column's name.
+                    attr(
+                        &td,
+                        "data-label",
+                        ct.head.get(i + 1).map(String::as_str).unwrap_or(""),
+                    )?;
+                }
+                body.append_child(&tr).map_err(js_err("appendChild"))?;
+            }
+            t.append_child(&body).map_err(js_err("appendChild"))?;
         }
-        t.append_child(&body).map_err(js_err("appendChild"))?;
-        set_styles(
-            &t,
-            &[
-                ("border-collapse", "collapse"),
-                ("width", "100%"),
-                ("font-size", "13px"),
-            ],
-        )?;
+        if !ct.notes.is_empty() {
+            let foot = element(&self.doc, "tfoot", "")?;
+            let tr = element(&self.doc, "tr", "")?;
+            let td = element(&self.doc, "td", "")?;
+            attr(&td, "colspan", &cols)?;
+            let ol = element(&self.doc, "ol", "kc-notes")?;
+            for n in &ct.notes {
+                text_child(&self.doc, &ol, "li", "", n)?;
+            }
+            td.append_child(&ol).map_err(js_err("appendChild"))?;
+            tr.append_child(&td).map_err(js_err("appendChild"))?;
+            foot.append_child(&tr).map_err(js_err("appendChild"))?;
+            t.append_child(&foot).map_err(js_err("appendChild"))?;
+        }
+        if !dom::shared_styles(&self.table_box) {
+            set_styles(&t, &[("border-collapse", "collapse"), ("width", "100%")])?;
+        }
         self.table_box
             .append_child(&t)
             .map_err(js_err("appendChild"))?;
@@ -364,11 +388,9 @@ impl Parts {
             self.build_table(ds, opts, &table::chart_figures(ds, opts))?;
         }
         let w = words(self.lang);
-        let st = self.table_box.style();
         if self.table_open {
-            for (k, _) in VISUALLY_HIDDEN {
-                st.remove_property(k).map_err(js_err("style"))?;
-            }
+            self.table_box.set_hidden(false);
+            dom::force_display(&self.table_box, "block");
             set_styles(&self.table_box, &[("overflow-x", "auto")])?;
             // A scrollable region must be reachable by keyboard (WCAG 2.1.1).
             attr(&self.table_box, "tabindex", "0")?;
@@ -379,7 +401,8 @@ impl Parts {
                 &format!("{}-caption", self.table_box.id()),
             )?;
         } else {
-            set_styles(&self.table_box, &VISUALLY_HIDDEN)?;
+            self.table_box.set_hidden(true);
+            dom::force_display(&self.table_box, "none");
             for a in ["tabindex", "role", "aria-labelledby"] {
                 self.table_box
                     .remove_attribute(a)
@@ -454,11 +477,40 @@ pub fn tooltip_css() -> String {
     css
 }
 
-pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsValue> {
+/// Fills the tooltip with `t`; `close`: the label of a close button at its top (a
+/// pinned panel), none for a hover tooltip.
+pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip, close: Option<&str>) -> Result<(), JsValue> {
     let doc = dom::document()?;
     let shared = dom::shared_styles(tip);
     // Text only (textContent), never markup: labels and quotes are data.
     tip.set_text_content(None);
+    if let Some(label) = close {
+        let b = element(&doc, "button", "kc-tip-close")?;
+        attr(&b, "type", "button")?;
+        attr(&b, "aria-label", label)?;
+        attr(&b, "title", label)?;
+        b.set_text_content(Some("×"));
+        // Inline and important: a page's `button { display: none }` must not hide it.
+        let st = b.style();
+        for (k, v) in [
+            ("display", "block"),
+            ("float", "right"),
+            ("width", "32px"),
+            ("height", "32px"),
+            ("margin", "-6px -8px 4px 8px"),
+            ("padding", "0"),
+            ("border", "0"),
+            ("border-radius", "6px"),
+            ("background", "transparent"),
+            ("color", "inherit"),
+            ("font", "22px/1 system-ui, sans-serif"),
+            ("cursor", "pointer"),
+        ] {
+            st.set_property_with_priority(k, v, "important")
+                .map_err(js_err("style"))?;
+        }
+        tip.append_child(&b).map_err(js_err("appendChild"))?;
+    }
     let add = |tag: &str, class: &str, text: &str, parent: &Element| {
         let el = text_child(&doc, parent, tag, class, text)?;
         if !shared {
@@ -481,6 +533,8 @@ pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip) -> Result<(), JsValue> {
         }
         if !sec.quote.is_empty() {
             add("blockquote", "kc-tip-quote", &sec.quote, tip)?;
+        }
+        if !sec.source.is_empty() {
             add("div", "kc-tip-source", &sec.source, tip)?;
         }
     }

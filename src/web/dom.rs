@@ -143,7 +143,23 @@ pub fn next_id(prefix: &str) -> String {
 /// sheets are CSSOM, so a strict `style-src 'self'` allows them.
 const SHARED_CSS: &str = "\
 .kc-key{position:absolute;margin:0;padding:0;border:0;opacity:0;pointer-events:none}\
-.kc-table th,.kc-table td{text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid #d5d9de}";
+:where(.kc-table-toggle){min-height:44px;margin:4px 12px 10px;padding:0 16px;font:600 14px/1.2 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;cursor:pointer;border-radius:6px;border:1px solid var(--kc-line,#8a939c);background:var(--kc-bg,#fff);color:var(--kc-ink,#1a1d21)}\
+:where(.kc-table-toggle):hover{background:var(--kc-hover,#eef1f4)}\
+:where(.kc-table-toggle):focus-visible{outline:2px solid var(--kc-ink,#1a1d21);outline-offset:2px}\
+.kc-table-box{container-type:inline-size;margin:0 12px 12px}\
+.kc-table{border-collapse:collapse;width:100%;font:calc(13px*var(--kc-zoom,1))/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--kc-ink,#1a1d21)}\
+.kc-table caption{text-align:left;font-weight:600;padding:4px 0 6px}\
+.kc-table th,.kc-table td{text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid var(--kc-grid,#d5d9de)}\
+.kc-table td{text-align:right;font-variant-numeric:tabular-nums}\
+.kc-table .kc-sub th{font-weight:400;padding-left:1.4em}\
+.kc-table .kc-section th{padding-top:10px}\
+.kc-table .kc-mark{font-weight:400}\
+.kc-table tfoot td{text-align:left;font-size:.92em}\
+.kc-notes{margin:4px 0;padding-left:1.6em}\
+@container (max-width:480px){.kc-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}.kc-table tr{display:block;padding:6px 0;border-top:1px solid var(--kc-grid,#d5d9de)}.kc-table th,.kc-table td{display:block;border:0;padding:1px 0;text-align:left}.kc-table td:empty{display:none}.kc-table td[data-label]::before{content:attr(data-label) \": \";font-weight:600}.kc-table .kc-sub{padding-left:1.2em}}";
+
+/// The table toggle's look where constructed stylesheets don't exist.
+pub const TOGGLE_FALLBACK_CSS: &str = "min-height:44px;margin:4px 12px 10px;padding:0 16px;font:600 14px/1.2 system-ui,sans-serif;cursor:pointer;border-radius:6px";
 
 /// Adopts the shared sheet into the document or shadow root `node` lives in (each
 /// root node once; again if the page replaced its list); false where constructable

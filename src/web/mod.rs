@@ -216,8 +216,11 @@ struct State {
     active: Option<usize>,
     /// Where the highlight rings are drawn on the overlay (scene px), to clear just those.
     ring: Vec<Rect>,
-    /// A tap pinned the tooltip (touch): it stays until a tap elsewhere.
+    /// A tap pinned the tooltip (touch): it stays until closed, a second tap on the same
+    /// bar, Escape or a tap elsewhere.
     pinned: bool,
+    /// The tooltip is a panel clear of the bar (touch): never beside it, never over it.
+    sheet: bool,
 }
 
 /// Largest canvas side and area drawn (device px): below every current browser's limit
@@ -375,12 +378,31 @@ impl State {
         dom::attr(&self.canvas, "aria-label", &caption)?;
         self.a11y.rebuild(&self.ds, &self.opts, &self.scene, zoom)?;
         let (bg, fg, border) = self.scheme.chrome();
+        // Text beside the canvas grows with it (kiosks, low vision).
+        let tip_font = css_px(13.0 * self.zoom);
         set_styles(
             &self.tip,
             &[
                 ("background", &bg.hex()),
                 ("color", &fg.hex()),
                 ("border-color", &border.hex()),
+                ("font-size", &tip_font),
+            ],
+        )?;
+        // The chart's own controls (table toggle, table) take its colours and zoom through
+        // custom properties a page can also set.
+        let grid = crate::model::theme::recolor(crate::model::theme::GRID, self.scheme);
+        let zoom = crate::model::format::fixed(self.zoom, 2);
+        set_styles(
+            &self.root,
+            &[
+                ("--kc-bg", &bg.hex()),
+                ("--kc-ink", &fg.hex()),
+                ("--kc-line", &border.hex()),
+                ("--kc-grid", &grid.hex()),
+                ("--kc-hover", &grid.hex()),
+                ("--kc-zoom", &zoom),
+                ("color", &fg.hex()),
             ],
         )?;
         Ok(())
@@ -493,7 +515,13 @@ impl State {
         };
         // Its natural width for the new text (fixed below while it is measured).
         let _ = self.tip.style().remove_property("width");
-        a11y::fill_tooltip(&self.tip, &t)?;
+        let _ = self.tip.style().remove_property("max-height");
+        let close = match (self.pinned || self.sheet, self.opts.lang) {
+            (false, _) => None,
+            (true, Lang::Vi) => Some("Đóng"),
+            (true, Lang::En) => Some("Close"),
+        };
+        a11y::fill_tooltip(&self.tip, &t, close)?;
         show(&self.tip, Some("block"));
         self.tip_shown = true;
         // Where the bar is on screen: the probe box laid over it, measured.
@@ -512,9 +540,55 @@ impl State {
         let size =
             |v: Result<JsValue, JsValue>, d: f64| v.ok().and_then(|v| v.as_f64()).unwrap_or(d);
         let view = (size(w.inner_width(), 360.0), size(w.inner_height(), 640.0));
+        if self.sheet {
+            // A panel as wide as a phone allows (at most 440 px), clear of the bar.
+            let pw = (view.0 - 8.0).clamp(0.0, 440.0);
+            set_styles(
+                &self.tip,
+                &[("width", &css_px(pw)), ("max-width", "calc(100vw - 8px)")],
+            )?;
+        } else {
+            set_styles(&self.tip, &[("max-width", "min(320px, calc(100vw - 8px))")])?;
+        }
         let tr = self.tip.get_bounding_client_rect();
-        let (x, y) = tooltip::place(anchor_vp, (tr.width(), tr.height()), view);
+        let beside = tooltip::place(anchor_vp, (tr.width(), tr.height()), view);
+        let covers = Rect::new(beside.0, beside.1, tr.width(), tr.height()).intersects(&anchor_vp);
+        let (x, y) = if self.sheet || covers {
+            // Never over what it explains: above or below, its height capped to the room.
+            let (x, y, max_h) = tooltip::place_clear(anchor_vp, (tr.width(), tr.height()), view);
+            set_styles(
+                &self.tip,
+                &[
+                    ("max-height", &css_px(max_h.max(48.0))),
+                    ("overflow-y", "auto"),
+                ],
+            )?;
+            (x, y)
+        } else {
+            beside
+        };
+        let tr = self.tip.get_bounding_client_rect();
         self.move_tip((x, y), &tr)
+    }
+
+    /// Closes the tooltip. With a bar button focused the ring stays: focus never vanishes.
+    fn close_tip(&mut self) -> Result<(), JsValue> {
+        let focused = self.a11y.focused.is_some()
+            && dom::document()
+                .ok()
+                .and_then(|d| d.active_element())
+                .is_some_and(|el| {
+                    self.a11y
+                        .keys
+                        .unchecked_ref::<web_sys::Node>()
+                        .contains(Some(el.unchecked_ref()))
+                });
+        if focused {
+            self.hide_tip();
+            Ok(())
+        } else {
+            self.set_active(None)
+        }
     }
 
     /// Puts the tooltip's box at viewport point `to`. `left`/`top` are viewport px unless
@@ -589,6 +663,7 @@ impl State {
         show(&self.tip, None);
         self.tip_shown = false;
         self.pinned = false;
+        self.sheet = false;
     }
 
     /// The shared animation frame: a resize seen by the observer, then the latest pointer.
@@ -622,11 +697,9 @@ impl State {
         let Some(&hit) = self.scene.nav.get(nav_pos) else {
             return Ok(());
         };
-        self.set_active(Some(hit))?;
-        if let Some(t) = Tooltip::for_hit(&self.ds, &self.scene, hit, self.opts.lang) {
-            self.a11y.announce(&a11y::spoken(&t));
-        }
-        Ok(())
+        // The button's name says the figure: no live announcement on top of it (a
+        // screen reader would read it twice).
+        self.set_active(Some(hit))
     }
 
     fn toggle_series(&mut self, key: &str) -> Result<(), JsValue> {
@@ -1087,7 +1160,8 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
                 "13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             ),
             ("text-align", "left"),
-            ("pointer-events", "none"),
+            // It can be hovered and scrolled without disappearing (WCAG 1.4.13).
+            ("pointer-events", "auto"),
             ("left", "0"),
             ("top", "0"),
         ],
@@ -1149,6 +1223,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
             active: None,
             ring: Vec::new(),
             pinned: false,
+            sheet: false,
         })
     });
     let live = Rc::new(Live {
@@ -1217,14 +1292,52 @@ fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Li
         });
     })?);
 
+    // Leaving the chart hides the tooltip, unless the pointer went onto the tooltip.
     let w = weak.clone();
-    listeners.push(Listener::new(canvas, "pointerleave", move |_e: Event| {
+    let tip_node: JsValue = state.borrow().tip.clone().into();
+    listeners.push(Listener::new(canvas, "pointerleave", move |e: Event| {
+        let onto_tip = e
+            .dyn_ref::<web_sys::MouseEvent>()
+            .and_then(|me| me.related_target())
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| tip_node.unchecked_ref::<web_sys::Node>().contains(Some(&n)));
         with_state(&w, |s| {
-            if !s.pinned {
+            if !s.pinned && !onto_tip {
                 s.pending = None;
                 report(s.set_active(None));
             }
         });
+    })?);
+    let w = weak.clone();
+    let tip_target: EventTarget = state.borrow().tip.clone().into();
+    let canvas_node: JsValue = canvas.clone().into();
+    listeners.push(Listener::new(
+        &tip_target,
+        "pointerleave",
+        move |e: Event| {
+            let back = e
+                .dyn_ref::<web_sys::MouseEvent>()
+                .and_then(|me| me.related_target())
+                .is_some_and(|t| t.unchecked_ref::<JsValue>() == &canvas_node);
+            with_state(&w, |s| {
+                if !s.pinned && !back {
+                    s.pending = None;
+                    report(s.set_active(None));
+                }
+            });
+        },
+    )?);
+    // The tooltip's close button.
+    let w = weak.clone();
+    listeners.push(Listener::new(&tip_target, "click", move |e: Event| {
+        let close = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest(".kc-tip-close").ok().flatten())
+            .is_some();
+        if close {
+            with_state(&w, |s| report(s.close_tip()));
+        }
     })?);
 
     // Tap: show the figure under the finger; tap elsewhere hides it.
@@ -1236,9 +1349,20 @@ fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Li
         with_state(&w, |s| {
             let (x, y) = s.local_point(pe);
             let hit = s.hit_index(x, y);
-            report(s.set_active(hit));
-            report(s.reposition());
-            s.pinned = hit.is_some() && pe.pointer_type() != "mouse";
+            let touch = pe.pointer_type() != "mouse";
+            // Tapping the bar whose figure is shown closes it.
+            if touch && hit.is_some() && hit == s.active && s.tip_shown {
+                report(s.set_active(None));
+                return;
+            }
+            s.pinned = hit.is_some() && touch;
+            s.sheet = s.pinned;
+            if hit == s.active {
+                report(s.reposition());
+            } else {
+                report(s.set_active(hit));
+            }
+            s.pinned = hit.is_some() && touch;
         });
     })?);
 
@@ -1251,6 +1375,24 @@ fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Li
         if !e.composed_path().includes(&root, 0) {
             with_state(&w, |s| report(s.set_active(None)));
         }
+    })?);
+
+    // Escape closes a shown tooltip wherever focus is (a tap leaves it on the page).
+    let w = weak.clone();
+    let keys_root: JsValue = state.borrow().a11y.keys.clone().into();
+    listeners.push(Listener::new(&doc, "keydown", move |e: Event| {
+        let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        // The bar buttons' own handler takes it there.
+        if ke.key() != "Escape" || e.composed_path().includes(&keys_root, 0) {
+            return;
+        }
+        with_state(&w, |s| {
+            if s.tip_shown {
+                report(s.close_tip());
+            }
+        });
     })?);
 
     // Keyboard: arrow keys move between the bar buttons (real focusable elements, so
@@ -1269,7 +1411,7 @@ fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Li
             "Home" => Some(model::scene::NavKey::Home),
             "End" => Some(model::scene::NavKey::End),
             "Escape" => {
-                with_state(&w, |s| report(s.set_active(None)));
+                with_state(&w, |s| report(s.close_tip()));
                 return;
             }
             _ => None,
@@ -1346,6 +1488,9 @@ fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Li
             let el = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
             with_state(&w, |s| {
                 if let Some(el) = &el {
+                    // A ring for keyboard focus only, not after a tap or a click.
+                    let keyboard = el.matches(":focus-visible").unwrap_or(true);
+                    let outline = if keyboard { outline } else { "none" };
                     let (_, ink, _) = s.scheme.chrome();
                     let _ = set_styles(el, &[("outline", outline), ("color", &ink.hex())]);
                     // Text stays invisible; only the outline uses the colour.
@@ -1466,32 +1611,44 @@ impl Chart {
         let state = self.state()?;
         let s = state.try_borrow().map_err(|_| Self::busy())?;
         // Plain objects built directly (no serializer in the wasm):
-        // { x, y, w, h, id, measure, basis, value }.
+        // { x, y, w, h, id, measure, basis, value, target: { x, y, w, h } }: every drawn
+        // bar, and the box that points at it (a year's whole column, an activity's row).
         let list = js_sys::Array::new();
         let z = s.zoom;
-        for h in &s.scene.hits {
-            let Some(f) = s.ds.figures.get(h.figure) else {
-                continue;
-            };
-            let basis = match f.basis {
-                crate::data::Basis::Plan => "plan",
-                crate::data::Basis::Actual => "actual",
-            };
+        let boxed = |r: &Rect| -> Result<js_sys::Object, JsValue> {
             let o = js_sys::Object::new();
-            let fields: [(&str, JsValue); 8] = [
-                ("x", (h.rect.x * z).into()),
-                ("y", (h.rect.y * z).into()),
-                ("w", (h.rect.w * z).into()),
-                ("h", (h.rect.h * z).into()),
-                ("id", f.id.as_str().into()),
-                ("measure", f.measure.as_str().into()),
-                ("basis", basis.into()),
-                ("value", f.value.into()),
-            ];
-            for (k, v) in fields {
-                js_sys::Reflect::set(&o, &k.into(), &v)?;
+            for (k, v) in [("x", r.x), ("y", r.y), ("w", r.w), ("h", r.h)] {
+                js_sys::Reflect::set(&o, &k.into(), &(v * z).into())?;
             }
-            list.push(&o);
+            Ok(o)
+        };
+        for h in &s.scene.hits {
+            let rings: Vec<(Rect, usize)> = if h.rings.is_empty() {
+                vec![(h.rect, h.figure)]
+            } else {
+                h.rings.clone()
+            };
+            for (r, fi) in rings {
+                let Some(f) = s.ds.figures.get(fi) else {
+                    continue;
+                };
+                let basis = match f.basis {
+                    crate::data::Basis::Plan => "plan",
+                    crate::data::Basis::Actual => "actual",
+                };
+                let o = boxed(&r)?;
+                let fields: [(&str, JsValue); 5] = [
+                    ("id", f.id.as_str().into()),
+                    ("measure", f.measure.as_str().into()),
+                    ("basis", basis.into()),
+                    ("value", f.value.into()),
+                    ("target", boxed(&h.rect)?.into()),
+                ];
+                for (k, v) in fields {
+                    js_sys::Reflect::set(&o, &k.into(), &v)?;
+                }
+                list.push(&o);
+            }
         }
         Ok(list.into())
     }

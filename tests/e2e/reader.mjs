@@ -134,6 +134,9 @@ async function checkColumn(browser) {
     const p17 = all.find((b) => b.id === "mttn-2017-12m-consulting_revenue-plan");
     const a17 = all.find((b) => b.id === "mttn-2017-6m-consulting_revenue-actual");
     if (check.expect(p17 && a17, "no 2017 consulting pair")) {
+      // Away first: the pointer would otherwise rest on the last tooltip (it can be hovered).
+      await page.mouse.move(2, 2);
+      await frames(page, 2);
       await page.mouse.move((p17.x + p17.w + a17.x) / 2, a17.y - 20);
       await frames(page, 3);
       const t = await page.evaluate(tipState, "f-mttn");
@@ -293,7 +296,12 @@ async function checkStory(browser) {
       const c = window.reader.mount(document.getElementById("f-paired"), { chart: "funding", region: "tinh-x", lang: "vi", data });
       window.reader.charts["f-paired"] = c;
       const svg = c.toSvg();
-      const en = window.reader.mount(document.createElement("div"), { chart: "funding", region: "tinh-x", lang: "en", data }).toSvg();
+      const box = document.createElement("div");
+      box.style.width = "800px";
+      document.querySelector("main").append(box);
+      const enChart = window.reader.mount(box, { chart: "funding", region: "tinh-x", lang: "en", data });
+      const en = enChart.toSvg();
+      enChart.destroy();
       const desc = document.querySelector("#f-mttn canvas.kc-canvas").getAttribute("aria-describedby");
       return { seeds, south, svg, en, summary: desc ? document.getElementById(desc)?.textContent : "" };
     }, paired);
