@@ -141,13 +141,46 @@ fn scene_for(region: &str, width: f64) -> (Scene, &'static Dataset) {
     (model::layout(ds, &opts, width), ds)
 }
 
+/// The pointer target that explains figure `id` (a year's column, an activity's row).
 fn hit_rect(scene: &Scene, ds: &Dataset, id: &str) -> model::Rect {
     scene
         .hits
         .iter()
-        .find(|h| ds.figures[h.figure].id == id)
-        .unwrap_or_else(|| panic!("no bar for {id}"))
+        .find(|h| h.figures().iter().any(|i| ds.figures[*i].id == id))
+        .unwrap_or_else(|| panic!("no target for {id}"))
         .rect
+}
+
+/// The drawn bar of figure `id`, or of the total `id` is a part of (same basis).
+fn bar_rect(scene: &Scene, ds: &Dataset, id: &str) -> model::Rect {
+    let f = ds.figures.iter().find(|f| f.id == id).expect("figure");
+    let hit = scene
+        .hits
+        .iter()
+        .find(|h| h.figures().iter().any(|i| ds.figures[*i].id == id))
+        .unwrap_or_else(|| panic!("no target for {id}"));
+    hit.rings
+        .iter()
+        .find(|(_, i)| ds.figures[*i].id == id)
+        .or_else(|| {
+            hit.rings
+                .iter()
+                .find(|(_, i)| ds.figures[*i].basis == f.basis)
+        })
+        .map(|(r, _)| *r)
+        .unwrap_or(hit.rect)
+}
+
+/// A point on figure `id` as drawn: a bar's centre; a national share near the bottom of
+/// its total's bar, a local share near its top.
+fn part_point(scene: &Scene, ds: &Dataset, id: &str) -> (f64, f64) {
+    let r = bar_rect(scene, ds, id);
+    let f = ds.figures.iter().find(|f| f.id == id).expect("figure");
+    match f.measure.as_str() {
+        "national_funding" => (r.center().0, r.bottom() - 3.0),
+        "local_funding" => (r.center().0, r.y + 6.0),
+        _ => r.center(),
+    }
 }
 
 #[wasm_bindgen_test]
@@ -186,7 +219,7 @@ async fn plan_and_actual_bars_have_their_colours_where_the_model_puts_them() {
                 "actual national share",
             ),
         ] {
-            let (cx, cy) = hit_rect(&scene, ds, id).center();
+            let (cx, cy) = part_point(&scene, ds, id);
             assert_colour(
                 pixel(&canvas, cx * ratio, cy * ratio),
                 want,
@@ -201,7 +234,8 @@ async fn plan_and_actual_bars_have_their_colours_where_the_model_puts_them() {
         );
         let bars: Vec<serde_json::Value> =
             serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
-        assert_eq!(bars.len(), scene.hits.len());
+        let drawn: usize = scene.hits.iter().map(|h| h.rings.len().max(1)).sum();
+        assert_eq!(bars.len(), drawn, "every drawn bar listed");
         drop(chart);
         div.remove();
     }
@@ -217,8 +251,8 @@ async fn partial_year_bar_is_striped_and_full_year_plan_is_hollow() {
     .unwrap();
     let canvas = main_canvas(&div);
     let (scene, ds) = scene_for("mien-trung-tay-nguyen", 600.0);
-    let r = hit_rect(&scene, ds, "mttn-2020-6m-total_funding-actual");
-    let bar_top = r.y + 18.0; // hit box includes the label area above the bar
+    let r = bar_rect(&scene, ds, "mttn-2020-6m-total_funding-actual");
+    let bar_top = r.y;
     let x = r.x + r.w / 2.0;
     let colours: std::collections::HashSet<[u8; 4]> = (0..12)
         .map(|i| pixel(&canvas, x, bar_top + 1.0 + f64::from(i)))
@@ -228,12 +262,8 @@ async fn partial_year_bar_is_striped_and_full_year_plan_is_hollow() {
         "stripes expected in a 6-month bar, got {colours:?}"
     );
     let p = palette(0);
-    let local = hit_rect(&scene, ds, "mttn-2017-12m-local_funding-plan");
-    assert_colour(
-        pixel(&canvas, local.center().0, local.center().1),
-        p.light,
-        "2017 plan",
-    );
+    let (lx, ly) = part_point(&scene, ds, "mttn-2017-12m-local_funding-plan");
+    assert_colour(pixel(&canvas, lx, ly), p.light, "2017 plan");
     div.remove();
 }
 
@@ -265,16 +295,21 @@ async fn hovering_a_known_bar_shows_its_exact_figure_and_source() {
     .unwrap();
     let canvas = main_canvas(&div);
     let (scene, ds) = scene_for("mien-trung-tay-nguyen", 600.0);
-    // The local-budget part of the 2017 plan bar (derived figure).
-    let (x, y) = hit_rect(&scene, ds, "mttn-2017-12m-local_funding-plan").center();
+    // The local-budget part of the 2017 plan bar (derived figure): the whole bar shows,
+    // its stated total first, then its parts.
+    let (x, y) = part_point(&scene, ds, "mttn-2017-12m-local_funding-plan");
     pointer("pointermove", &canvas, x, y, "mouse");
     frames(2).await;
     let tip = tooltip(&div);
     assert!(!tip.hidden(), "tooltip shown on hover");
     let text = tip.text_content().unwrap_or_default();
     assert!(text.contains("24.731 triệu đồng"), "{text}");
+    assert!(
+        text.find("48.331 triệu đồng") < text.find("24.731 triệu đồng"),
+        "total before its part: {text}"
+    );
     assert!(text.contains("Kế hoạch"), "{text}");
-    assert!(text.contains("48331 - 23600"), "formula shown: {text}");
+    assert!(text.contains("48.331 − 23.600"), "formula in the reader's notation: {text}");
     // Above the bar: the stated total, with the article's words.
     let top = hit_rect(&scene, ds, "mttn-2017-12m-total_funding-plan");
     pointer("pointermove", &canvas, top.center().0, top.y + 4.0, "mouse");
@@ -525,11 +560,8 @@ async fn keyboard_moves_between_bars_in_model_order_and_announces_them() {
     );
     first.focus().unwrap();
     let fig = |pos: usize| &ds.figures[scene.hits[scene.nav[pos]].figure];
-    assert!(
-        live_text(&div).contains(&fig(0).value.to_string()[..2]),
-        "{}",
-        live_text(&div)
-    );
+    // The figure reaches a screen reader once: as the button's name, not also live.
+    assert!(live_text(&div).is_empty(), "{}", live_text(&div));
     assert!(!tooltip(&div).hidden(), "focus shows the tooltip");
     use khuyencong_charts::model::scene::NavKey;
     let mut pos = 0;
@@ -552,7 +584,10 @@ async fn keyboard_moves_between_bars_in_model_order_and_announces_them() {
         );
         assert_eq!(now.get_attribute("tabindex").as_deref(), Some("0"));
         let label = now.get_attribute("aria-label").unwrap();
-        assert_eq!(live_text(&div), label, "live region speaks the focused bar");
+        assert_ne!(live_text(&div), label, "the figure is not read twice");
+        for sign in ["*", "?", "≈", "·"] {
+            assert!(!label.contains(sign), "a bare {sign:?} in {label}");
+        }
         assert!(
             label.contains(
                 &ds.measures
@@ -567,6 +602,25 @@ async fn keyboard_moves_between_bars_in_model_order_and_announces_them() {
     }
     key(&active_element().unwrap(), "Escape");
     assert!(tooltip(&div).hidden(), "Escape closes the tooltip");
+    // …and focus stays visible: the ring on the overlay is still there.
+    let overlay: HtmlCanvasElement = div
+        .query_selector("canvas.kc-overlay")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let octx: CanvasRenderingContext2d =
+        overlay.get_context("2d").unwrap().unwrap().unchecked_into();
+    let ring = octx
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(overlay.width()),
+            f64::from(overlay.height()),
+        )
+        .unwrap()
+        .data()
+        .0;
+    assert!(ring.chunks(4).any(|p| p[3] > 0), "focus ring kept after Escape");
     div.remove();
 }
 
@@ -576,8 +630,8 @@ async fn legend_toggle_hides_a_series_rescales_and_announces_it() {
     let chart = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
     let canvas = main_canvas(&div);
     let (scene, ds) = scene_for("phia-nam", 600.0);
-    let plan = hit_rect(&scene, ds, "nam-2014-12m-local_funding-plan");
-    let actual_before = hit_rect(&scene, ds, "nam-2013-12m-local_funding-actual");
+    let plan = part_point(&scene, ds, "nam-2014-12m-local_funding-plan");
+    let actual_before = bar_rect(&scene, ds, "nam-2013-12m-total_funding-actual");
     let button: HtmlElement = div
         .query_selector("button[data-series=plan]")
         .unwrap()
@@ -588,11 +642,6 @@ async fn legend_toggle_hides_a_series_rescales_and_announces_it() {
         Some("true")
     );
     button.click();
-    assert_colour(
-        pixel(&canvas, plan.center().0, plan.center().1),
-        Rgba::rgb(255, 255, 255),
-        "plan bar gone",
-    );
     let bars: Vec<serde_json::Value> =
         serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
     assert!(
@@ -601,7 +650,7 @@ async fn legend_toggle_hides_a_series_rescales_and_announces_it() {
     );
     let actual_after = bars
         .iter()
-        .find(|b| b["id"] == "nam-2013-12m-local_funding-actual")
+        .find(|b| b["id"] == "nam-2013-12m-total_funding-actual")
         .unwrap();
     assert!(
         actual_after["h"].as_f64().unwrap() > actual_before.h + 5.0,
@@ -618,11 +667,7 @@ async fn legend_toggle_hides_a_series_rescales_and_announces_it() {
         Some("false")
     );
     again.click();
-    assert_colour(
-        pixel(&canvas, plan.center().0, plan.center().1),
-        palette(1).light,
-        "plan bar back",
-    );
+    assert_colour(pixel(&canvas, plan.0, plan.1), palette(1).light, "plan bar back");
     div.remove();
 }
 
@@ -717,7 +762,7 @@ fn dark_theme_recolours_the_same_layout() {
         ),
         "dark background",
     );
-    let (cx, cy) = hit_rect(&scene, ds, "nam-2013-12m-local_funding-actual").center();
+    let (cx, cy) = part_point(&scene, ds, "nam-2013-12m-local_funding-actual");
     assert_colour(
         pixel(&canvas, cx, cy),
         khuyencong_charts::model::theme::recolor(
@@ -748,9 +793,20 @@ fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
         RegionSel::One("mien-trung-tay-nguyen".into()),
         Lang::Vi,
     );
-    let expected = khuyencong_charts::model::table::rows(ds, &opts).len();
+    // The comparison: a row per year (and part), a heading row per panel.
+    let t = khuyencong_charts::model::compare::build(ds, &opts);
+    let expected: usize = t.sections.iter().map(|s| s.rows.len() + 1).sum();
     let rows = div.query_selector_all("table.kc-table tbody tr").unwrap();
     assert_eq!(rows.length() as usize, expected);
+    let table_box: HtmlElement = div
+        .query_selector(".kc-table-box")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(
+        table_box.hidden() && table_box.get_bounding_client_rect().height() == 0.0,
+        "closed, the table is not there for anyone"
+    );
     let text = div
         .query_selector("table.kc-table")
         .unwrap()
@@ -758,8 +814,8 @@ fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
         .text_content()
         .unwrap();
     assert!(
-        text.contains("48.331 triệu đồng") && text.contains("6.811 tỷ đồng"),
-        "figures and verbatim quotes"
+        text.contains("48,33 tỷ đồng") && text.contains("6.811 tỷ đồng"),
+        "figures and verbatim quotes: {text}"
     );
     let toggle: HtmlElement = div
         .query_selector("button.kc-table-toggle")
@@ -786,7 +842,8 @@ fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
         .unwrap()
         .text_content()
         .unwrap();
-    assert!(summary.contains("48.331 triệu đồng"), "{summary}");
+    assert!(summary.contains("48,33 tỷ đồng"), "{summary}");
+    assert!(summary.chars().count() <= 600, "{summary}");
     chart.destroy();
     assert!(!fallback.hidden(), "fallback restored");
     div.remove();
@@ -875,7 +932,7 @@ fn chart_fits_the_content_box_and_zoom_scales_everything() {
         serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
     let b = bars
         .iter()
-        .find(|b| b["id"] == "nam-2013-12m-local_funding-actual")
+        .find(|b| b["id"] == "nam-2013-12m-total_funding-actual")
         .unwrap();
     let (x, y) = (
         b["x"].as_f64().unwrap() + b["w"].as_f64().unwrap() / 2.0,
@@ -986,8 +1043,8 @@ async fn moving_between_bars_leaves_no_stale_highlight() {
         .unwrap()
         .unchecked_into();
     let (scene, ds) = scene_for("phia-nam", 600.0);
-    let a = hit_rect(&scene, ds, "nam-2013-12m-local_funding-actual");
-    let b = hit_rect(&scene, ds, "nam-2014-12m-local_funding-plan");
+    let a = bar_rect(&scene, ds, "nam-2013-12m-total_funding-actual");
+    let b = bar_rect(&scene, ds, "nam-2014-12m-total_funding-plan");
     let ring_alpha = |r: model::Rect| {
         // The ring's left edge, in device pixels (DPR 2).
         let x = (r.x - 1.0) * 2.0;
