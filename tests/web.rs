@@ -309,7 +309,10 @@ async fn hovering_a_known_bar_shows_its_exact_figure_and_source() {
         "total before its part: {text}"
     );
     assert!(text.contains("Kế hoạch"), "{text}");
-    assert!(text.contains("48.331 − 23.600"), "formula in the reader's notation: {text}");
+    assert!(
+        text.contains("48.331 − 23.600"),
+        "formula in the reader's notation: {text}"
+    );
     // Above the bar: the stated total, with the article's words.
     let top = hit_rect(&scene, ds, "mttn-2017-12m-total_funding-plan");
     pointer("pointermove", &canvas, top.center().0, top.y + 4.0, "mouse");
@@ -620,7 +623,10 @@ async fn keyboard_moves_between_bars_in_model_order_and_announces_them() {
         .unwrap()
         .data()
         .0;
-    assert!(ring.chunks(4).any(|p| p[3] > 0), "focus ring kept after Escape");
+    assert!(
+        ring.chunks(4).any(|p| p[3] > 0),
+        "focus ring kept after Escape"
+    );
     div.remove();
 }
 
@@ -667,7 +673,11 @@ async fn legend_toggle_hides_a_series_rescales_and_announces_it() {
         Some("false")
     );
     again.click();
-    assert_colour(pixel(&canvas, plan.0, plan.1), palette(1).light, "plan bar back");
+    assert_colour(
+        pixel(&canvas, plan.0, plan.1),
+        palette(1).light,
+        "plan bar back",
+    );
     div.remove();
 }
 

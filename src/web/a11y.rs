@@ -62,7 +62,9 @@ struct Words {
     too_many: &'static str,
 }
 
-/// What a screen reader says for a bar: measure, region, value, period, basis, flags.
+/// What a screen reader says for a bar (its button's name): what it is, each figure's
+/// value and its flags in words. Notes, formulas and quotes stay in the tooltip and the
+/// table: a name is read at every arrow press.
 pub fn spoken(t: &Tooltip) -> String {
     let mut s = t.heading.clone();
     for (i, sec) in t.sections.iter().enumerate() {
@@ -71,8 +73,14 @@ pub fn spoken(t: &Tooltip) -> String {
             s.push_str(&format!("{}: ", sec.title));
         }
         s.push_str(&sec.value);
-        for (k, v) in sec.rows.iter().take(3) {
-            s.push_str(&format!(". {k}: {v}"));
+        // The period (single figures) and the flags, in words; never notes or formulas.
+        for (_, v) in sec
+            .rows
+            .iter()
+            .take(2)
+            .filter(|(k, _)| matches!(k.as_str(), "Kỳ" | "Period" | "Lưu ý" | "Flags"))
+        {
+            s.push_str(&format!(", {v}"));
         }
     }
     s
