@@ -136,6 +136,7 @@ if last_ok; then
   run_step "a11y (playwright + axe)" node tests/e2e/a11y.mjs
   run_step "editor (playwright + axe)" node tests/e2e/editor.mjs
   run_step "hostile pages (playwright)" node tests/e2e/hostile.mjs
+  run_step "reader (playwright)" node tests/e2e/reader.mjs
 else
   skip_step "size guard" "build failed"
   skip_step "page smoke (playwright)" "build failed"
@@ -144,6 +145,7 @@ else
   skip_step "a11y (playwright + axe)" "build failed"
   skip_step "editor (playwright + axe)" "build failed"
   skip_step "hostile pages (playwright)" "build failed"
+  skip_step "reader (playwright)" "build failed"
 fi
 
 summary
