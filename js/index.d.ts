@@ -81,6 +81,9 @@ export declare class Chart {
   resize(): void;
   /** Removes the chart: DOM nodes, listeners, observers. Safe to call twice. */
   destroy(): void;
+  /** Back to the chart as configured: tooltip and data table closed, series shown as the
+   * options say, no highlight (the element's `idle-reset` calls it). */
+  reset(): void;
   /** Frees the handle (also destroys the chart). */
   free(): void;
   /** Every drawn bar with its box (canvas CSS px) and figure. */

@@ -31,6 +31,9 @@ export interface KhuyencongChartAttributes {
   src?: string;
   /** URL of `khuyencong_charts_bg.wasm`, for bundlers that don't copy it (first load only). */
   "wasm-url"?: string;
+  /** Kiosks: seconds without a touch, key, wheel or pointer move before the chart goes back
+   * to its first state (tooltip and table closed, series and `lang` as first set). */
+  "idle-reset"?: number | string;
 }
 
 /**
@@ -77,6 +80,8 @@ export class KhuyencongChart extends HTMLElement {
   src: string | null;
   /** The `wasm-url` attribute. */
   wasmUrl: string | null;
+  /** The `idle-reset` attribute as a number of seconds (null when absent). */
+  idleReset: number | null;
   /** A custom dataset (object or JSON text); takes precedence over `src` and a JSON child. */
   data: ChartOptions["data"] | undefined;
   /** The options currently described by the attributes and `data`. */
@@ -99,6 +104,8 @@ export interface KhuyencongErrorEvent extends CustomEvent<{ message: string; pro
 export interface KhuyencongChartEventMap extends HTMLElementEventMap {
   "khuyencong-ready": KhuyencongReadyEvent;
   "khuyencong-error": KhuyencongErrorEvent;
+  /** An `idle-reset` brought the chart back to its first state (reset your own controls). */
+  "khuyencong-idle-reset": CustomEvent;
 }
 
 declare global {
@@ -108,13 +115,16 @@ declare global {
   interface HTMLElementEventMap {
     "khuyencong-ready": KhuyencongReadyEvent;
     "khuyencong-error": KhuyencongErrorEvent;
+    "khuyencong-idle-reset": CustomEvent;
   }
   interface DocumentEventMap {
     "khuyencong-ready": KhuyencongReadyEvent;
     "khuyencong-error": KhuyencongErrorEvent;
+    "khuyencong-idle-reset": CustomEvent;
   }
   interface WindowEventMap {
     "khuyencong-ready": KhuyencongReadyEvent;
     "khuyencong-error": KhuyencongErrorEvent;
+    "khuyencong-idle-reset": CustomEvent;
   }
 }

@@ -32,7 +32,29 @@ import init, { mount } from "./index.js";
 export { mount };
 
 const TAG = "khuyencong-chart";
-const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "hidden-series", "src", "wasm-url"];
+const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "hidden-series", "src", "wasm-url", "idle-reset"];
+
+// Kiosk idle reset: elements with idle-reset="SECONDS" go back to their first state
+// after that long without a touch, key, wheel or pointer move anywhere on the page.
+const idleElements = new Set();
+const POKE = Symbol("poke");
+let idleWired = false;
+let lastMove = 0;
+function wireIdle() {
+  if (idleWired) return;
+  idleWired = true;
+  const poke = (e) => {
+    if (e.type === "pointermove") {
+      const now = Date.now();
+      if (now - lastMove < 1000) return;
+      lastMove = now;
+    }
+    for (const el of idleElements) el[POKE]();
+  };
+  for (const type of ["pointerdown", "pointermove", "keydown", "wheel"]) {
+    document.addEventListener(type, poke, { capture: true, passive: true });
+  }
+}
 
 let wasmReady = null;
 /** Elements whose wasm load failed: a later successful `ready(url)` draws them. */
@@ -126,6 +148,9 @@ export class KhuyencongChart extends Base {
   #dataKey = null;
   /** The `data` property (object or JSON text), or undefined. */
   #dataProp = undefined;
+  #idleTimer = 0;
+  /** lang and hidden-series as first configured: what an idle reset restores. */
+  #initial = null;
 
   /** The wasm chart handle (`update`, `resize`, `bars`, `toSvg`…), or null before the first draw. */
   get handle() {
@@ -203,14 +228,65 @@ export class KhuyencongChart extends Base {
 
   connectedCallback() {
     this.#start();
+    this.#armIdle();
   }
 
   disconnectedCallback() {
     this.#generation++;
+    clearTimeout(this.#idleTimer);
+    idleElements.delete(this);
     this.#teardown();
   }
 
+  /** Seconds of inactivity before the chart goes back to its first state (kiosks); null when off. */
+  get idleReset() {
+    return numberAttr(this, "idle-reset");
+  }
+  set idleReset(v) {
+    setAttr(this, "idle-reset", v);
+  }
+
+  [POKE]() {
+    this.#armIdle();
+  }
+
+  #armIdle() {
+    clearTimeout(this.#idleTimer);
+    const seconds = Number(this.getAttribute("idle-reset"));
+    if (!(seconds > 0) || !this.isConnected) {
+      idleElements.delete(this);
+      return;
+    }
+    if (!this.#initial) {
+      this.#initial = { lang: this.getAttribute("lang"), hidden: this.getAttribute("hidden-series") };
+    }
+    idleElements.add(this);
+    wireIdle();
+    this.#idleTimer = setTimeout(() => this.#idleResetNow(), seconds * 1000);
+  }
+
+  /** Tooltip and table closed, series and language as configured; no announcement. */
+  #idleResetNow() {
+    const first = this.#initial;
+    if (first) {
+      setAttr(this, "lang", first.lang);
+      setAttr(this, "hidden-series", first.hidden);
+    }
+    if (this.#alive) {
+      try {
+        this.#chart.reset();
+      } catch {
+        // a rejected option is shown in the element already
+      }
+    }
+    this.dispatchEvent(new CustomEvent("khuyencong-idle-reset", { bubbles: true }));
+  }
+
   attributeChangedCallback(name, oldValue, newValue) {
+    if (name === "idle-reset") {
+      this.#armIdle();
+      return;
+    }
     if (oldValue === newValue || !this.isConnected || name === "wasm-url") return;
     if (name === "src") {
       // New data: start over (the running chart is replaced once the data is in).

@@ -50,6 +50,19 @@ for (const f of FIELDS) {
 }
 apply(selection());
 
+// Kiosk: after 90 s without a touch the charts go back to their first state
+// (idle-reset on the elements); the page's own controls follow.
+const first = selection();
+document.addEventListener("khuyencong-idle-reset", () => {
+  const now = selection();
+  if (FIELDS.every((f) => now[f] === first[f])) return;
+  for (const f of FIELDS) {
+    for (const input of form.elements[f]) input.checked = input.value === first[f];
+  }
+  apply(first);
+  writeUrl(first);
+});
+
 form.addEventListener("change", () => {
   const sel = selection();
   apply(sel);

@@ -198,6 +198,15 @@ fn region_name<'a>(ds: &'a Dataset, f: &'a Figure, lang: Lang) -> &'a str {
         .unwrap_or(&f.region)
 }
 
+/// A region's name after the measure in a heading: "miền Trung – Tây Nguyên" as the
+/// articles write it mid-sentence.
+fn region_mid(ds: &Dataset, f: &Figure, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => super::region_in_text(region_name(ds, f, lang), lang),
+        Lang::En => region_name(ds, f, lang).to_string(),
+    }
+}
+
 /// One figure's section: `title` names it inside a larger tooltip.
 fn section(ds: &Dataset, f: &Figure, title: String, with_period: bool, lang: Lang) -> TipSection {
     let (l_period, l_flags, l_note, l_formula) = match lang {
@@ -255,12 +264,19 @@ impl Tooltip {
     pub fn for_figure(ds: &Dataset, index: usize, lang: Lang) -> Option<Tooltip> {
         let f = ds.figures.get(index)?;
         Some(Tooltip {
-            heading: format!(
-                "{}, {}",
-                measure_name(ds, f, lang),
-                region_name(ds, f, lang)
-            ),
-            sections: vec![section(ds, f, String::new(), true, lang)],
+            heading: format!("{}, {}", measure_name(ds, f, lang), region_mid(ds, f, lang)),
+            // What it is ("Thực hiện 6 tháng đầu năm", "Kế hoạch cả năm") and its period.
+            sections: vec![section(
+                ds,
+                f,
+                if super::funding::is_rate(&f.measure) {
+                    String::new()
+                } else {
+                    member_title(ds, f, lang)
+                },
+                true,
+                lang,
+            )],
         })
     }
 
@@ -279,11 +295,7 @@ impl Tooltip {
         let heading = format!(
             "{}, {}, {}",
             measure_name(ds, main, lang),
-            // Mid-heading: "miền Trung – Tây Nguyên" as the articles write it.
-            match lang {
-                Lang::Vi => super::region_in_text(region_name(ds, main, lang), lang),
-                Lang::En => region_name(ds, main, lang).to_string(),
-            },
+            region_mid(ds, main, lang),
             period
         );
         let mut sections: Vec<TipSection> = Vec::new();

@@ -390,6 +390,10 @@ impl Parts {
         Ok(())
     }
 
+    pub fn table_is_open(&self) -> bool {
+        self.table_open
+    }
+
     pub fn toggle_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
         self.table_open = !self.table_open;
         if self.table_open && !self.table_built {

@@ -221,6 +221,11 @@ struct State {
     pinned: bool,
     /// The tooltip is a panel clear of the bar (touch): never beside it, never over it.
     sheet: bool,
+    /// The active target has keyboard focus: the ring goes round the whole target.
+    keyboard: bool,
+    /// The series hidden by the page's options (legend toggles change `opts.hidden`):
+    /// what `reset()` goes back to.
+    configured_hidden: Vec<String>,
 }
 
 /// Largest canvas side and area drawn (device px): below every current browser's limit
@@ -440,10 +445,16 @@ impl State {
             return Ok(());
         };
         let rects = self.scene.highlight_rects(index);
+        // Keyboard focus rings the whole target (the focused element); hover and taps
+        // ring the bars they explain.
+        let rings: Vec<Rect> = match self.scene.hits.get(index) {
+            Some(h) if self.keyboard => vec![h.rect],
+            _ => rects.clone(),
+        };
         let (_, ink, _) = self.scheme.chrome();
         let surface = Surface::canvas(self.dpr * self.zoom);
         if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
-            for r in &rects {
+            for r in &rings {
                 let ring = Mark::Rect {
                     rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
                     fill: Some(Rgba(ink.0, ink.1, ink.2, 0.08)),
@@ -458,7 +469,7 @@ impl State {
             .copied()
             .reduce(|a, b| a.union(&b))
             .unwrap_or_default();
-        self.ring = rects;
+        self.ring = rings;
         self.show_tip(index, anchor)
     }
 
@@ -648,9 +659,9 @@ impl State {
             return Ok(());
         };
         let rect = self
-            .ring
-            .iter()
-            .copied()
+            .scene
+            .highlight_rects(index)
+            .into_iter()
             .reduce(|a, b| a.union(&b))
             .unwrap_or(h.rect);
         let pinned = self.pinned;
@@ -699,6 +710,11 @@ impl State {
         };
         // The button's name says the figure: no live announcement on top of it (a
         // screen reader would read it twice).
+        if !self.keyboard {
+            // Same target, now focused: redraw its ring round the whole target.
+            self.active = None;
+        }
+        self.keyboard = true;
         self.set_active(Some(hit))
     }
 
@@ -1186,6 +1202,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
         }
     }
 
+    let configured_hidden = opts.hidden.clone();
     let state = Rc::new_cyclic(|me| {
         RefCell::new(State {
             me: me.clone(),
@@ -1224,6 +1241,8 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
             ring: Vec::new(),
             pinned: false,
             sheet: false,
+            keyboard: false,
+            configured_hidden: configured_hidden.clone(),
         })
     });
     let live = Rc::new(Live {
@@ -1287,6 +1306,7 @@ fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Li
             if s.pinned || pe.pointer_type() == "touch" {
                 return;
             }
+            s.keyboard = false;
             s.pending = Some(s.local_point(pe));
             schedule(s);
         });
@@ -1350,6 +1370,7 @@ fn wire(state: &Rc<RefCell<State>>, canvas: &HtmlCanvasElement) -> Result<Vec<Li
             let (x, y) = s.local_point(pe);
             let hit = s.hit_index(x, y);
             let touch = pe.pointer_type() != "mouse";
+            s.keyboard = false;
             // Tapping the bar whose figure is shown closes it.
             if touch && hit.is_some() && hit == s.active && s.tip_shown {
                 report(s.set_active(None));
@@ -1575,11 +1596,31 @@ impl Chart {
         let state = self.state()?;
         let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
         s.ds = ds;
+        s.configured_hidden = opts.hidden.clone();
         s.opts = opts;
         let lang = s.opts.lang;
         s.a11y.set_lang(lang);
         s.a11y.reset_table();
         s.relayout()
+    }
+
+    /// Back to the chart as configured (a kiosk's idle reset): tooltip and data table
+    /// closed, the series shown that the options show, no highlight. Announced to no one.
+    pub fn reset(&self) -> Result<(), JsValue> {
+        let state = self.state()?;
+        let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
+        s.pinned = false;
+        s.set_active(None)?;
+        let State { a11y, ds, opts, .. } = &mut *s;
+        if a11y.table_is_open() {
+            a11y.toggle_table(ds, opts)?;
+        }
+        a11y.focused = None;
+        if s.opts.hidden != s.configured_hidden {
+            s.opts.hidden = s.configured_hidden.clone();
+            s.relayout()?;
+        }
+        Ok(())
     }
 
     /// Redraws at the container's current width.

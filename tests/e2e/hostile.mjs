@@ -340,6 +340,9 @@ async function checkTransforms(browser) {
         const cx = bar.x + bar.w / 2;
         const cy = bar.y + bar.h / 2;
         const [sx, sy] = await page.evaluate(`(${SCREEN_POINT})(${JSON.stringify(id)}, ${cx}, ${cy})`);
+        // Off the chart first: the last tooltip can be hovered, and may lie over this bar.
+        await page.mouse.move(1, 1);
+        await frames(page, 2);
         await page.mouse.move(sx, sy);
         await frames(page, 2);
         const r = await page.evaluate(

@@ -45,7 +45,7 @@ test("renderTable escapes text, renderCsv has a BOM", async () => {
   const data = JSON.parse(await readFile(DATASET, "utf8"));
   data.regions[0].name.en = "<b>R&D</b>";
   const html = renderTable({ chart: "funding", region: data.regions[0].id, lang: "en", data });
-  assert.match(html, /^<table class="kc-fallback">/);
+  assert.match(html, /^<table class="kc-fallback kc-compare">/);
   assert.ok(html.includes("&lt;b&gt;R&amp;D&lt;/b&gt;"), "region name not escaped");
   assert.ok(!html.includes("<b>"), "markup from the data reached the table");
   const csv = renderCsv({ chart: "activities", region: "all", lang: "vi" });
