@@ -3,9 +3,13 @@
 #
 #  1. Prints raw and `gzip -9` sizes of pkg/*.wasm and pkg/*.js (the
 #     wasm-bindgen glue, plus any pkg/snippets/**.js) and fails if the gzip total exceeds the budget
-#     (SIZE_BUDGET_GZIP bytes, default 153600 = 150 KiB). Issue #2 asked for 120 KiB;
-#     the accessibility layer (#3), embedding and exports (#4) and custom-data
-#     validation (#5) brought the component to ~146 KiB: see README "Size".
+#     (SIZE_BUDGET_GZIP bytes, default 170300 = 166.3 KiB: the 165 297 B measured on
+#     2026-12-01 + 3 %). Issue #2 asked for 120 KiB; the accessibility layer (#3),
+#     embedding and exports (#4) and custom-data validation (#5) brought the component
+#     to ~146 KiB; the reader's funding story, the comparison table, the phone panel,
+#     the npm entry and Node renders, and the hostile-page fixes to 161 KiB (the JSON
+#     reader and the hash maps' removal won back ~3 KiB): see README "Size". The guard
+#     keeps it from growing further; issue "lean and retained" is where it shrinks.
 #  2. Proves the wasm went through wasm-opt: runs node_modules/.bin/wasm-opt
 #     on a copy with the flags from Cargo.toml's
 #     [package.metadata.wasm-pack.profile.release] wasm-opt list and fails if
@@ -16,7 +20,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-BUDGET="${SIZE_BUDGET_GZIP:-153600}"
+BUDGET="${SIZE_BUDGET_GZIP:-170300}"
 MAX_SHRINK_PCT="${MAX_REOPT_SHRINK_PCT:-3}"
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 DEFAULT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int)

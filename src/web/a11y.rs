@@ -371,11 +371,20 @@ impl Parts {
             let tr = element(&self.doc, "tr", "")?;
             let td = element(&self.doc, "td", "")?;
             attr(&td, "colspan", &cols)?;
+            // The article's words behind the numbered marks: one press away, so the
+            // table itself stays short on a phone.
+            let details = element(&self.doc, "details", "kc-notes-box")?;
+            let label = match opts.lang {
+                Lang::Vi => format!("Nguồn, trích dẫn và ghi chú ({})", ct.notes.len()),
+                Lang::En => format!("Sources, quotes and notes ({})", ct.notes.len()),
+            };
+            text_child(&self.doc, &details, "summary", "", &label)?;
             let ol = element(&self.doc, "ol", "kc-notes")?;
             for n in &ct.notes {
                 text_child(&self.doc, &ol, "li", "", n)?;
             }
-            td.append_child(&ol).map_err(js_err("appendChild"))?;
+            details.append_child(&ol).map_err(js_err("appendChild"))?;
+            td.append_child(&details).map_err(js_err("appendChild"))?;
             tr.append_child(&td).map_err(js_err("appendChild"))?;
             foot.append_child(&tr).map_err(js_err("appendChild"))?;
             t.append_child(&foot).map_err(js_err("appendChild"))?;

@@ -156,6 +156,7 @@ const SHARED_CSS: &str = "\
 .kc-table .kc-mark{font-weight:400}\
 .kc-table tfoot td{text-align:left;font-size:.92em}\
 .kc-notes{margin:4px 0;padding-left:1.6em}\
+.kc-notes-box summary{cursor:pointer;min-height:24px;padding:4px 0;font-weight:600}\
 @container (max-width:480px){.kc-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}.kc-table tr{display:block;padding:6px 0;border-top:1px solid var(--kc-grid,#d5d9de)}.kc-table th,.kc-table td{display:block;border:0;padding:1px 0;text-align:left}.kc-table td:empty{display:none}.kc-table td[data-label]::before{content:attr(data-label) \": \";font-weight:600}.kc-table .kc-sub{padding-left:1.2em}}";
 
 /// The table toggle's look where constructed stylesheets don't exist.

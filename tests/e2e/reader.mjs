@@ -321,7 +321,144 @@ async function checkStory(browser) {
   return check;
 }
 
-const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, phone: checkPhone, targets: checkTargets, story: checkStory };
+async function checkScreenReader(browser) {
+  const check = new Check("screen reader: the story once in ≤ 600 characters, each figure once, no bare signs");
+  const { context, page } = await open(browser, check, DESKTOP);
+  try {
+    for (const lang of ["vi", "en"]) {
+      const desc = await page.evaluate((lang) => {
+        const box = document.createElement("div");
+        box.style.width = "800px";
+        document.querySelector("main").append(box);
+        const c = window.reader.mount(box, { chart: "funding", region: "mien-trung-tay-nguyen", lang });
+        const id = box.querySelector("canvas.kc-canvas").getAttribute("aria-describedby");
+        const text = document.getElementById(id)?.textContent ?? "";
+        c.destroy();
+        box.remove();
+        return text;
+      }, lang);
+      check.expect(desc.length > 100 && desc.length <= 600, `${lang}: description of ${desc.length} characters`);
+      check.expect(!/[*?≈·]|\.txt/.test(desc), `${lang}: signs or file names in the description: ${desc}`);
+    }
+    // The accessibility tree of the seed chart: each figure's words once (the closed
+    // table is not in it, the description is a property of the canvas, not text).
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    const names = nodes.filter((n) => !n.ignored).map((n) => `${n.name?.value ?? ""} ${n.value?.value ?? ""}`);
+    const count = (s) => names.filter((t) => t.includes(s)).length;
+    for (const figure of ["48,33 tỷ đồng", "19,9 tỷ đồng", "1.036"]) {
+      check.expect(count(figure) === 1, `"${figure}" is in ${count(figure)} accessibility-tree names (expected once)`);
+    }
+    const signs = await page.evaluate(() =>
+      [...document.querySelectorAll(".kc-key, .kc-legend-item")].map((b) => b.getAttribute("aria-label") || b.textContent).filter((t) => /[*?≈·]/.test(t)),
+    );
+    check.expect(signs.length === 0, `bare signs in accessible names: ${JSON.stringify(signs.slice(0, 3))}`);
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkTable(browser) {
+  const check = new Check("table: a comparison that fits a 360 px phone (no sideways scroll, ≤ 1 500 px)");
+  const { context, page } = await open(browser, check, PHONE);
+  try {
+    const out = await page.evaluate(() => {
+      const root = document.getElementById("f-mttn");
+      root.querySelector("button.kc-table-toggle").click();
+      const box = root.querySelector(".kc-table-box");
+      const t = box.querySelector("table");
+      const cell = t.querySelector("td:not(:empty)");
+      return {
+        open: !box.hidden,
+        overflow: Math.max(box.scrollWidth - box.clientWidth, root.scrollWidth - root.clientWidth),
+        height: t.getBoundingClientRect().height,
+        font: getComputedStyle(t).fontFamily,
+        heads: [...t.tHead.rows[0].cells].map((c) => c.textContent),
+        stacked: cell ? getComputedStyle(cell).display : "",
+      };
+    });
+    check.expect(out.open, "the toggle opens the table");
+    check.expect(out.overflow <= 1, `the table scrolls sideways by ${out.overflow} px`);
+    check.expect(out.height > 200 && out.height <= 1500, `the table is ${Math.round(out.height)} px tall`);
+    check.expect(out.heads.join("|") === "Kỳ|Kế hoạch|Đã thực hiện|Tỷ lệ thực hiện", `columns ${out.heads.join(" | ")}`);
+    check.expect(out.stacked === "block", `cells not stacked at 360 px (${out.stacked})`);
+    check.expect(!/serif/.test(out.font) || /sans-serif/.test(out.font), `table font ${out.font}`);
+    await page.evaluate(() => document.querySelector("#f-mttn .kc-table-box").scrollIntoView({ block: "start" }));
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, "reader-table-phone.png") });
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkKiosk(browser) {
+  const check = new Check("kiosk: idle reset restores the first state; zoom 1.4 targets ≥ 44 px; no ring after a tap");
+  const { context, page } = await open(browser, check, { viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 1, hasTouch: true });
+  try {
+    await page.evaluate(() => {
+      const el = document.createElement("khuyencong-chart");
+      el.id = "kiosk";
+      for (const [k, v] of Object.entries({ chart: "funding", region: "phia-nam", lang: "vi", zoom: "1.4", "idle-reset": "1" })) el.setAttribute(k, v);
+      document.querySelector("main").prepend(el);
+      window.__resets = 0;
+      el.addEventListener("khuyencong-idle-reset", () => window.__resets++);
+    });
+    await page.waitForFunction(() => document.getElementById("kiosk").dataset.state === "ready", null, { timeout: 15000 });
+    await frames(page, 3);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll("#kiosk .kc-key, #kiosk .kc-legend-item, #kiosk .kc-table-toggle")]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.width < 43.99 || r.height < 43.99).length,
+    );
+    check.expect(small === 0, `${small} targets under 44 px at zoom 1.4`);
+    // A visitor: hides a series, opens the table, taps a bar, switches to English.
+    const legend = await page.evaluate(() => {
+      const r = document.querySelector("#kiosk .kc-legend-item").getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.touchscreen.tap(legend.x, legend.y);
+    await frames(page, 2);
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    check.expect(ring === "none", `a tap on the legend drew a focus ring (${ring})`);
+    await page.evaluate(() => document.querySelector("#kiosk .kc-table-toggle").click());
+    const b2 = await page.evaluate(() => {
+      const el = document.getElementById("kiosk");
+      const c = el.querySelector("canvas.kc-canvas").getBoundingClientRect();
+      const bar = el.handle.bars()[0];
+      return { x: c.left + bar.x + bar.w / 2, y: c.top + bar.y + bar.h / 2 };
+    });
+    await page.touchscreen.tap(b2.x, b2.y);
+    await frames(page, 2);
+    await page.evaluate(() => document.getElementById("kiosk").setAttribute("lang", "en"));
+    const busy = await page.evaluate(() => ({
+      tip: !document.querySelector("#kiosk .kc-tooltip").hidden,
+      table: document.querySelector("#kiosk .kc-table-toggle").getAttribute("aria-expanded"),
+      pressed: [...document.querySelectorAll("#kiosk .kc-legend-item")].map((b) => b.getAttribute("aria-pressed")),
+    }));
+    check.expect(busy.tip && busy.table === "true" && busy.pressed.includes("false"), `the visitor's changes did not take: ${JSON.stringify(busy)}`);
+    // Nobody touches it for 1 s.
+    await page.waitForTimeout(1800);
+    const after = await page.evaluate(() => ({
+      tip: !document.querySelector("#kiosk .kc-tooltip").hidden,
+      table: document.querySelector("#kiosk .kc-table-toggle").getAttribute("aria-expanded"),
+      pressed: [...document.querySelectorAll("#kiosk .kc-legend-item")].map((b) => b.getAttribute("aria-pressed")),
+      lang: document.getElementById("kiosk").getAttribute("lang"),
+      resets: window.__resets,
+    }));
+    check.expect(!after.tip, "the tooltip is still open after the idle reset");
+    check.expect(after.table === "false", "the table is still open after the idle reset");
+    check.expect(after.pressed.every((p) => p === "true"), `series still hidden after the idle reset: ${after.pressed}`);
+    check.expect(after.lang === "vi", `language ${after.lang} after the idle reset`);
+    check.expect(after.resets >= 1, "no khuyencong-idle-reset event");
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk };
 
 async function main() {
   const { server, url } = await start(0);

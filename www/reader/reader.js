@@ -1,6 +1,8 @@
 // The reader page: three seed charts mounted here; the test mounts a paired dataset
 // into #f-paired itself. Everything a test needs is on window.reader.
 import init, { mount } from "../../pkg/index.js";
+// The custom element too (its idle reset is tested here).
+import "../../pkg/khuyencong-chart.js";
 
 async function main() {
   await init();
