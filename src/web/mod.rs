@@ -526,7 +526,11 @@ impl State {
         };
         // Its natural width for the new text (fixed below while it is measured).
         let _ = self.tip.style().remove_property("width");
-        let _ = self.tip.style().remove_property("max-height");
+        // Never taller than the screen: a year's column can say a lot (it scrolls).
+        set_styles(
+            &self.tip,
+            &[("max-height", "calc(100vh - 8px)"), ("overflow-y", "auto")],
+        )?;
         let close = match (self.pinned || self.sheet, self.opts.lang) {
             (false, _) => None,
             (true, Lang::Vi) => Some("Đóng"),

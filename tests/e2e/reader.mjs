@@ -400,7 +400,7 @@ async function checkKiosk(browser) {
     await page.evaluate(() => {
       const el = document.createElement("khuyencong-chart");
       el.id = "kiosk";
-      for (const [k, v] of Object.entries({ chart: "funding", region: "phia-nam", lang: "vi", zoom: "1.4", "idle-reset": "1" })) el.setAttribute(k, v);
+      for (const [k, v] of Object.entries({ chart: "funding", region: "phia-nam", lang: "vi", zoom: "1.4", "idle-reset": "3" })) el.setAttribute(k, v);
       document.querySelector("main").prepend(el);
       window.__resets = 0;
       el.addEventListener("khuyencong-idle-reset", () => window.__resets++);
@@ -438,8 +438,8 @@ async function checkKiosk(browser) {
       pressed: [...document.querySelectorAll("#kiosk .kc-legend-item")].map((b) => b.getAttribute("aria-pressed")),
     }));
     check.expect(busy.tip && busy.table === "true" && busy.pressed.includes("false"), `the visitor's changes did not take: ${JSON.stringify(busy)}`);
-    // Nobody touches it for 1 s.
-    await page.waitForTimeout(1800);
+    // Nobody touches it for 3 s.
+    await page.waitForTimeout(4000);
     const after = await page.evaluate(() => ({
       tip: !document.querySelector("#kiosk .kc-tooltip").hidden,
       table: document.querySelector("#kiosk .kc-table-toggle").getAttribute("aria-expanded"),
