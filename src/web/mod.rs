@@ -1600,7 +1600,16 @@ impl Chart {
         let state = self.state()?;
         let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
         s.ds = ds;
-        s.configured_hidden = opts.hidden.clone();
+        // Legend toggles are the reader's: an update that leaves `hidden` as configured
+        // (a new language, region or theme) keeps them; a new `hidden` replaces them.
+        let mut opts = opts;
+        if opts.hidden == s.configured_hidden {
+            let kept: Vec<String> = s.opts.hidden.clone();
+            s.configured_hidden = opts.hidden.clone();
+            opts.hidden = kept;
+        } else {
+            s.configured_hidden = opts.hidden.clone();
+        }
         s.opts = opts;
         let lang = s.opts.lang;
         s.a11y.set_lang(lang);
