@@ -39,6 +39,8 @@ export interface ChartOptions {
   pixelRatio?: number;
   /** 1–3: everything drawn larger (kiosks, low vision). Default 1. */
   zoom?: number;
+  /** Tallest the chart's canvas may be, in CSS px (200–20000): its plots get lower, down to a readable minimum (kiosk screens). */
+  maxHeight?: number;
   /** Series switched off: `"plan"`, `"actual"`, `"region:<id>"`. */
   hidden?: readonly SeriesKey[];
   /** A custom dataset; default: the figures embedded in the module. */

@@ -25,6 +25,8 @@ export interface KhuyencongChartAttributes {
   "pixel-ratio"?: number | string;
   /** Number 1–3. */
   zoom?: number | string;
+  /** Tallest the chart's canvas may be, in CSS px (200–20000): its plots get lower. */
+  "max-height"?: number | string;
   /** Space-separated series keys: `"plan"`, `"actual"`, `"region:<id>"`. */
   "hidden-series"?: string;
   /** URL of a dataset in the package's JSON format. */
@@ -73,6 +75,8 @@ export class KhuyencongChart extends HTMLElement {
   pixelRatio: number | null;
   /** The `zoom` attribute as a number (null when absent). */
   zoom: number | null;
+  /** The `max-height` attribute as a number (null when absent). */
+  maxHeight: number | null;
   /** The `hidden-series` attribute as a list; set an array or a space-separated string. */
   get hiddenSeries(): SeriesKey[];
   set hiddenSeries(value: readonly SeriesKey[] | string | null);

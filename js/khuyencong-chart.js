@@ -32,7 +32,7 @@ import init, { mount } from "./index.js";
 export { mount };
 
 const TAG = "khuyencong-chart";
-const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "hidden-series", "src", "wasm-url", "idle-reset"];
+const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "max-height", "hidden-series", "src", "wasm-url", "idle-reset"];
 
 // Kiosk idle reset: elements with idle-reset="SECONDS" go back to their first state
 // after that long without a touch, key, wheel or pointer move anywhere on the page.
@@ -206,6 +206,13 @@ export class KhuyencongChart extends Base {
   set zoom(v) {
     setAttr(this, "zoom", v);
   }
+  /** Tallest the chart's canvas may be, in CSS px (kiosk screens); null when absent. */
+  get maxHeight() {
+    return numberAttr(this, "max-height");
+  }
+  set maxHeight(v) {
+    setAttr(this, "max-height", v);
+  }
   /** Hidden series keys ("plan", "actual", "region:<id>"); set an array or a space-separated string. */
   get hiddenSeries() {
     const v = this.getAttribute("hidden-series");
@@ -319,6 +326,8 @@ export class KhuyencongChart extends Base {
     if (pr !== null) o.pixelRatio = pr.trim() === "" ? Number.NaN : Number(pr);
     const zoom = this.getAttribute("zoom");
     if (zoom !== null) o.zoom = zoom.trim() === "" ? Number.NaN : Number(zoom);
+    const maxHeight = this.getAttribute("max-height");
+    if (maxHeight !== null) o.maxHeight = maxHeight.trim() === "" ? Number.NaN : Number(maxHeight);
     const hidden = this.getAttribute("hidden-series");
     if (hidden !== null) o.hidden = hidden.split(/\s+/).filter(Boolean);
     if (this.#data !== undefined) o.data = this.#data;

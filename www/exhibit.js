@@ -50,6 +50,21 @@ for (const f of FIELDS) {
 }
 apply(selection());
 
+// One chart with its gauges and table button fits the screen without scrolling: each
+// chart may be as tall as the window less the header, the panel's padding and the
+// table button (landscape 1920 × 1080 and portrait 1080 × 1920 kiosks).
+function fit() {
+  const head = document.querySelector(".ex-head").getBoundingClientRect().height;
+  const room = Math.max(200, Math.floor(window.innerHeight - head - 150));
+  for (const el of charts) el.setAttribute("max-height", String(room));
+}
+fit();
+let fitFrame = 0;
+addEventListener("resize", () => {
+  cancelAnimationFrame(fitFrame);
+  fitFrame = requestAnimationFrame(fit);
+});
+
 // Kiosk: after 90 s without a touch the charts go back to their first state
 // (idle-reset on the elements); the page's own controls follow.
 const first = selection();

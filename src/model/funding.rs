@@ -445,6 +445,19 @@ pub fn no_pair_sentence(
 }
 
 pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
+    let scene = layout_lowered(ds, opts, width, 0.0);
+    // Taller than allowed (a kiosk screen): lower the plots by the excess, down to 120 px.
+    match opts.max_height {
+        Some(max) if scene.height > max => {
+            let panels = if width >= 720.0 { 1.0 } else { 2.0 };
+            layout_lowered(ds, opts, width, (scene.height - max) / panels)
+        }
+        _ => scene,
+    }
+}
+
+/// [`layout`] with each plot `lower` px lower than its width would make it (at least 120).
+fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> Scene {
     let region = match &opts.region {
         RegionSel::One(r) => r.as_str(),
         RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
@@ -490,7 +503,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         let share = (slots_of(sections[0]) / total).clamp(0.4, 0.65);
         let split = PAD + avail * share;
         let top = b.y;
-        let plot_h = (width * 0.3).clamp(200.0, 300.0);
+        let plot_h = ((width * 0.3).clamp(200.0, 300.0) - lower).max(120.0);
         let a = panel(
             &mut b,
             ds,
@@ -521,7 +534,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     } else {
         for s in &sections {
             let top = b.y;
-            let plot_h = (width * 0.45).clamp(170.0, 300.0);
+            let plot_h = ((width * 0.45).clamp(170.0, 300.0) - lower).max(120.0);
             b.y = panel(
                 &mut b,
                 ds,

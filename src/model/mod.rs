@@ -34,11 +34,15 @@ pub struct RawOptions {
     pub hidden: Option<Vec<String>>,
     /// Everything drawn larger (text, bars) for kiosks and low vision: 1 to 3.
     pub zoom: Option<f64>,
+    /// Tallest the chart may be, in CSS px (a kiosk screen): its plots get lower, down to
+    /// a readable minimum. 200 to 20000.
+    #[serde(rename = "maxHeight")]
+    pub max_height: Option<f64>,
 }
 
 impl RawOptions {
     /// Option names as a page writes them (`data` is read by the web layer).
-    pub const FIELDS: [&'static str; 8] = [
+    pub const FIELDS: [&'static str; 9] = [
         "chart",
         "region",
         "lang",
@@ -46,6 +50,7 @@ impl RawOptions {
         "theme",
         "hidden",
         "zoom",
+        "maxHeight",
         "data",
     ];
 }
@@ -96,6 +101,8 @@ pub struct ChartOptions {
     pub hidden: Vec<String>,
     /// Scale of everything drawn (1 = default).
     pub zoom: f64,
+    /// Tallest the laid-out chart may be, in layout px (the option ÷ zoom), if any.
+    pub max_height: Option<f64>,
 }
 
 /// A rejected option, naming the field and the allowed values.
@@ -208,6 +215,16 @@ impl ChartOptions {
                 )))
             }
         };
+        let max_height = match raw.max_height {
+            None => None,
+            Some(h) if h.is_finite() && (200.0..=20000.0).contains(&h) => Some(h / zoom),
+            Some(h) => {
+                return Err(OptionsError(format!(
+                    "options.maxHeight: expected a number of CSS px from 200 to 20000, got {}",
+                    format::fixed(h, 0)
+                )))
+            }
+        };
         Ok(ChartOptions {
             kind,
             region,
@@ -216,6 +233,7 @@ impl ChartOptions {
             theme,
             hidden,
             zoom,
+            max_height,
         })
     }
 
@@ -229,6 +247,7 @@ impl ChartOptions {
             theme: ThemeChoice::Auto,
             hidden: Vec::new(),
             zoom: 1.0,
+            max_height: None,
         }
     }
 

@@ -408,6 +408,9 @@ impl State {
                 ("--kc-hover", &grid.hex()),
                 ("--kc-zoom", &zoom),
                 ("color", &fg.hex()),
+                // The chart is one surface in its scheme: no host background shows
+                // under the toggle or the table (dark mode on a light card).
+                ("background-color", &bg.hex()),
             ],
         )?;
         Ok(())

@@ -23,6 +23,7 @@ pub struct Input {
     theme: JsValue,
     pixel_ratio: JsValue,
     zoom: JsValue,
+    max_height: JsValue,
     /// `hidden`: the value itself, and its items when it is an array.
     hidden: (JsValue, Option<Vec<JsValue>>),
     /// `options.data`, undefined when absent (the caller reads it as a dataset).
@@ -125,6 +126,7 @@ pub fn read(options: &JsValue) -> Result<Input, JsValue> {
     let theme = get(options, "theme", "options.theme")?;
     let pixel_ratio = get(options, "pixelRatio", "options.pixelRatio")?;
     let zoom = get(options, "zoom", "options.zoom")?;
+    let max_height = get(options, "maxHeight", "options.maxHeight")?;
     let hidden = get(options, "hidden", "options.hidden")?;
     let items = if kc_is_array(&hidden).map_err(|e| unreadable("options.hidden", &e))? {
         let len = get(&hidden, "length", "options.hidden")?
@@ -152,6 +154,7 @@ pub fn read(options: &JsValue) -> Result<Input, JsValue> {
         theme,
         pixel_ratio,
         zoom,
+        max_height,
         hidden: (hidden, items),
         data: get(options, "data", "options.data")?,
     })
@@ -204,6 +207,11 @@ impl Input {
             "a number from 0.5 to 4",
         )?;
         let zoom = number(&self.zoom, "options.zoom", "a number from 1 to 3")?;
+        let max_height = number(
+            &self.max_height,
+            "options.maxHeight",
+            "a number of CSS px from 200 to 20000",
+        )?;
         const SERIES: &str = "\"plan\", \"actual\" or \"region:<id>\"";
         let hidden = match &self.hidden {
             (v, _) if absent(v) => None,
@@ -236,6 +244,7 @@ impl Input {
             theme,
             hidden,
             zoom,
+            max_height,
         })
     }
 }

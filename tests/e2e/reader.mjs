@@ -462,7 +462,51 @@ async function checkKiosk(browser) {
   return check;
 }
 
-const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk };
+async function checkExhibit(browser) {
+  const check = new Check("exhibit: one chart, its gauges and table button fit 1920 x 1080 and 1080 x 1920 without scrolling");
+  for (const viewport of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }]) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${BASE}/www/exhibit.html?view=funding`, { waitUntil: "load" });
+      await page.waitForFunction(() => document.querySelector("#panel-funding khuyencong-chart")?.dataset.state === "ready", null, { timeout: 20000 });
+      await frames(page, 4);
+      const m = await page.evaluate(() => {
+        const el = document.querySelector("#panel-funding khuyencong-chart");
+        const bottom = (sel) => el.querySelector(sel)?.getBoundingClientRect().bottom ?? Infinity;
+        return { canvas: bottom("canvas.kc-canvas"), toggle: bottom(".kc-table-toggle"), vh: innerHeight, scrolled: scrollY };
+      });
+      const at = `${viewport.width}x${viewport.height}`;
+      check.expect(m.scrolled === 0 && m.canvas <= m.vh && m.toggle <= m.vh, `${at}: chart ends at ${Math.round(m.canvas)}, its table button at ${Math.round(m.toggle)} px in a ${m.vh} px window`);
+      await mkdir(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, `reader-exhibit-${at}.png`) });
+    } finally {
+      await context.close();
+    }
+  }
+  return check;
+}
+
+async function checkDark(browser) {
+  const check = new Check("dark: 20 charts on many.html, no white blocks under a dark chart");
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: "dark" });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${BASE}/www/many.html`, { waitUntil: "load" });
+    await page.waitForFunction(() => [...document.querySelectorAll("khuyencong-chart")].every((e) => e.dataset.state === "ready"), null, { timeout: 30000 });
+    const light = await page.evaluate(() =>
+      [...document.querySelectorAll("khuyencong-chart, .kc-chart")]
+        .map((el) => getComputedStyle(el).backgroundColor)
+        .filter((c) => /^rgb\((2[0-9]{2}), (2[0-9]{2}), (2[0-9]{2})\)$/.test(c)),
+    );
+    check.expect(light.length === 0, `${light.length} light backgrounds in dark mode: ${light.slice(0, 3)}`);
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk, exhibit: checkExhibit, dark: checkDark };
 
 async function main() {
   const { server, url } = await start(0);
