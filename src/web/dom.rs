@@ -151,6 +151,8 @@ const SHARED_CSS: &str = "\
 .kc-table caption{text-align:left;font-weight:600;padding:4px 0 6px}\
 .kc-table th,.kc-table td{text-align:left;vertical-align:top;padding:4px 6px;border-top:1px solid var(--kc-grid,#d5d9de)}\
 .kc-table td{text-align:right;font-variant-numeric:tabular-nums}\
+.kc-table thead th:not(:first-child){text-align:right}\
+@container (min-width:481px){.kc-table td{white-space:nowrap}}\
 .kc-table .kc-sub th{font-weight:400;padding-left:1.4em}\
 .kc-table .kc-section th{padding-top:10px}\
 .kc-table .kc-mark{font-weight:400}\
