@@ -278,6 +278,26 @@ fn pointer(kind: &str, canvas: &HtmlCanvasElement, x: f64, y: f64, pointer_type:
     canvas.dispatch_event(&e).unwrap();
 }
 
+/// Every RGBA byte of a chart's overlay canvas (the hover and focus rings).
+fn overlay_pixels(div: &HtmlElement) -> Vec<u8> {
+    let overlay: HtmlCanvasElement = div
+        .query_selector("canvas.kc-overlay")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let octx: CanvasRenderingContext2d =
+        overlay.get_context("2d").unwrap().unwrap().unchecked_into();
+    octx.get_image_data(
+        0.0,
+        0.0,
+        f64::from(overlay.width()),
+        f64::from(overlay.height()),
+    )
+    .unwrap()
+    .data()
+    .0
+}
+
 fn tooltip(div: &HtmlElement) -> HtmlElement {
     div.query_selector(".kc-tooltip")
         .unwrap()
@@ -370,23 +390,7 @@ async fn hover_only_touches_the_overlay_not_the_chart() {
         .data()
         .0;
     assert!(before == after, "main canvas unchanged by hover");
-    let overlay: HtmlCanvasElement = div
-        .query_selector("canvas.kc-overlay")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let octx: CanvasRenderingContext2d =
-        overlay.get_context("2d").unwrap().unwrap().unchecked_into();
-    let ring = octx
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(overlay.width()),
-            f64::from(overlay.height()),
-        )
-        .unwrap()
-        .data()
-        .0;
+    let ring = overlay_pixels(&div);
     assert!(
         ring.chunks(4).any(|p| p[3] > 0),
         "highlight drawn on the overlay"
@@ -606,23 +610,7 @@ async fn keyboard_moves_between_bars_in_model_order_and_announces_them() {
     key(&active_element().unwrap(), "Escape");
     assert!(tooltip(&div).hidden(), "Escape closes the tooltip");
     // …and focus stays visible: the ring on the overlay is still there.
-    let overlay: HtmlCanvasElement = div
-        .query_selector("canvas.kc-overlay")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let octx: CanvasRenderingContext2d =
-        overlay.get_context("2d").unwrap().unwrap().unchecked_into();
-    let ring = octx
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(overlay.width()),
-            f64::from(overlay.height()),
-        )
-        .unwrap()
-        .data()
-        .0;
+    let ring = overlay_pixels(&div);
     assert!(
         ring.chunks(4).any(|p| p[3] > 0),
         "focus ring kept after Escape"

@@ -504,25 +504,19 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         let split = PAD + avail * share;
         let top = b.y;
         let plot_h = ((width * 0.3).clamp(200.0, 300.0) - lower).max(120.0);
-        let a = panel(
-            &mut b,
-            ds,
-            &shown,
-            sections[0],
-            (PAD, split),
+        let at = |section: usize, span: (f64, f64)| PanelAt {
+            section,
+            span,
             top,
             plot_h,
             lang,
-        );
+        };
+        let a = panel(&mut b, ds, &shown, at(sections[0], (PAD, split)));
         let c = panel(
             &mut b,
             ds,
             &shown,
-            sections[1],
-            (split + gap, width - PAD),
-            top,
-            plot_h,
-            lang,
+            at(sections[1], (split + gap, width - PAD)),
         );
         b.line(
             (split + gap / 2.0, top),
@@ -535,16 +529,14 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         for s in &sections {
             let top = b.y;
             let plot_h = ((width * 0.45).clamp(170.0, 300.0) - lower).max(120.0);
-            b.y = panel(
-                &mut b,
-                ds,
-                &shown,
-                *s,
-                (PAD, width - PAD),
+            let at = PanelAt {
+                section: *s,
+                span: (PAD, width - PAD),
                 top,
                 plot_h,
                 lang,
-            ) + 6.0;
+            };
+            b.y = panel(&mut b, ds, &shown, at) + 6.0;
         }
     }
     if !shown.rates.is_empty() {
@@ -719,52 +711,44 @@ fn pair_rate(ds: &Dataset, data: &FundingData, gi: usize, lang: Lang) -> Option<
     })
 }
 
-/// Draws one panel (a money measure over its years) in the horizontal span `span`,
-/// from `top`; returns the y below it. Laid out twice: first to measure how much room
-/// the labels above the bars need, then with exactly that room.
-#[allow(clippy::too_many_arguments)]
-fn panel(
-    b: &mut Builder,
-    ds: &Dataset,
-    data: &FundingData,
+/// Where one panel goes: its money measure, horizontal span, top, plot height, language.
+#[derive(Debug, Clone, Copy)]
+struct PanelAt {
     section: usize,
     span: (f64, f64),
     top: f64,
     plot_h: f64,
     lang: Lang,
-) -> f64 {
+}
+
+/// Draws one panel (a money measure over its years) where `at` says; returns the y below
+/// it. Laid out twice: first to measure how much room the labels above the bars need,
+/// then with exactly that room.
+fn panel(b: &mut Builder, ds: &Dataset, data: &FundingData, at: PanelAt) -> f64 {
     const PROBE: f64 = 400.0;
     let mut scratch = Builder::new(b.width);
-    let (_, highest) = panel_at(
-        &mut scratch,
-        ds,
-        data,
+    let (_, highest) = panel_at(&mut scratch, ds, data, at, PROBE);
+    // `highest` is how far above the plot the topmost label reached.
+    let headroom = (highest + 6.0).clamp(20.0, PROBE);
+    panel_at(b, ds, data, at, headroom).0
+}
+
+/// [`panel`] with `headroom` px above the plot for labels; returns the y below the panel
+/// and how far above the plot's top the highest label reaches.
+fn panel_at(
+    b: &mut Builder,
+    ds: &Dataset,
+    data: &FundingData,
+    at: PanelAt,
+    headroom: f64,
+) -> (f64, f64) {
+    let PanelAt {
         section,
         span,
         top,
         plot_h,
         lang,
-        PROBE,
-    );
-    // `highest` is how far above the plot the topmost label reached.
-    let headroom = (highest + 6.0).clamp(20.0, PROBE);
-    panel_at(b, ds, data, section, span, top, plot_h, lang, headroom).0
-}
-
-/// [`panel`] with `headroom` px above the plot for labels; returns the y below the panel
-/// and how far above the plot's top the highest label reaches.
-#[allow(clippy::too_many_arguments)]
-fn panel_at(
-    b: &mut Builder,
-    ds: &Dataset,
-    data: &FundingData,
-    section: usize,
-    span: (f64, f64),
-    top: f64,
-    plot_h: f64,
-    lang: Lang,
-    headroom: f64,
-) -> (f64, f64) {
+    } = at;
     let pal = theme::palette(data.region_index);
     let fig = |i: usize| ds.figures.get(i);
     let (left, right) = span;
