@@ -40,7 +40,7 @@ export function error_message(e) { return e instanceof Error ? e.message : "not 
 export function wrong_type_cases() {
   const base = { chart: "funding", region: "phia-nam" };
   const values = { number: [5, "5"], fraction: [2.5, "2.5"], bool: [false, "false"], string: ["x", '"x"'], array: [[], "an array"], object: [{}, "an object"] };
-  const accepts = { chart: ["string"], region: ["string"], lang: ["string"], theme: ["string"], pixelRatio: ["number", "fraction"], zoom: ["number", "fraction"], hidden: ["array"], data: ["string", "object"] };
+  const accepts = { chart: ["string"], region: ["string"], lang: ["string"], theme: ["string"], pixelRatio: ["number", "fraction"], zoom: ["number", "fraction"], maxHeight: ["number", "fraction"], hidden: ["array"], data: ["string", "object"] };
   const out = [];
   for (const [field, ok] of Object.entries(accepts)) {
     for (const [type, [value, shown]] of Object.entries(values)) {
@@ -478,7 +478,7 @@ fn bad_options_throw_errors_naming_the_field() {
         js_sys::JSON::parse(r#"{"chart":"funding","region":"phia-nam","lnag":"en"}"#).unwrap();
     let msg = error_message(&mount(&div, typo).err().unwrap());
     assert!(
-        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, zoom, data)"),
+        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, zoom, maxHeight, data)"),
         "{msg}"
     );
     let wrong_type = js_sys::JSON::parse(r#"{"chart":3,"region":"phia-nam"}"#).unwrap();

@@ -173,6 +173,7 @@ async function checkOptions(browser) {
         theme: ["string"],
         pixelRatio: ["number", "fraction"],
         zoom: ["number", "fraction"],
+        maxHeight: ["number", "fraction"],
         hidden: ["array", "nested"],
         data: ["string", "object"],
       };
