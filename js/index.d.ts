@@ -86,6 +86,8 @@ export declare class Chart {
   /** Back to the chart as configured: tooltip and data table closed, series shown as the
    * options say, no highlight (the element's `idle-reset` calls it). */
   reset(): void;
+  /** The chart's alt text (its generated summary, at most 600 characters), for the `alt` of an exported image. */
+  altText(): string;
   /** Frees the handle (also destroys the chart). */
   free(): void;
   /** Every drawn bar with its box (canvas CSS px) and figure. */
@@ -94,7 +96,7 @@ export declare class Chart {
   tooltipAt(x: number, y: number): string | undefined;
   /** Laid-out size in CSS px: `[width, height]`. */
   size(): Float64Array;
-  /** The chart as an SVG document (light colours). */
+  /** The chart as an SVG document (light colours) with its `<title>` and `<desc>`. */
   toSvg(): string;
   /** The chart as a PNG `data:` URL at `scale` × CSS size (default 2, at most 4). */
   toPng(scale?: number | null): string;

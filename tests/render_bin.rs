@@ -45,6 +45,18 @@ fn renders_every_chart_and_language_to_svg_and_png() {
                 text.starts_with("<svg") && text.contains("width=\"1200\""),
                 "{chart} {region} {lang}"
             );
+            // The file carries its title and description, and its alt text lies beside it.
+            assert!(
+                text.contains("<title id=\"kc-title\">") && text.contains("<desc id=\"kc-desc\">"),
+                "{chart} {region} {lang}: no <title>/<desc>"
+            );
+            let alt = std::fs::read_to_string(svg.with_extension("alt.txt")).expect("NAME.alt.txt");
+            assert!(
+                alt.len() > 100
+                    && alt.chars().count() <= 601
+                    && text.contains(&khuyencong_charts::render::export::escape_html(alt.trim())),
+                "{chart} {region} {lang}: alt text {alt:?}"
+            );
             let png = dir.join(format!("{chart}-{region}-{lang}.png"));
             let out = render(&[
                 "--chart",
@@ -69,6 +81,10 @@ fn renders_every_chart_and_language_to_svg_and_png() {
             );
             let bytes = std::fs::read(&png).unwrap();
             assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+            assert!(
+                png.with_extension("alt.txt").exists(),
+                "a PNG's alt text beside it"
+            );
             // IHDR width: 600 CSS px at scale 2.
             let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
             assert_eq!(width, 1200, "{chart} {region} {lang}");

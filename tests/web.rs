@@ -853,6 +853,14 @@ fn exports_svg_png_and_csv() {
     let chart = mount(&div, js_options("funding", "phia-nam", "en", 1.0)).unwrap();
     let svg = chart.to_svg().unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("Southern region"));
+    // The exported file carries its title and description: the alt text travels.
+    let alt = chart.alt_text().unwrap();
+    assert!(alt.starts_with("The chart compares"), "{alt}");
+    assert!(svg.contains(" role=\"img\" aria-labelledby=\"kc-title kc-desc\">"));
+    assert!(
+        svg.contains("<desc id=\"kc-desc\">The chart compares"),
+        "{svg:.300}"
+    );
     let png = chart.to_png(Some(2.0)).unwrap();
     assert!(png.starts_with("data:image/png;base64,") && png.len() > 5000);
     let csv = chart.to_csv().unwrap();

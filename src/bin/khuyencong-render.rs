@@ -115,10 +115,20 @@ mod native {
             "csv" => render::export::csv(ds, &opts).into_bytes(),
             "table" => render::export::html_table(ds, &opts).into_bytes(),
             "png" => render::to_png(&layout(ds, &opts, width), scale)?,
-            _ => render::to_svg(&layout(ds, &opts, width))?.into_bytes(),
+            _ => render::export::described_svg(ds, &opts, &layout(ds, &opts, width))?.into_bytes(),
         };
         match out {
-            Some(path) => std::fs::write(&path, bytes).map_err(|e| format!("{path}: {e}")),
+            Some(path) => {
+                std::fs::write(&path, bytes).map_err(|e| format!("{path}: {e}"))?;
+                // An image carries its alt text beside it: NAME.alt.txt.
+                if matches!(format.as_str(), "svg" | "png") {
+                    let stem = std::path::Path::new(&path).with_extension("");
+                    let alt = format!("{}.alt.txt", stem.display());
+                    let text = format!("{}\n", render::export::alt_text(ds, &opts));
+                    std::fs::write(&alt, text).map_err(|e| format!("{alt}: {e}"))?;
+                }
+                Ok(())
+            }
             None => {
                 use std::io::Write;
                 std::io::stdout()

@@ -34,6 +34,33 @@ pub fn caption(ds: &Dataset, opts: &ChartOptions) -> String {
     }
 }
 
+/// The chart's alt text: its generated summary (what is compared, the finding, what is
+/// missing), at most 600 characters. It travels with every export.
+pub fn alt_text(ds: &Dataset, opts: &ChartOptions) -> String {
+    table::summary(ds, opts)
+}
+
+/// The chart as an SVG document that carries its description: `role="img"`, `<title>`
+/// (the chart's title) and `<desc>` (its alt text), so a file shared or embedded on its own
+/// still tells a screen reader what it shows.
+pub fn described_svg(
+    ds: &Dataset,
+    opts: &ChartOptions,
+    scene: &crate::model::Scene,
+) -> Result<String, String> {
+    let svg = super::to_svg(scene)?;
+    let Some(end) = svg.find('>') else {
+        return Ok(svg);
+    };
+    let (head, rest) = svg.split_at(end);
+    Ok(format!(
+        "{head} role=\"img\" aria-labelledby=\"kc-title kc-desc\"><title id=\"kc-title\">{}</title><desc id=\"kc-desc\">{}</desc>{}",
+        escape_html(&caption(ds, opts)),
+        escape_html(&alt_text(ds, opts)),
+        rest.get(1..).unwrap_or("")
+    ))
+}
+
 /// Every figure of the chart as a static HTML table (the page's fallback without
 /// scripts): the comparison of [`crate::model::compare`], its notes in the table's foot.
 pub fn html_table(ds: &Dataset, opts: &ChartOptions) -> String {
@@ -247,6 +274,29 @@ mod tests {
             "\"nam-2013-12m-total_funding-actual\",\"Khu vực phía Nam\",2013,12,\"năm 2013\""
         ));
         assert!(csv.contains(",54060,\"million_vnd\","));
+    }
+
+    #[test]
+    fn an_exported_svg_carries_its_title_and_description() {
+        let ds = Dataset::embedded().unwrap();
+        let opts = ChartOptions::new(
+            ChartKind::Funding,
+            RegionSel::One("mien-trung-tay-nguyen".into()),
+            Lang::Vi,
+        );
+        let scene = crate::model::layout(ds, &opts, 800.0);
+        let svg = described_svg(ds, &opts, &scene).unwrap();
+        assert!(svg.starts_with("<svg width=\"800\""), "{}", &svg[..80]);
+        assert!(svg.contains(" role=\"img\" aria-labelledby=\"kc-title kc-desc\">"));
+        let title = format!("<title id=\"kc-title\">{}</title>", caption(ds, &opts));
+        assert!(svg.contains(&title), "{title}");
+        assert!(svg.contains("<desc id=\"kc-desc\">Biểu đồ so sánh kinh phí khuyến công"));
+        // The rest is the drawing itself, unchanged.
+        let plain = super::super::to_svg(&scene).unwrap();
+        let body = svg.split_once("</desc>").map(|(_, b)| b).unwrap();
+        assert_eq!(body, plain.split_once('>').map(|(_, b)| b).unwrap());
+        let alt = alt_text(ds, &opts);
+        assert!(alt.chars().count() <= 600 && !alt.contains(".txt"));
     }
 
     #[test]

@@ -1717,13 +1717,23 @@ impl Chart {
         Ok(vec![s.scene.width * s.zoom, s.scene.height * s.zoom])
     }
 
-    /// The chart as an SVG document (same drawing code, plotters' SVG backend), light colours.
+    /// The chart as an SVG document (same drawing code, plotters' SVG backend), light
+    /// colours, carrying its title and description (`<title>`, `<desc>`, `role="img"`).
     #[wasm_bindgen(js_name = toSvg)]
     pub fn to_svg(&self) -> Result<String, JsValue> {
         let state = self.state()?;
         let s = state.try_borrow().map_err(|_| Self::busy())?;
         let scene = model::layout(&s.ds, &s.opts, s.scene.width.max(320.0));
-        render::to_svg(&scene).map_err(err)
+        render::export::described_svg(&s.ds, &s.opts, &scene).map_err(err)
+    }
+
+    /// The chart's alt text (its generated summary, at most 600 characters): for the
+    /// `alt` of an exported image, or a caption.
+    #[wasm_bindgen(js_name = altText)]
+    pub fn alt_text(&self) -> Result<String, JsValue> {
+        let state = self.state()?;
+        let s = state.try_borrow().map_err(|_| Self::busy())?;
+        Ok(render::export::alt_text(&s.ds, &s.opts))
     }
 
     /// The chart as a PNG `data:` URL at `scale` × CSS size (default 2, for print); a

@@ -52,7 +52,8 @@ fn read(options: &JsValue) -> Result<(DataRef, ChartOptions, f64), JsValue> {
     Ok((ds, opts, width))
 }
 
-/// The chart as a standalone SVG document, `width` CSS px wide (default 800).
+/// The chart as a standalone SVG document, `width` CSS px wide (default 800), carrying its
+/// title and description.
 /// `theme: "dark"` draws dark colours; `"auto"` and `"light"` draw light ones.
 #[wasm_bindgen(js_name = renderSvg)]
 pub fn render_svg(options: JsValue) -> Result<String, JsValue> {
@@ -61,7 +62,9 @@ pub fn render_svg(options: JsValue) -> Result<String, JsValue> {
     if opts.theme == ThemeChoice::Dark {
         scene.recolor(Scheme::Dark);
     }
-    render::to_svg(&scene).map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))
+    // With its title and description (`<title>`, `<desc>`): the alt text travels.
+    render::export::described_svg(&ds, &opts, &scene)
+        .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))
 }
 
 /// Every figure of the chart as an HTML `<table class="kc-fallback">` (all text escaped):
