@@ -31,12 +31,9 @@
 // Env: CHROMIUM (default /usr/bin/chromium), HOSTILE_ONLY (comma-separated check
 // names), SERVE_ROOT (serve another checkout's www/ + pkg/, e.g. an older build).
 
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { start } from "../../scripts/serve.mjs";
-import { CHROMIUM_ARGS, EXECUTABLE } from "./chromium.mjs";
+import { Check, frames, runSuite } from "./suite.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = path.join(REPO, "target", "screenshots");
@@ -51,27 +48,6 @@ const INIT_SCRIPT = `
   document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI), true);
 `;
 
-class Check {
-  constructor(name) {
-    this.name = name;
-    this.failures = [];
-  }
-  expect(cond, msg) {
-    if (!cond) this.failures.push(msg);
-    return !!cond;
-  }
-}
-
-async function frames(page, n = 2) {
-  await page.evaluate(
-    (n) =>
-      new Promise((r) => {
-        const step = (k) => (k === 0 ? setTimeout(r, 20) : requestAnimationFrame(() => step(k - 1)));
-        step(n);
-      }),
-    n,
-  );
-}
 
 async function open(browser, check, { viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
@@ -655,43 +631,19 @@ const CHECKS = {
 
 let BASE = "";
 
-async function main() {
-  await mkdir(SHOTS, { recursive: true });
-  const { server, url } = await start(0);
-  BASE = url;
-  const browser = await chromium.launch({ executablePath: EXECUTABLE, args: CHROMIUM_ARGS });
-  let failed = 0;
-  try {
-    for (const [name, run] of Object.entries(CHECKS)) {
-      if (ONLY.length && !ONLY.includes(name)) continue;
-      const t0 = Date.now();
-      let check;
-      try {
-        check = await run(browser);
-      } catch (e) {
-        check = new Check(name);
-        check.expect(false, `threw: ${e.stack || e}`);
-      }
-      const dt = ((Date.now() - t0) / 1000).toFixed(1);
-      if (check.failures.length === 0) {
-        console.log(`ok    ${check.name} (${dt} s)`);
-      } else {
-        failed++;
-        console.log(`FAIL  ${check.name} (${dt} s)`);
-        for (const f of check.failures.slice(0, 12)) console.log(`      - ${f}`);
-        if (check.failures.length > 12) console.log(`      … and ${check.failures.length - 12} more`);
-      }
-    }
-  } finally {
-    await browser.close();
-    server.close();
-    server.closeAllConnections?.();
-  }
-  console.log(failed ? `hostile: ${failed} check(s) failed` : "hostile: every check passed");
-  process.exit(failed ? 1 : 0);
-}
-
-main().catch((err) => {
+runSuite(
+  "hostile",
+  Object.fromEntries(
+    Object.entries(CHECKS).map(([name, run]) => [
+      name,
+      (browser, base) => {
+        BASE = base;
+        return run(browser);
+      },
+    ]),
+  ),
+  { only: ONLY, shots: SHOTS },
+).catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -22,9 +22,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { start } from "../../scripts/serve.mjs";
-import { CHROMIUM_ARGS, EXECUTABLE } from "./chromium.mjs";
+import { Check, frames, runSuite } from "./suite.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = path.join(REPO, "target", "screenshots");
@@ -33,29 +31,8 @@ const PAGE = "/www/reader/index.html";
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 };
 
-class Check {
-  constructor(name) {
-    this.name = name;
-    this.failures = [];
-  }
-  expect(cond, msg) {
-    if (!cond) this.failures.push(msg);
-    return !!cond;
-  }
-}
-
 let BASE = "";
 
-async function frames(page, n = 2) {
-  await page.evaluate(
-    (n) =>
-      new Promise((r) => {
-        const step = (k) => (k === 0 ? setTimeout(r, 20) : requestAnimationFrame(() => step(k - 1)));
-        step(n);
-      }),
-    n,
-  );
-}
 
 async function open(browser, check, ctx) {
   const context = await browser.newContext(ctx);
@@ -508,43 +485,19 @@ async function checkDark(browser) {
 
 const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk, exhibit: checkExhibit, dark: checkDark };
 
-async function main() {
-  const { server, url } = await start(0);
-  BASE = url;
-  const browser = await chromium.launch({ executablePath: EXECUTABLE, args: CHROMIUM_ARGS });
-  let passed = 0;
-  let failed = 0;
-  try {
-    for (const [name, fn] of Object.entries(CHECKS)) {
-      if (ONLY.length && !ONLY.includes(name)) continue;
-      const t0 = Date.now();
-      let check;
-      try {
-        check = await fn(browser);
-      } catch (e) {
-        check = new Check(name);
-        check.expect(false, `threw: ${e.stack || e}`);
-      }
-      const dt = ((Date.now() - t0) / 1000).toFixed(1);
-      if (check.failures.length === 0) {
-        passed += 1;
-        console.log(`[reader] ok   ${check.name} (${dt} s)`);
-      } else {
-        failed += 1;
-        console.log(`[reader] FAIL ${check.name} (${dt} s)`);
-        for (const f of check.failures.slice(0, 12)) console.log(`[reader]      - ${f}`);
-        if (check.failures.length > 12) console.log(`[reader]      … and ${check.failures.length - 12} more`);
-      }
-    }
-  } finally {
-    await browser.close();
-    server.close();
-  }
-  console.log(`reader: ${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
-}
-
-main().catch((e) => {
+runSuite(
+  "reader",
+  Object.fromEntries(
+    Object.entries(CHECKS).map(([name, run]) => [
+      name,
+      (browser, base) => {
+        BASE = base;
+        return run(browser);
+      },
+    ]),
+  ),
+  { only: ONLY },
+).catch((e) => {
   console.error(e);
   process.exit(1);
 });
