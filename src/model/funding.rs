@@ -680,6 +680,22 @@ fn pace_mark(ds: &Dataset, g: &Group) -> Option<(usize, f64, u8)> {
     Some((p, pf.value * f64::from(af.months) / 12.0, af.months))
 }
 
+/// Small muted lines centred on `cx` from `y` down (words under the axis); the y below.
+fn muted_lines(b: &mut Builder, cx: f64, y: f64, lines: impl IntoIterator<Item = String>) -> f64 {
+    let mut y = y;
+    for line in lines {
+        b.text(
+            cx,
+            y,
+            line,
+            10.5,
+            TextStyle::new(theme::MUTED, HAlign::Center, VAlign::Top),
+        );
+        y += 13.0;
+    }
+    y
+}
+
 /// A value label in tỷ đồng on a bar: "48,3", "≈ 1,8", "40,0*".
 fn bar_label(f: &Figure, lang: Lang) -> String {
     super::flagged_label(f, format::number(f.value / 1000.0, 1, lang))
@@ -910,19 +926,10 @@ fn panel_at(
                     } else {
                         vec![format!("{from}–"), to.to_string()]
                     };
-                    for line in year_lines
+                    let lines = year_lines
                         .into_iter()
-                        .chain(theme::wrap(none, 10.5, sw.max(30.0)))
-                    {
-                        b.text(
-                            cx,
-                            ly,
-                            line,
-                            10.5,
-                            TextStyle::new(theme::MUTED, HAlign::Center, VAlign::Top),
-                        );
-                        ly += 13.0;
-                    }
+                        .chain(theme::wrap(none, 10.5, sw.max(30.0)));
+                    ly = muted_lines(b, cx, ly, lines);
                     label_bottom = label_bottom.max(ly);
                 }
             }
@@ -1016,16 +1023,7 @@ fn panel_at(
                             }
                             let c = coverage(f, lang);
                             if !seen.contains(&c) {
-                                for line in theme::wrap(&c, 10.5, sw - 4.0) {
-                                    b.text(
-                                        cx,
-                                        ly,
-                                        line,
-                                        10.5,
-                                        TextStyle::new(theme::MUTED, HAlign::Center, VAlign::Top),
-                                    );
-                                    ly += 13.0;
-                                }
+                                ly = muted_lines(b, cx, ly, theme::wrap(&c, 10.5, sw - 4.0));
                                 seen.push(c);
                             }
                         }

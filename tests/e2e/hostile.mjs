@@ -33,7 +33,7 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Check, frames, runSuite } from "./suite.mjs";
+import { Check, frames, openPage, runSuite } from "./suite.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = path.join(REPO, "target", "screenshots");
@@ -50,19 +50,7 @@ const INIT_SCRIPT = `
 
 
 async function open(browser, check, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  await context.addInitScript(INIT_SCRIPT);
-  const page = await context.newPage();
-  page.on("pageerror", (e) => check.expect(false, `page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") check.expect(false, `console error: ${m.text()}`);
-  });
-  await page.goto(BASE + PAGE, { waitUntil: "load" });
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 30000 });
-  const ready = await page.evaluate(() => document.documentElement.dataset.ready);
-  check.expect(ready === "true", `page not ready: ${ready}`);
-  await frames(page, 3);
-  return { context, page };
+  return openPage(browser, check, BASE + PAGE, { viewport, deviceScaleFactor: 1 }, INIT_SCRIPT);
 }
 
 async function finish(page, check) {

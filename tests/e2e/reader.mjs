@@ -22,7 +22,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Check, frames, runSuite } from "./suite.mjs";
+import { Check, frames, openPage, runSuite } from "./suite.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = path.join(REPO, "target", "screenshots");
@@ -35,18 +35,7 @@ let BASE = "";
 
 
 async function open(browser, check, ctx) {
-  const context = await browser.newContext(ctx);
-  const page = await context.newPage();
-  page.on("pageerror", (e) => check.expect(false, `page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") check.expect(false, `console error: ${m.text()}`);
-  });
-  await page.goto(BASE + PAGE, { waitUntil: "load" });
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 30000 });
-  const ready = await page.evaluate(() => document.documentElement.dataset.ready);
-  check.expect(ready === "true", `page not ready: ${ready} ${await page.evaluate(() => document.documentElement.dataset.error)}`);
-  await frames(page, 3);
-  return { context, page };
+  return openPage(browser, check, BASE + PAGE, ctx);
 }
 
 /** In the page: the viewport boxes of a chart's drawn bars, with their figure ids. */

@@ -31,6 +31,27 @@ export async function frames(page, n = 2) {
 }
 
 /**
+ * Opens `url` in a new context (`ctx`, plus `initScript` before the page's own), fails
+ * `check` on any page error or console error, and waits for the page's
+ * `data-ready` ("true", or "error" with `data-error`).
+ */
+export async function openPage(browser, check, url, ctx, initScript) {
+  const context = await browser.newContext(ctx);
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => check.expect(false, `page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") check.expect(false, `console error: ${m.text()}`);
+  });
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 30000 });
+  const { ready, error } = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+  check.expect(ready === "true", `page not ready: ${ready} ${error ?? ""}`);
+  await frames(page, 3);
+  return { context, page };
+}
+
+/**
  * Runs `checks` ({ name: async (browser, base) => Check }), those in `only` when it is
  * not empty, and exits 0 when every one passed.
  */
