@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 
 // `Array.isArray` and `Object.keys` through calls that catch what a Proxy throws; they
 // live in the crate's one JS snippet (one request fewer per page).
-use super::kc_is_array;
-use super::kc_keys;
+use super::api::kc_is_array;
+use super::api::kc_keys;
 
 /// Every field as the page gave it (undefined when absent), read without running any
 /// page code later on.

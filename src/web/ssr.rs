@@ -7,7 +7,7 @@
 //! `pixelRatio` and `zoom` do not apply to an SVG and are only validated.
 
 use super::dom::err;
-use super::{parse_all, DataRef};
+use super::input::{parse_all, DataRef};
 use crate::model::theme::Scheme;
 use crate::model::{self, ChartOptions, ThemeChoice};
 use crate::render;

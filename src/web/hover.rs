@@ -1,0 +1,306 @@
+//! Hover, taps and focus: the highlight ring on the overlay canvas and the tooltip.
+//! Neither ever redraws the chart.
+
+use super::a11y;
+use super::dom::{self, set_styles};
+use super::view::{show, State};
+use crate::data::Lang;
+use crate::model::format::css_px;
+use crate::model::scene::{Mark, Rect, Rgba};
+use crate::model::tooltip::{self, Tooltip};
+use crate::render::{self, Surface};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::PointerEvent;
+
+impl State {
+    /// Hover and focus never redraw the chart: only the overlay and the tooltip change.
+    pub(super) fn set_active(&mut self, hit: Option<usize>) -> Result<(), JsValue> {
+        if hit == self.active {
+            return Ok(());
+        }
+        self.active = hit;
+        // Clear only where the last rings were: a full-size clear costs more than a ring.
+        if let Some(ctx) = self.overlay_ctx() {
+            let k = self.dpr * self.zoom;
+            for prev in self.ring.drain(..) {
+                ctx.clear_rect(
+                    ((prev.x - 4.0) * k).floor(),
+                    ((prev.y - 4.0) * k).floor(),
+                    ((prev.w + 8.0) * k).ceil() + 1.0,
+                    ((prev.h + 8.0) * k).ceil() + 1.0,
+                );
+            }
+        }
+        self.ring.clear();
+        let Some(index) = hit.filter(|i| *i < self.scene.hits.len()) else {
+            self.hide_tip();
+            return Ok(());
+        };
+        let rects = self.scene.highlight_rects(index);
+        // Keyboard focus rings the whole target (the focused element); hover and taps
+        // ring the bars they explain.
+        let rings: Vec<Rect> = match self.scene.hits.get(index) {
+            Some(h) if self.keyboard => vec![h.rect],
+            _ => rects.clone(),
+        };
+        let (_, ink, _) = self.scheme.chrome();
+        let surface = Surface::canvas(self.dpr * self.zoom);
+        if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
+            for r in &rings {
+                let ring = Mark::Rect {
+                    rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
+                    fill: Some(Rgba(ink.0, ink.1, ink.2, 0.08)),
+                    stroke: Some((ink, 2.0)),
+                };
+                let _ = render::draw_mark(&ring, &mut backend, surface);
+            }
+        }
+        // The tooltip sits beside everything highlighted.
+        let anchor = rects
+            .iter()
+            .copied()
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default();
+        self.ring = rings;
+        self.show_tip(index, anchor)
+    }
+
+    /// How much smaller than laid out the canvas is shown (CSS `max-width` squeezing it
+    /// until the next layout): layout px per canvas CSS px, per axis.
+    pub(super) fn squeeze(&self) -> (f64, f64) {
+        let (w, h) = self.css;
+        let ow = f64::from(self.canvas.offset_width());
+        let oh = f64::from(self.canvas.offset_height());
+        let k = |o: f64, c: f64| if o > 0.0 && c > 0.0 { o / c } else { 1.0 };
+        (k(ow, w), k(oh, h))
+    }
+
+    /// A pointer event's position in the canvas's CSS pixels, through whatever the page
+    /// does to the canvas's box: CSS transforms (scale, rotate) and `zoom` on ancestors.
+    pub(super) fn local_point(&self, e: &PointerEvent) -> (f64, f64) {
+        let (kx, ky) = self.squeeze();
+        let on_canvas = e.target().is_some_and(|t| {
+            t.unchecked_ref::<JsValue>() == self.canvas.unchecked_ref::<JsValue>()
+        });
+        let num = |o: &JsValue, k: &str| {
+            js_sys::Reflect::get(o, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
+        let offset = num(e, "offsetX").zip(num(e, "offsetY"));
+        let (x, y) = match offset {
+            // offsetX/Y: the browser maps the point into the canvas's own box (transforms
+            // undone), in px scaled by the effective CSS zoom.
+            Some((ox, oy)) if on_canvas => {
+                let z = num(&self.canvas, "currentCSSZoom")
+                    .filter(|z| z.is_finite() && *z > 0.0)
+                    .unwrap_or(1.0);
+                (ox / z, oy / z)
+            }
+            _ => {
+                let r = self.canvas.get_bounding_client_rect();
+                let ow = f64::from(self.canvas.offset_width());
+                let oh = f64::from(self.canvas.offset_height());
+                let k = |o: f64, s: f64| if s > 0.0 { o / s } else { 1.0 };
+                (
+                    (f64::from(e.client_x()) - r.left()) * k(ow, r.width()),
+                    (f64::from(e.client_y()) - r.top()) * k(oh, r.height()),
+                )
+            }
+        };
+        (x / kx, y / ky)
+    }
+
+    pub(super) fn show_tip(&mut self, hit: usize, anchor: Rect) -> Result<(), JsValue> {
+        let Some(t) = Tooltip::for_hit(&self.ds, &self.scene, hit, self.opts.lang) else {
+            self.hide_tip();
+            return Ok(());
+        };
+        // Its natural width for the new text (fixed below while it is measured).
+        let _ = self.tip.style().remove_property("width");
+        // Never taller than the screen: a year's column can say a lot (it scrolls).
+        set_styles(
+            &self.tip,
+            &[("max-height", "calc(100vh - 8px)"), ("overflow-y", "auto")],
+        )?;
+        let close = match (self.pinned || self.sheet, self.opts.lang) {
+            (false, _) => None,
+            (true, Lang::Vi) => Some("Đóng"),
+            (true, Lang::En) => Some("Close"),
+        };
+        a11y::fill_tooltip(&self.tip, &t, close)?;
+        show(&self.tip, Some("block"));
+        self.tip_shown = true;
+        // Where the bar is on screen: the probe box laid over it, measured.
+        let (kx, ky) = self.squeeze();
+        let a = anchor.scaled(self.zoom);
+        self.probe.style().set_css_text(&format!(
+            "position:absolute;visibility:hidden;pointer-events:none;margin:0;padding:0;border:0;display:block!important;left:{};top:{};width:{};height:{}",
+            css_px(a.x * kx),
+            css_px(a.y * ky),
+            css_px(a.w * kx),
+            css_px(a.h * ky)
+        ));
+        let pr = self.probe.get_bounding_client_rect();
+        let anchor_vp = Rect::new(pr.left(), pr.top(), pr.width(), pr.height());
+        let w = dom::window()?;
+        let size =
+            |v: Result<JsValue, JsValue>, d: f64| v.ok().and_then(|v| v.as_f64()).unwrap_or(d);
+        let view = (size(w.inner_width(), 360.0), size(w.inner_height(), 640.0));
+        if self.sheet {
+            // A panel as wide as a phone allows (at most 440 px), clear of the bar.
+            let pw = (view.0 - 8.0).clamp(0.0, 440.0);
+            set_styles(
+                &self.tip,
+                &[("width", &css_px(pw)), ("max-width", "calc(100vw - 8px)")],
+            )?;
+        } else {
+            set_styles(&self.tip, &[("max-width", "min(320px, calc(100vw - 8px))")])?;
+        }
+        let tr = self.tip.get_bounding_client_rect();
+        let beside = tooltip::place(anchor_vp, (tr.width(), tr.height()), view);
+        let covers = Rect::new(beside.0, beside.1, tr.width(), tr.height()).intersects(&anchor_vp);
+        let (x, y) = if self.sheet || covers {
+            // Never over what it explains: above or below, its height capped to the room.
+            let (x, y, max_h) = tooltip::place_clear(anchor_vp, (tr.width(), tr.height()), view);
+            set_styles(
+                &self.tip,
+                &[
+                    ("max-height", &css_px(max_h.max(48.0))),
+                    ("overflow-y", "auto"),
+                ],
+            )?;
+            (x, y)
+        } else {
+            beside
+        };
+        let tr = self.tip.get_bounding_client_rect();
+        self.move_tip((x, y), &tr)
+    }
+
+    /// Closes the tooltip. With a bar button focused the ring stays: focus never vanishes.
+    pub(super) fn close_tip(&mut self) -> Result<(), JsValue> {
+        let focused = self.a11y.focused.is_some()
+            && dom::document()
+                .ok()
+                .and_then(|d| d.active_element())
+                .is_some_and(|el| {
+                    self.a11y
+                        .keys
+                        .unchecked_ref::<web_sys::Node>()
+                        .contains(Some(el.unchecked_ref()))
+                });
+        if focused {
+            self.hide_tip();
+            Ok(())
+        } else {
+            self.set_active(None)
+        }
+    }
+
+    /// Puts the tooltip's box at viewport point `to`. `left`/`top` are viewport px unless
+    /// an ancestor transforms or zooms the tooltip (a fixed box then follows it): then the
+    /// map from `left`/`top` to the screen is measured and inverted.
+    pub(super) fn move_tip(
+        &mut self,
+        to: (f64, f64),
+        tr: &web_sys::DomRect,
+    ) -> Result<(), JsValue> {
+        let (l0, t0) = self.tip_at;
+        let ow = f64::from(self.tip.offset_width());
+        let oh = f64::from(self.tip.offset_height());
+        let near = |a: f64, b: f64| (a - b).abs() < 0.5;
+        let plain = near(tr.left(), l0)
+            && near(tr.top(), t0)
+            && near(tr.width(), ow)
+            && near(tr.height(), oh);
+        let (l, t) = if plain {
+            to
+        } else {
+            // Affine: centre(l, t) = c0 + (l - l0)·a + (t - t0)·b, a and b measured.
+            // The box keeps its width while it moves (it would wrap differently near the
+            // edge of a transformed containing block).
+            set_styles(&self.tip, &[("width", &css_px(ow))])?;
+            let centre =
+                |r: &web_sys::DomRect| (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
+            let c0 = centre(tr);
+            let at = |l: f64, t: f64| -> Result<(f64, f64), JsValue> {
+                set_styles(&self.tip, &[("left", &css_px(l)), ("top", &css_px(t))])?;
+                Ok(centre(&self.tip.get_bounding_client_rect()))
+            };
+            let c1 = at(l0 + 100.0, t0)?;
+            let c2 = at(l0, t0 + 100.0)?;
+            let a = ((c1.0 - c0.0) / 100.0, (c1.1 - c0.1) / 100.0);
+            let b = ((c2.0 - c0.0) / 100.0, (c2.1 - c0.1) / 100.0);
+            let d = (
+                to.0 + tr.width() / 2.0 - c0.0,
+                to.1 + tr.height() / 2.0 - c0.1,
+            );
+            let det = a.0 * b.1 - a.1 * b.0;
+            if det.abs() < 1e-6 {
+                to
+            } else {
+                (
+                    l0 + (d.0 * b.1 - d.1 * b.0) / det,
+                    t0 + (a.0 * d.1 - a.1 * d.0) / det,
+                )
+            }
+        };
+        self.tip_at = (l, t);
+        set_styles(&self.tip, &[("left", &css_px(l)), ("top", &css_px(t))])
+    }
+
+    /// Puts the tooltip back next to its bar (after a scroll, or a second tap).
+    pub(super) fn reposition(&mut self) -> Result<(), JsValue> {
+        let Some((index, h)) = self
+            .active
+            .and_then(|i| self.scene.hits.get(i).map(|h| (i, h)))
+        else {
+            return Ok(());
+        };
+        let rect = self
+            .scene
+            .highlight_rects(index)
+            .into_iter()
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or(h.rect);
+        let pinned = self.pinned;
+        self.show_tip(index, rect)?;
+        self.pinned = pinned;
+        Ok(())
+    }
+
+    pub(super) fn hide_tip(&mut self) {
+        show(&self.tip, None);
+        self.tip_shown = false;
+        self.pinned = false;
+        self.sheet = false;
+    }
+
+    /// The bar under a point in canvas CSS pixels.
+    pub(super) fn hit_index(&self, x: f64, y: f64) -> Option<usize> {
+        let z = self.zoom;
+        if y > self.css.1 {
+            return None;
+        }
+        // O(log n): hover cost stays flat however many bars there are.
+        self.scene.hit_index(x / z, y / z)
+    }
+
+    /// Keyboard focus reached bar `nav_pos`: ring, tooltip, and the live region speaks.
+    pub(super) fn focus_bar(&mut self, nav_pos: usize) -> Result<(), JsValue> {
+        let Some(&hit) = self.scene.nav.get(nav_pos) else {
+            return Ok(());
+        };
+        // The button's name says the figure: no live announcement on top of it (a
+        // screen reader would read it twice).
+        if !self.keyboard {
+            // Same target, now focused: redraw its ring round the whole target.
+            self.active = None;
+        }
+        self.keyboard = true;
+        self.set_active(Some(hit))
+    }
+}

@@ -1,0 +1,306 @@
+//! A chart's state and its drawing: configuration (dataset, options) apart from view
+//! state (hidden series, highlight, pinned tooltip); layout, canvas sizing, colours.
+
+use super::a11y;
+use super::dom::{self, err, set_styles};
+use super::input::DataRef;
+use crate::data::Lang;
+use crate::model::format::css_px;
+use crate::model::scene::{Rect, Rgba};
+use crate::model::theme::Scheme;
+use crate::model::{self, ChartOptions, Scene, ThemeChoice};
+use crate::render::{self, Surface};
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::rc::Weak;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+/// Mutable state shared by the handle and its event callbacks.
+pub(super) struct State {
+    /// This state, for the shared animation-frame queue.
+    pub(super) me: Weak<RefCell<State>>,
+    pub(super) ds: DataRef,
+    pub(super) opts: ChartOptions,
+    pub(super) scene: Scene,
+    pub(super) scheme: Scheme,
+    /// Effective zoom: scene px → canvas CSS px (the option, capped to fit).
+    pub(super) zoom: f64,
+    /// Device pixels per CSS pixel actually used (the wanted ratio, capped to canvas limits).
+    pub(super) dpr: f64,
+    /// The canvas's CSS size as laid out (its height capped for a limited view).
+    pub(super) css: (f64, f64),
+    /// Width the scene was laid out at (CSS px); 0 while the container is hidden.
+    pub(super) laid_out_width: f64,
+    pub(super) printing: bool,
+    pub(super) root: HtmlElement,
+    pub(super) canvas: HtmlCanvasElement,
+    pub(super) overlay: HtmlCanvasElement,
+    pub(super) tip: HtmlElement,
+    pub(super) tip_shown: bool,
+    /// The tooltip's last `left`/`top` (CSS px).
+    pub(super) tip_at: (f64, f64),
+    /// An invisible box laid over the anchor bar: measured, it says where the bar is on
+    /// screen whatever the page's transforms and zoom.
+    pub(super) probe: HtmlElement,
+    /// Shown when the chart is too tall for a canvas: only its top part is drawn.
+    pub(super) limit_note: HtmlElement,
+    pub(super) a11y: a11y::Parts,
+    /// Latest pointer position (canvas CSS px) waiting for the next animation frame.
+    pub(super) pending: Option<(f64, f64)>,
+    /// The container may have a new size: checked at the next animation frame.
+    pub(super) relayout_due: bool,
+    /// Index into `scene.hits` of the highlighted bar.
+    pub(super) active: Option<usize>,
+    /// Where the highlight rings are drawn on the overlay (scene px), to clear just those.
+    pub(super) ring: Vec<Rect>,
+    /// A tap pinned the tooltip (touch): it stays until closed, a second tap on the same
+    /// bar, Escape or a tap elsewhere.
+    pub(super) pinned: bool,
+    /// The tooltip is a panel clear of the bar (touch): never beside it, never over it.
+    pub(super) sheet: bool,
+    /// The active target has keyboard focus: the ring goes round the whole target.
+    pub(super) keyboard: bool,
+    /// The series hidden by the page's options (legend toggles change `opts.hidden`):
+    /// what `reset()` goes back to.
+    pub(super) configured_hidden: Vec<String>,
+}
+
+/// Largest canvas side and area drawn (device px): below every current browser's limit
+/// (iOS Safari: 16 777 216 px of area). Beyond them a canvas stays blank.
+pub(super) const MAX_CANVAS_SIDE: f64 = 16384.0;
+pub(super) const MAX_CANVAS_AREA: f64 = 16_777_216.0;
+
+/// The largest pixel ratio ≤ `want` at which a `w` × `h` CSS px canvas fits the limits.
+pub(super) fn fitting_ratio(w: f64, h: f64, want: f64) -> f64 {
+    want.min(MAX_CANVAS_SIDE / w.max(1.0))
+        .min(MAX_CANVAS_SIDE / h.max(1.0))
+        .min((MAX_CANVAS_AREA / (w * h).max(1.0)).sqrt())
+}
+
+/// Hides or shows an element whatever the page's CSS says about `[hidden]`: the
+/// attribute for assistive technology, plus an inline `display … !important`.
+pub(super) fn show(el: &HtmlElement, display: Option<&str>) {
+    el.set_hidden(display.is_none());
+    let _ =
+        el.style()
+            .set_property_with_priority("display", display.unwrap_or("none"), "important");
+}
+
+/// The user's forced colours, read from CSS system colours on a probe element.
+pub(super) fn system_colors() -> Option<Scheme> {
+    let doc = web_sys::window()?.document()?;
+    let body = doc.body()?;
+    let probe = dom::element(&doc, "span", "").ok()?;
+    let read = |css: &str| -> Option<Rgba> {
+        probe.style().set_property("color", css).ok()?;
+        let value = web_sys::window()?
+            .get_computed_style(&probe)
+            .ok()??
+            .get_property_value("color")
+            .ok()?;
+        parse_rgb(&value)
+    };
+    body.append_child(&probe).ok()?;
+    let colors = (read("Canvas"), read("CanvasText"), read("Highlight"));
+    probe.remove();
+    Some(Scheme::Forced {
+        canvas: colors.0?,
+        text: colors.1?,
+        highlight: colors.2?,
+    })
+}
+
+/// "rgb(12, 34, 56)" or "rgba(12, 34, 56, 1)" → colour.
+pub(super) fn parse_rgb(css: &str) -> Option<Rgba> {
+    let inner = css.split_once('(')?.1.split_once(')')?.0;
+    // Integer channels ("rgb(0, 0, 128)"); a float parse would pull in ~14 KB of wasm.
+    let mut parts = inner.split(',').map(|p| {
+        p.trim()
+            .split('.')
+            .next()
+            .and_then(|i| i.parse::<u16>().ok())
+    });
+    let mut channel = || parts.next().flatten().map(|v| v.min(255) as u8);
+    Some(Rgba::rgb(channel()?, channel()?, channel()?))
+}
+
+pub(super) fn media_matches(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+impl State {
+    pub(super) fn pixel_ratio(&self) -> f64 {
+        let screen = self.opts.pixel_ratio.unwrap_or_else(|| {
+            web_sys::window()
+                .map(|w| w.device_pixel_ratio())
+                .filter(|r| r.is_finite() && *r > 0.0)
+                .unwrap_or(1.0)
+        });
+        // Paper wants more pixels than a screen.
+        if self.printing {
+            screen.max(3.0)
+        } else {
+            screen
+        }
+    }
+
+    pub(super) fn current_scheme(&self) -> Scheme {
+        if media_matches("(forced-colors: active)") {
+            return system_colors().unwrap_or(Scheme::HighContrast);
+        }
+        match self.opts.theme {
+            ThemeChoice::Light => Scheme::Light,
+            ThemeChoice::Dark => Scheme::Dark,
+            ThemeChoice::Auto if self.printing => Scheme::Light,
+            ThemeChoice::Auto if media_matches("(prefers-color-scheme: dark)") => Scheme::Dark,
+            ThemeChoice::Auto => Scheme::Light,
+        }
+    }
+
+    /// Lays out at the container's content width and draws the chart: the only full redraw.
+    pub(super) fn relayout(&mut self) -> Result<(), JsValue> {
+        // The root fills the container's content box (padding and border excluded).
+        let width = f64::from(self.root.client_width());
+        self.hide_tip();
+        self.active = None;
+        self.relayout_due = false;
+        // Resizing the canvases below clears the overlay.
+        self.ring.clear();
+        if width <= 0.0 {
+            // Hidden (display:none, closed tab): draw when the ResizeObserver sees a size.
+            self.laid_out_width = 0.0;
+            return Ok(());
+        }
+        // Zoom never squeezes the layout below its 240 px minimum (a phone kiosk).
+        let zoom = self.opts.zoom.min(width / 240.0).max(1.0);
+        self.zoom = zoom;
+        self.scene = model::layout(&self.ds, &self.opts, width / zoom);
+        self.scheme = self.current_scheme();
+        self.scene.recolor(self.scheme);
+        self.laid_out_width = width;
+        let want = self.pixel_ratio();
+        let (w, h) = (self.scene.width * zoom, self.scene.height * zoom);
+        // A canvas beyond the browser's limits stays blank: fewer device pixels first,
+        // then (below one device pixel per CSS pixel) only the top part, with a note.
+        let fit = fitting_ratio(w, h, want);
+        let (dpr, shown_h) = if fit >= want.min(1.0) {
+            (fit, h)
+        } else {
+            let dpr = want.min(1.0);
+            let rows = (MAX_CANVAS_SIDE / dpr).min(MAX_CANVAS_AREA / (w * dpr * dpr));
+            (dpr, h.min(rows.floor()))
+        };
+        self.dpr = dpr;
+        self.css = (w, shown_h);
+        for c in [&self.canvas, &self.overlay] {
+            c.set_width((w * dpr).round() as u32);
+            c.set_height((shown_h * dpr).round() as u32);
+            set_styles(
+                c.unchecked_ref(),
+                &[("width", &css_px(w)), ("height", &css_px(shown_h))],
+            )?;
+        }
+        if shown_h < h {
+            let n = self.scene.hits.len();
+            self.limit_note.set_text_content(Some(&match self.opts.lang {
+                Lang::Vi => format!("Biểu đồ quá dài để trình duyệt vẽ hết ({n} cột): chỉ vẽ phần đầu. Mọi số liệu có trong bảng số liệu."),
+                Lang::En => format!("This chart is too long for the browser to draw in full ({n} bars): only its top part is drawn. Every figure is in the data table."),
+            }));
+            show(&self.limit_note, Some("block"));
+        } else {
+            show(&self.limit_note, None);
+        }
+        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
+        render::draw(&self.scene, &mut backend, Surface::canvas(dpr * zoom))
+            .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;
+        let caption = render::export::caption(&self.ds, &self.opts);
+        dom::attr(&self.canvas, "aria-label", &caption)?;
+        self.a11y.rebuild(&self.ds, &self.opts, &self.scene, zoom)?;
+        let (bg, fg, border) = self.scheme.chrome();
+        // Text beside the canvas grows with it (kiosks, low vision).
+        let tip_font = css_px(13.0 * self.zoom);
+        set_styles(
+            &self.tip,
+            &[
+                ("background", &bg.hex()),
+                ("color", &fg.hex()),
+                ("border-color", &border.hex()),
+                ("font-size", &tip_font),
+            ],
+        )?;
+        // The chart's own controls (table toggle, table) take its colours and zoom through
+        // custom properties a page can also set.
+        let grid = crate::model::theme::recolor(crate::model::theme::GRID, self.scheme);
+        let zoom = crate::model::format::fixed(self.zoom, 2);
+        set_styles(
+            &self.root,
+            &[
+                ("--kc-bg", &bg.hex()),
+                ("--kc-ink", &fg.hex()),
+                ("--kc-line", &border.hex()),
+                ("--kc-grid", &grid.hex()),
+                ("--kc-hover", &grid.hex()),
+                ("--kc-zoom", &zoom),
+                ("color", &fg.hex()),
+                // The chart is one surface in its scheme: no host background shows
+                // under the toggle or the table (dark mode on a light card).
+                ("background-color", &bg.hex()),
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub(super) fn overlay_ctx(&self) -> Option<CanvasRenderingContext2d> {
+        self.overlay
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into().ok())
+    }
+
+    /// The shared animation frame: a resize seen by the observer, then the latest pointer.
+    pub(super) fn on_frame(&mut self) -> Result<(), JsValue> {
+        if self.relayout_due {
+            self.relayout_due = false;
+            let width = f64::from(self.root.client_width());
+            if (width - self.laid_out_width).abs() >= 1.0 {
+                self.relayout()?;
+            }
+        }
+        if let Some((x, y)) = self.pending.take() {
+            let hit = self.hit_index(x, y);
+            self.set_active(hit)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn toggle_series(&mut self, key: &str) -> Result<(), JsValue> {
+        let now_hidden = !self.opts.is_hidden(key);
+        if now_hidden {
+            self.opts.hidden.push(key.to_string());
+        } else {
+            self.opts.hidden.retain(|k| k != key);
+        }
+        self.relayout()?;
+        let label = self
+            .scene
+            .legend
+            .iter()
+            .find(|l| l.key == key)
+            .map(|l| l.label.clone())
+            .unwrap_or_else(|| key.to_string());
+        let msg = match (self.opts.lang, now_hidden) {
+            (Lang::Vi, true) => format!("Đã ẩn {label}"),
+            (Lang::Vi, false) => format!("Đã hiện {label}"),
+            (Lang::En, true) => format!("{label} hidden"),
+            (Lang::En, false) => format!("{label} shown"),
+        };
+        self.a11y.announce(&msg);
+        Ok(())
+    }
+}
