@@ -772,6 +772,124 @@ fn dark_theme_recolours_the_same_layout() {
     div.remove();
 }
 
+/// Every element of `sel` under `div`, as nodes (identity compared with `is_same_node`).
+fn nodes(div: &HtmlElement, sel: &str) -> Vec<web_sys::Node> {
+    let list = div.query_selector_all(sel).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+fn same_nodes(a: &[web_sys::Node], b: &[web_sys::Node]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.is_same_node(Some(y)))
+}
+
+fn label_of(n: &web_sys::Node) -> String {
+    n.unchecked_ref::<web_sys::Element>()
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn updates_move_what_exists_instead_of_rebuilding_it() {
+    let div = container(500);
+    let chart = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
+    let canvas = main_canvas(&div);
+    let keys = nodes(&div, "button.kc-key");
+    let legend = nodes(&div, "button.kc-legend-item");
+    let series: Vec<String> = legend
+        .iter()
+        .map(|n| {
+            n.unchecked_ref::<web_sys::Element>()
+                .get_attribute("data-series")
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(
+        keys.len() >= 3 && series.len() >= 2,
+        "bar and legend buttons: {} and {series:?}",
+        keys.len()
+    );
+    let bars = js_sys::JSON::stringify(&chart.bars().unwrap()).unwrap();
+
+    // A reader hides a series; a partial update (theme only) keeps it hidden, repaints
+    // in the new colours and keeps every node and every position.
+    let plan = div
+        .query_selector("button.kc-legend-item[data-series=\"plan\"]")
+        .unwrap()
+        .expect("a plan legend item");
+    plan.unchecked_ref::<HtmlElement>().click();
+    let hidden_bars = js_sys::JSON::stringify(&chart.bars().unwrap()).unwrap();
+    assert_ne!(hidden_bars, bars, "hiding plans changed the bars");
+    let keys = nodes(&div, "button.kc-key");
+    let theme = js_sys::Object::new();
+    js_sys::Reflect::set(&theme, &"theme".into(), &"dark".into()).unwrap();
+    chart.update(theme.into()).expect("a partial update");
+    assert_eq!(
+        js_sys::JSON::stringify(&chart.bars().unwrap()).unwrap(),
+        hidden_bars,
+        "a theme change keeps the layout and the reader's hidden series"
+    );
+    assert!(
+        same_nodes(&keys, &nodes(&div, "button.kc-key")),
+        "a theme change keeps every bar button"
+    );
+    assert!(
+        same_nodes(&legend, &nodes(&div, "button.kc-legend-item")),
+        "and every legend button"
+    );
+    assert_colour(
+        pixel(&canvas, 2.0, 2.0),
+        khuyencong_charts::model::theme::recolor(
+            Rgba::rgb(255, 255, 255),
+            khuyencong_charts::model::theme::Scheme::Dark,
+        ),
+        "repainted dark",
+    );
+
+    // A new language renames the same buttons.
+    let before: Vec<String> = keys.iter().map(label_of).collect();
+    let lang = js_sys::Object::new();
+    js_sys::Reflect::set(&lang, &"lang".into(), &"en".into()).unwrap();
+    chart.update(lang.into()).expect("a partial update");
+    let after = nodes(&div, "button.kc-key");
+    assert!(
+        same_nodes(&keys, &after),
+        "a new language keeps the buttons"
+    );
+    let renamed: Vec<String> = after.iter().map(label_of).collect();
+    assert_ne!(renamed, before, "and renames them");
+    assert!(
+        renamed.iter().any(|l| l.contains("million")),
+        "in English: {renamed:?}"
+    );
+
+    // A new width moves the same buttons.
+    let first = |n: &web_sys::Node| {
+        n.unchecked_ref::<HtmlElement>()
+            .style()
+            .get_property_value("left")
+            .unwrap()
+    };
+    let lefts: Vec<String> = after.iter().map(first).collect();
+    div.style().set_property("width", "800px").unwrap();
+    chart.resize().unwrap();
+    let moved = nodes(&div, "button.kc-key");
+    assert!(same_nodes(&after, &moved), "a new width keeps the buttons");
+    assert_ne!(
+        moved.iter().map(first).collect::<Vec<_>>(),
+        lefts,
+        "and moves them"
+    );
+    // An update naming nothing new does nothing at all.
+    let before = js_sys::JSON::stringify(&chart.bars().unwrap()).unwrap();
+    chart.update(js_sys::Object::new().into()).unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&chart.bars().unwrap()).unwrap(),
+        before
+    );
+    chart.destroy();
+    div.remove();
+}
+
 #[wasm_bindgen_test]
 fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
     let div = container(500);
@@ -791,11 +909,6 @@ fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
         RegionSel::One("mien-trung-tay-nguyen".into()),
         Lang::Vi,
     );
-    // The comparison: a row per year (and part), a heading row per panel.
-    let t = khuyencong_charts::model::compare::build(ds, &opts);
-    let expected: usize = t.sections.iter().map(|s| s.rows.len() + 1).sum();
-    let rows = div.query_selector_all("table.kc-table tbody tr").unwrap();
-    assert_eq!(rows.length() as usize, expected);
     let table_box: HtmlElement = div
         .query_selector(".kc-table-box")
         .unwrap()
@@ -805,15 +918,9 @@ fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
         table_box.hidden() && table_box.get_bounding_client_rect().height() == 0.0,
         "closed, the table is not there for anyone"
     );
-    let text = div
-        .query_selector("table.kc-table")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
     assert!(
-        text.contains("48,33 tỷ đồng") && text.contains("6.811 tỷ đồng"),
-        "figures and verbatim quotes: {text}"
+        div.query_selector("table.kc-table").unwrap().is_none(),
+        "closed, the table is not even made (it is made when opened)"
     );
     let toggle: HtmlElement = div
         .query_selector("button.kc-table-toggle")
@@ -828,6 +935,21 @@ fn data_table_has_every_figure_and_replaces_the_fallback_until_destroy() {
     assert_eq!(
         toggle.get_attribute("aria-expanded").as_deref(),
         Some("true")
+    );
+    // The comparison: a row per year (and part), a heading row per panel.
+    let t = khuyencong_charts::model::compare::build(ds, &opts);
+    let expected: usize = t.sections.iter().map(|s| s.rows.len() + 1).sum();
+    let rows = div.query_selector_all("table.kc-table tbody tr").unwrap();
+    assert_eq!(rows.length() as usize, expected);
+    let text = div
+        .query_selector("table.kc-table")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        text.contains("48,33 tỷ đồng") && text.contains("6.811 tỷ đồng"),
+        "figures and verbatim quotes: {text}"
     );
     let table = div.query_selector("table.kc-table").unwrap().unwrap();
     assert!(

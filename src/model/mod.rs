@@ -41,6 +41,21 @@ pub struct RawOptions {
 }
 
 impl RawOptions {
+    /// These options over `base`: a field left out keeps `base`'s value (a partial
+    /// `update()` changes only what it names).
+    pub fn over(self, base: &RawOptions) -> RawOptions {
+        RawOptions {
+            chart: self.chart.or_else(|| base.chart.clone()),
+            region: self.region.or_else(|| base.region.clone()),
+            lang: self.lang.or_else(|| base.lang.clone()),
+            pixel_ratio: self.pixel_ratio.or(base.pixel_ratio),
+            theme: self.theme.or_else(|| base.theme.clone()),
+            hidden: self.hidden.or_else(|| base.hidden.clone()),
+            zoom: self.zoom.or(base.zoom),
+            max_height: self.max_height.or(base.max_height),
+        }
+    }
+
     /// Option names as a page writes them (`data` is read by the web layer).
     pub const FIELDS: [&'static str; 9] = [
         "chart",

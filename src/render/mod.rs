@@ -21,6 +21,9 @@ pub struct Surface {
     pub scale: f64,
     /// plotters-svg writes `font-size = size / 1.24`; the SVG target compensates.
     pub font_factor: f64,
+    /// The colour scheme colours are resolved in as they are drawn: a scene is laid out
+    /// once in the light colours, so a scheme change is a repaint, never a new layout.
+    pub scheme: theme::Scheme,
 }
 
 impl Surface {
@@ -33,12 +36,18 @@ impl Surface {
         Surface {
             scale,
             font_factor: 1.0,
+            scheme: theme::Scheme::Light,
         }
+    }
+    /// The same surface, drawing in `scheme`.
+    pub fn in_scheme(self, scheme: theme::Scheme) -> Surface {
+        Surface { scheme, ..self }
     }
     pub fn svg() -> Surface {
         Surface {
             scale: 1.0,
             font_factor: 1.24,
+            scheme: theme::Scheme::Light,
         }
     }
     fn px(&self, v: f64) -> i32 {
@@ -47,7 +56,8 @@ impl Surface {
     }
 }
 
-fn color(c: Rgba) -> BackendColor {
+fn color(c: Rgba, s: Surface) -> BackendColor {
+    let c = theme::recolor(c, s.scheme);
     BackendColor {
         alpha: c.3.clamp(0.0, 1.0),
         rgb: (c.0, c.1, c.2),
@@ -151,7 +161,7 @@ pub fn draw<DB: DrawingBackend>(
     backend.ensure_prepared()?;
     let (w, h) = backend.get_size();
     let bg = Paint {
-        color: color(scene.background),
+        color: color(scene.background, surface),
         width: 1,
     };
     backend.draw_rect((0, 0), (w as i32, h as i32), &bg, true)?;
@@ -173,7 +183,7 @@ pub fn draw_mark<DB: DrawingBackend>(
             if let Some(f) = fill {
                 if x1 > x0 && y1 > y0 {
                     let p = Paint {
-                        color: color(*f),
+                        color: color(*f, s),
                         width: 1,
                     };
                     backend.draw_rect((x0, y0), (x1, y1), &p, true)?;
@@ -184,7 +194,7 @@ pub fn draw_mark<DB: DrawingBackend>(
                 // Stroke inside the box so the outline doesn't widen the bar.
                 let inset = (wpx / 2.0).floor() as i32;
                 let p = Paint {
-                    color: color(*c),
+                    color: color(*c, s),
                     width: wpx as u32,
                 };
                 if x1 - x0 > 2 * inset && y1 - y0 > 2 * inset {
@@ -205,7 +215,7 @@ pub fn draw_mark<DB: DrawingBackend>(
             width,
         } => {
             let p = Paint {
-                color: color(*c),
+                color: color(*c, s),
                 width: (width * s.scale).round().max(1.0) as u32,
             };
             backend.draw_line((s.px(from.0), s.px(from.1)), (s.px(to.0), s.px(to.1)), &p)
@@ -234,7 +244,7 @@ fn draw_text<DB: DrawingBackend>(
     let font = Font {
         size: (t.size * s.scale * s.font_factor * 100.0).round() / 100.0,
         bold: t.bold,
-        color: color(t.color),
+        color: color(t.color, s),
         anchor,
     };
     backend.draw_text(&printable(&t.text), &font, (s.px(t.x), s.px(t.y)))

@@ -15,8 +15,6 @@ use web_sys::{Document, Element, HtmlElement};
 /// Above this many bars, one button per bar would cost more than it helps: the data
 /// table (same figures, same order) is the keyboard path.
 pub const MAX_KEY_BUTTONS: usize = 1500;
-/// Above this many rows the table is built when first opened, not at mount.
-pub const EAGER_TABLE_ROWS: usize = 2000;
 
 pub struct Parts {
     doc: Document,
@@ -28,6 +26,16 @@ pub struct Parts {
     summary: HtmlElement,
     table_box: HtmlElement,
     buttons: Vec<HtmlElement>,
+    /// Per button: the figures it names (its main figure and members), and its inline
+    /// position, to write only what changed.
+    button_keys: Vec<Option<(usize, Vec<usize>)>>,
+    button_places: Vec<String>,
+    /// The button that holds the one tab stop.
+    roving: Option<usize>,
+    /// "Too many bars to browse by key", when shown.
+    too_many: Option<HtmlElement>,
+    /// Legend buttons by series key, in drawing order.
+    legend_items: Vec<(String, HtmlElement)>,
     /// Position in `scene.nav` of the bar that has (or last had) keyboard focus.
     pub focused: Option<usize>,
     table_open: bool,
@@ -172,6 +180,11 @@ impl Parts {
             summary,
             table_box,
             buttons: Vec::new(),
+            button_keys: Vec::new(),
+            button_places: Vec::new(),
+            roving: None,
+            too_many: None,
+            legend_items: Vec::new(),
             focused: None,
             table_open: false,
             table_built: false,
@@ -191,125 +204,195 @@ impl Parts {
         self.table_toggle.set_text_content(Some(label));
     }
 
-    /// Data or options changed: the table is rebuilt on the next `rebuild`.
+    /// Data or options changed: the table is rebuilt when it is next shown.
     pub fn reset_table(&mut self) {
         self.table_built = false;
     }
 
-    /// Re-creates the DOM mirrors of a freshly laid-out scene.
-    /// `zoom` maps scene pixels to the canvas's CSS pixels.
-    pub fn rebuild(
+    /// Brings the DOM mirrors up to date with a laid-out scene, moving the nodes that
+    /// exist instead of re-creating them. `words`: the data, language or options changed,
+    /// so names, the summary and the table are made again; otherwise (a new width) only
+    /// positions change. `zoom` maps scene pixels to the canvas's CSS pixels.
+    pub fn sync(
         &mut self,
         ds: &Dataset,
         opts: &ChartOptions,
         scene: &Scene,
         zoom: f64,
+        words_changed: bool,
     ) -> Result<(), JsValue> {
-        // The chart's figures, collected once for the summary, the count and the table.
-        let figures = table::chart_figures(ds, opts);
         let w = words(self.lang);
-        self.summary
-            .set_text_content(Some(&table::summary_of(ds, opts, &figures)));
+        if words_changed {
+            let figures = table::chart_figures(ds, opts);
+            self.summary
+                .set_text_content(Some(&table::summary_of(ds, opts, &figures)));
+            self.table_built = false;
+        }
 
-        // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws the ring).
-        self.keys.set_text_content(None);
-        self.buttons.clear();
+        // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws
+        // the ring). Keyed by the figures they explain: a button whose target still
+        // explains the same figures keeps its name and only moves.
         let shared = dom::shared_styles(&self.keys);
         let keep = self.focused.filter(|p| *p < scene.nav.len());
-        if scene.nav.len() <= MAX_KEY_BUTTONS {
-            for (pos, &hit_index) in scene.nav.iter().enumerate() {
-                let Some(hit) = scene.hits.get(hit_index) else {
-                    continue;
-                };
-                let Some(t) = Tooltip::for_hit(ds, scene, hit_index, opts.lang) else {
-                    continue;
-                };
+        let n = if scene.nav.len() <= MAX_KEY_BUTTONS {
+            scene.nav.len()
+        } else {
+            0
+        };
+        if n == 0 && !scene.nav.is_empty() {
+            if self.too_many.is_none() {
+                let note = text_child(&self.doc, &self.keys, "p", "kc-keys-note", w.too_many)?;
+                set_styles(&note, &VISUALLY_HIDDEN)?;
+                self.too_many = Some(note);
+            }
+        } else if let Some(note) = self.too_many.take() {
+            note.remove();
+        }
+        for b in self.buttons.drain(n.min(self.buttons.len())..) {
+            b.remove();
+        }
+        self.button_keys.truncate(n);
+        self.button_places.truncate(n);
+        for (pos, &hit_index) in scene.nav.iter().enumerate().take(n) {
+            let Some(hit) = scene.hits.get(hit_index) else {
+                continue;
+            };
+            let key = (hit.figure, hit.members.clone());
+            let fresh = pos >= self.buttons.len();
+            if fresh {
                 let b = element(&self.doc, "button", "kc-key")?;
                 attr(&b, "type", "button")?;
                 attr(&b, "data-nav", &pos.to_string())?;
-                attr(&b, "aria-label", &spoken(&t))?;
-                let roving = if Some(pos) == keep || (keep.is_none() && pos == 0) {
-                    "0"
-                } else {
-                    "-1"
-                };
-                attr(&b, "tabindex", roving)?;
-                let r = hit.rect.scaled(zoom);
-                // Position only: the rest comes from the shared sheet (one write per button).
-                // display: a page's `button { display: none }` must not remove the stops.
-                let place = format!(
-                    "left:{};top:{};width:{};height:{};display:block!important",
-                    css_px(r.x),
-                    css_px(r.y),
-                    css_px(r.w.max(4.0)),
-                    css_px(r.h.max(4.0))
-                );
-                if shared {
-                    b.style().set_css_text(&place);
-                } else {
-                    b.style().set_css_text(&format!(
-                        "{place};position:absolute;margin:0;padding:0;border:0;opacity:0;pointer-events:none"
-                    ));
-                }
+                attr(&b, "tabindex", "-1")?;
                 self.keys.append_child(&b).map_err(js_err("appendChild"))?;
                 self.buttons.push(b);
+                self.button_keys.push(None);
+                self.button_places.push(String::new());
             }
-        } else {
-            let note = text_child(&self.doc, &self.keys, "p", "kc-keys-note", w.too_many)?;
-            set_styles(&note, &VISUALLY_HIDDEN)?;
+            let (Some(b), Some(named), Some(placed)) = (
+                self.buttons.get(pos),
+                self.button_keys.get_mut(pos),
+                self.button_places.get_mut(pos),
+            ) else {
+                continue;
+            };
+            if words_changed || named.as_ref() != Some(&key) {
+                if let Some(t) = Tooltip::for_hit(ds, scene, hit_index, opts.lang) {
+                    attr(b, "aria-label", &spoken(&t))?;
+                }
+                *named = Some(key);
+            }
+            let r = hit.rect.scaled(zoom);
+            // Position only: the rest comes from the shared sheet (one write per button).
+            // display: a page's `button { display: none }` must not remove the stops.
+            let mut place = format!(
+                "left:{};top:{};width:{};height:{};display:block!important",
+                css_px(r.x),
+                css_px(r.y),
+                css_px(r.w.max(4.0)),
+                css_px(r.h.max(4.0))
+            );
+            if !shared {
+                place.push_str(
+                    ";position:absolute;margin:0;padding:0;border:0;opacity:0;pointer-events:none",
+                );
+            }
+            if *placed != place {
+                b.style().set_css_text(&place);
+                *placed = place;
+            }
         }
+        // Roving tabindex: one stop, on the bar that had focus (or the first).
+        let roving = keep.unwrap_or(0);
+        if let Some(b) = self.buttons.get(roving) {
+            attr(b, "tabindex", "0")?;
+        }
+        if let Some(old) = self.roving.filter(|o| *o != roving) {
+            if let Some(b) = self.buttons.get(old) {
+                attr(b, "tabindex", "-1")?;
+            }
+        }
+        self.roving = Some(roving);
         self.focused = keep;
 
-        // Legend buttons over the drawn legend; pressed = series shown.
-        self.legend.set_text_content(None);
+        // Legend buttons over the drawn legend; pressed = series shown. Keyed by series;
+        // moved in the document only when the order changes (moving one drops its focus).
+        let same_order = self.legend_items.len() == scene.legend.len()
+            && self
+                .legend_items
+                .iter()
+                .zip(&scene.legend)
+                .all(|((k, _), l)| *k == l.key);
+        let mut kept: Vec<HtmlElement> = Vec::with_capacity(scene.legend.len());
         for item in &scene.legend {
-            let b = element(&self.doc, "button", "kc-legend-item")?;
-            attr(&b, "type", "button")?;
-            attr(&b, "data-series", &item.key)?;
+            let b = match self.legend_items.iter().position(|(k, _)| *k == item.key) {
+                Some(i) => self.legend_items.swap_remove(i).1,
+                None => {
+                    let b = element(&self.doc, "button", "kc-legend-item")?;
+                    attr(&b, "type", "button")?;
+                    attr(&b, "data-series", &item.key)?;
+                    set_styles(
+                        &b,
+                        &[
+                            ("position", "absolute"),
+                            ("margin", "0"),
+                            ("padding", "0"),
+                            ("border", "0"),
+                            ("background", "transparent"),
+                            ("color", "transparent"),
+                            ("overflow", "hidden"),
+                            ("cursor", "pointer"),
+                            ("font-size", "1px"),
+                        ],
+                    )?;
+                    dom::force_display(&b, "block");
+                    b
+                }
+            };
             attr(
                 &b,
                 "aria-pressed",
                 if item.hidden { "false" } else { "true" },
             )?;
-            b.set_text_content(Some(&item.label));
+            if b.text_content().as_deref() != Some(item.label.as_str()) {
+                b.set_text_content(Some(&item.label));
+            }
             let r = item.rect.scaled(zoom);
             set_styles(
                 &b,
                 &[
-                    ("position", "absolute"),
                     ("left", &css_px(r.x)),
                     ("top", &css_px(r.y)),
                     ("width", &css_px(r.w)),
                     ("height", &css_px(r.h.max(24.0))),
-                    ("margin", "0"),
-                    ("padding", "0"),
-                    ("border", "0"),
-                    ("background", "transparent"),
-                    ("color", "transparent"),
-                    ("overflow", "hidden"),
-                    ("cursor", "pointer"),
-                    ("font-size", "1px"),
                 ],
             )?;
-            dom::force_display(&b, "block");
-            self.legend
-                .append_child(&b)
-                .map_err(js_err("appendChild"))?;
+            if !same_order {
+                // In drawing order (appending a node that is there moves it).
+                self.legend
+                    .append_child(&b)
+                    .map_err(js_err("appendChild"))?;
+            }
+            kept.push(b);
         }
+        for (_, gone) in self.legend_items.drain(..) {
+            gone.remove();
+        }
+        self.legend_items = scene
+            .legend
+            .iter()
+            .map(|l| l.key.clone())
+            .zip(kept)
+            .collect();
 
-        let rows = figures.len();
-        if !self.table_built && (rows <= EAGER_TABLE_ROWS || self.table_open) {
-            self.build_table(ds, opts, &figures)?;
+        // The table is made when shown (closed, it is there for no one).
+        if self.table_open && !self.table_built {
+            self.build_table(ds, opts)?;
         }
         Ok(())
     }
 
-    fn build_table(
-        &mut self,
-        ds: &Dataset,
-        opts: &ChartOptions,
-        _figures: &[usize],
-    ) -> Result<(), JsValue> {
+    fn build_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
         self.table_box.set_text_content(None);
         let ct = compare::build(ds, opts);
         let t = element(&self.doc, "table", "kc-table")?;
@@ -406,7 +489,7 @@ impl Parts {
     pub fn toggle_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
         self.table_open = !self.table_open;
         if self.table_open && !self.table_built {
-            self.build_table(ds, opts, &table::chart_figures(ds, opts))?;
+            self.build_table(ds, opts)?;
         }
         let w = words(self.lang);
         if self.table_open {
@@ -449,9 +532,15 @@ impl Parts {
 
     /// Roving tabindex: the focused bar is the one Tab returns to.
     pub fn set_roving(&mut self, pos: usize) {
-        for (i, b) in self.buttons.iter().enumerate() {
-            let _ = attr(b, "tabindex", if i == pos { "0" } else { "-1" });
+        if let Some(old) = self.roving.filter(|o| *o != pos) {
+            if let Some(b) = self.buttons.get(old) {
+                let _ = attr(b, "tabindex", "-1");
+            }
         }
+        if let Some(b) = self.buttons.get(pos) {
+            let _ = attr(b, "tabindex", "0");
+        }
+        self.roving = Some(pos);
         self.focused = Some(pos);
     }
 

@@ -2,9 +2,9 @@
 
 use super::dom::{self, err, js_err, set_styles};
 use super::events::wire;
-use super::input::parse_all;
+use super::input::{parse_all, parse_over};
 use super::registry::{watch, Live, LIVE};
-use super::view::{show, State};
+use super::view::{show, Dirty, State};
 use super::{a11y, options};
 use crate::model::scene::{Rect, Rgba};
 use crate::model::theme::Scheme;
@@ -139,7 +139,7 @@ pub fn mount(target: &Element, options: JsValue) -> Result<Chart, JsValue> {
 
 pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
     // Everything the page passed is read (and checked) before anything is built.
-    let (ds, opts) = parse_all(options, None)?;
+    let (ds, opts, configured) = parse_all(options)?;
     let doc = dom::document()?;
     let root = dom::element(&doc, "div", "kc-chart")?;
     // The chart's text is left-to-right whatever the page's direction; it shrinks with a
@@ -313,13 +313,15 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
             limit_note,
             a11y,
             pending: None,
-            relayout_due: false,
+            dirty: Dirty::CONTENT,
+            wanted_dpr: 0.0,
             active: None,
             ring: Vec::new(),
             pinned: false,
             sheet: false,
             keyboard: false,
             configured_hidden: configured_hidden.clone(),
+            configured,
         })
     });
     let live = Rc::new(Live {
@@ -339,7 +341,7 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
         state
             .try_borrow_mut()
             .map_err(|_| err("khuyencong-charts: chart busy"))?
-            .relayout()
+            .commit()
     });
     if let Err(e) = wired {
         live.destroy();
@@ -368,19 +370,22 @@ impl Chart {
 
 #[wasm_bindgen]
 impl Chart {
-    /// Applies new options (same shape as `mount`, `data` included) and redraws.
+    /// Applies new options: any of `mount`'s fields, `data` included; a field left out
+    /// keeps its value. Redoes only what changed: a new theme repaints, a new language
+    /// renames, new data or series lay out again; the page's DOM nodes are kept.
     pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
-        let current = self
-            .state()?
-            .try_borrow()
-            .map_err(|_| Self::busy())?
-            .ds
-            .clone();
+        let (current, raw) = {
+            let state = self.state()?;
+            let s = state.try_borrow().map_err(|_| Self::busy())?;
+            (s.ds.clone(), s.configured.clone())
+        };
         // Read (page code may run: getters, Proxies) before the state is borrowed.
-        let (ds, opts) = parse_all(&options, Some(current))?;
+        let (ds, opts, configured) = parse_over(&options, &current, &raw)?;
         let state = self.state()?;
         let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
+        let new_data = !ds.same(&s.ds);
         s.ds = ds;
+        s.configured = configured;
         // Legend toggles are the reader's: an update that leaves `hidden` as configured
         // (a new language, region or theme) keeps them; a new `hidden` replaces them.
         let mut opts = opts;
@@ -391,11 +396,30 @@ impl Chart {
         } else {
             s.configured_hidden = opts.hidden.clone();
         }
+        // Colours and pixels only: the same layout, painted again.
+        let paint_only = {
+            let (a, b) = (&s.opts, &opts);
+            !new_data
+                && a.kind == b.kind
+                && a.region == b.region
+                && a.lang == b.lang
+                && a.hidden == b.hidden
+                && a.zoom == b.zoom
+                && a.max_height == b.max_height
+        };
+        let lang_changed = s.opts.lang != opts.lang;
         s.opts = opts;
-        let lang = s.opts.lang;
-        s.a11y.set_lang(lang);
-        s.a11y.reset_table();
-        s.relayout()
+        if lang_changed {
+            let lang = s.opts.lang;
+            s.a11y.set_lang(lang);
+        }
+        if paint_only {
+            s.invalidate(Dirty::PAINT);
+        } else {
+            s.a11y.reset_table();
+            s.invalidate(Dirty::CONTENT);
+        }
+        s.commit()
     }
 
     /// Back to the chart as configured (a kiosk's idle reset): tooltip and data table
@@ -412,16 +436,19 @@ impl Chart {
         a11y.focused = None;
         if s.opts.hidden != s.configured_hidden {
             s.opts.hidden = s.configured_hidden.clone();
-            s.relayout()?;
+            s.invalidate(Dirty::CONTENT);
+            s.commit()?;
         }
         Ok(())
     }
 
-    /// Redraws at the container's current width.
+    /// Lays out again if the container's width changed (the chart follows its container
+    /// by itself; this is for pages that resize it in ways no observer sees).
     pub fn resize(&self) -> Result<(), JsValue> {
         let state = self.state()?;
         let mut s = state.try_borrow_mut().map_err(|_| Self::busy())?;
-        s.relayout()
+        s.invalidate(Dirty::SIZE);
+        s.commit()
     }
 
     /// Removes the chart: DOM nodes, listeners, observers. Safe to call twice.

@@ -3,7 +3,7 @@
 
 use super::dom::{self, set_styles, Listener};
 use super::registry::schedule;
-use super::view::State;
+use super::view::{Dirty, State};
 use super::{a11y, report, with_state};
 use crate::model::{self};
 use std::cell::RefCell;
@@ -263,7 +263,11 @@ pub(super) fn wire(
             let w = weak.clone();
             let target: EventTarget = mql.into();
             listeners.push(Listener::new(&target, "change", move |_e: Event| {
-                with_state(&w, |s| report(s.relayout()));
+                // Same geometry in other colours: a repaint at the next frame.
+                with_state(&w, |s| {
+                    s.invalidate(Dirty::PAINT);
+                    schedule(s);
+                });
             })?);
         }
     }
@@ -286,7 +290,9 @@ pub(super) fn wire(
         listeners.push(Listener::new(&win, kind, move |_e: Event| {
             with_state(&w, |s| {
                 s.printing = printing;
-                report(s.relayout());
+                // Now, not at the next frame: the page is printed right after.
+                s.invalidate(Dirty::PAINT);
+                report(s.commit());
             });
         })?);
     }

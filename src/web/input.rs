@@ -5,7 +5,7 @@ use super::api::kc_is_array;
 use super::dom::{err, err_with_problems};
 use super::options;
 use crate::data::Dataset;
-use crate::model::ChartOptions;
+use crate::model::{ChartOptions, RawOptions};
 use std::ops::Deref;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -72,19 +72,45 @@ pub(super) fn embedded() -> Result<DataRef, JsValue> {
 }
 
 /// Options and dataset from a page's options object, read completely before any chart
-/// state is touched. `current`: the dataset to keep when `data` is absent (update).
-pub(super) fn parse_all(
-    options: &JsValue,
-    current: Option<DataRef>,
-) -> Result<(DataRef, ChartOptions), JsValue> {
+/// state is touched.
+/// Also returns the options as given: the merge base of later partial updates.
+pub(super) fn parse_all(options: &JsValue) -> Result<(DataRef, ChartOptions, RawOptions), JsValue> {
     let input = options::read(options)?;
-    let ds = match (dataset_of(&input.data)?, current) {
-        (Some(d), _) | (None, Some(d)) => d,
-        (None, None) => embedded()?,
+    let ds = match dataset_of(&input.data)? {
+        Some(d) => d,
+        None => embedded()?,
     };
     let raw = input.raw(&ds)?;
     let opts = ChartOptions::parse(&raw, &ds).map_err(err)?;
-    Ok((ds, opts))
+    Ok((ds, opts, raw))
+}
+
+/// A chart's new configuration from a partial options object (`update()`): every field
+/// left out keeps its value in `raw`, the dataset stays when `data` is left out.
+pub(super) fn parse_over(
+    options: &JsValue,
+    ds: &DataRef,
+    raw: &RawOptions,
+) -> Result<(DataRef, ChartOptions, RawOptions), JsValue> {
+    let input = options::read(options)?;
+    let ds = match dataset_of(&input.data)? {
+        Some(d) => d,
+        None => ds.clone(),
+    };
+    let new = input.raw(&ds)?.over(raw);
+    let opts = ChartOptions::parse(&new, &ds).map_err(err)?;
+    Ok((ds, opts, new))
+}
+
+impl DataRef {
+    /// The same dataset (not only equal figures): an update that left `data` out.
+    pub(super) fn same(&self, other: &DataRef) -> bool {
+        match (self, other) {
+            (DataRef::Embedded(a), DataRef::Embedded(b)) => std::ptr::eq(*a, *b),
+            (DataRef::Custom(a), DataRef::Custom(b)) => std::rc::Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 /// Lists every problem in a dataset (object or JSON string); empty when it is valid.

@@ -2,7 +2,7 @@
 //! and the one animation frame they share.
 
 use super::dom::{self, err, js_err, Listener};
-use super::view::State;
+use super::view::{Dirty, State};
 use super::{report, with_state};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -119,7 +119,7 @@ pub(super) fn on_resize(entries: js_sys::Array) {
         live.seen_connected.set(true);
         if let Some(state) = live.state() {
             if let Ok(mut s) = state.try_borrow_mut() {
-                s.relayout_due = true;
+                s.invalidate(Dirty::SIZE);
                 schedule(&s);
             }
         }

@@ -24,7 +24,7 @@ const MAX_WIDTH: u32 = 4000;
 fn read(options: &JsValue) -> Result<(DataRef, ChartOptions, f64), JsValue> {
     if !options.is_object() {
         // parse_all explains what is expected.
-        let (ds, opts) = parse_all(options, None)?;
+        let (ds, opts, _) = parse_all(options)?;
         return Ok((ds, opts, DEFAULT_WIDTH));
     }
     let width = js_sys::Reflect::get(options, &"width".into()).unwrap_or(JsValue::UNDEFINED);
@@ -48,7 +48,7 @@ fn read(options: &JsValue) -> Result<(DataRef, ChartOptions, f64), JsValue> {
     let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
     let _ = js_sys::Reflect::delete_property(&rest, &"width".into());
     let rest: JsValue = rest.into();
-    let (ds, opts) = parse_all(&rest, None)?;
+    let (ds, opts, _) = parse_all(&rest)?;
     Ok((ds, opts, width))
 }
 

@@ -8,7 +8,7 @@ use crate::data::Lang;
 use crate::model::format::css_px;
 use crate::model::scene::{Rect, Rgba};
 use crate::model::theme::Scheme;
-use crate::model::{self, ChartOptions, Scene, ThemeChoice};
+use crate::model::{self, ChartOptions, RawOptions, Scene, ThemeChoice};
 use crate::render::{self, Surface};
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
@@ -16,6 +16,32 @@ use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+/// What the next commit has to redo (see [`State::commit`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub(super) struct Dirty {
+    pub(super) content: bool,
+    pub(super) size: bool,
+    pub(super) paint: bool,
+}
+
+impl Dirty {
+    pub(super) const CONTENT: Dirty = Dirty {
+        content: true,
+        size: false,
+        paint: false,
+    };
+    pub(super) const SIZE: Dirty = Dirty {
+        content: false,
+        size: true,
+        paint: false,
+    };
+    pub(super) const PAINT: Dirty = Dirty {
+        content: false,
+        size: false,
+        paint: true,
+    };
+}
 
 /// Mutable state shared by the handle and its event callbacks.
 pub(super) struct State {
@@ -49,8 +75,10 @@ pub(super) struct State {
     pub(super) a11y: a11y::Parts,
     /// Latest pointer position (canvas CSS px) waiting for the next animation frame.
     pub(super) pending: Option<(f64, f64)>,
-    /// The container may have a new size: checked at the next animation frame.
-    pub(super) relayout_due: bool,
+    /// What the next commit redoes (events commit at the next animation frame).
+    pub(super) dirty: Dirty,
+    /// The pixel ratio last asked for (before capping to the canvas limits).
+    pub(super) wanted_dpr: f64,
     /// Index into `scene.hits` of the highlighted bar.
     pub(super) active: Option<usize>,
     /// Where the highlight rings are drawn on the overlay (scene px), to clear just those.
@@ -65,6 +93,8 @@ pub(super) struct State {
     /// The series hidden by the page's options (legend toggles change `opts.hidden`):
     /// what `reset()` goes back to.
     pub(super) configured_hidden: Vec<String>,
+    /// The options as the page set them (configuration), merged under each `update()`.
+    pub(super) configured: RawOptions,
 }
 
 /// Largest canvas side and area drawn (device px): below every current browser's limit
@@ -161,28 +191,90 @@ impl State {
         }
     }
 
-    /// Lays out at the container's content width and draws the chart: the only full redraw.
-    pub(super) fn relayout(&mut self) -> Result<(), JsValue> {
+    /// Marks what the next [`State::commit`] redoes.
+    pub(super) fn invalidate(&mut self, d: Dirty) {
+        self.dirty.content |= d.content;
+        self.dirty.size |= d.size;
+        self.dirty.paint |= d.paint;
+    }
+
+    /// Does what the dirty flags ask, and only that:
+    /// - content (data, language, options, hidden series): new layout, new words;
+    /// - size: a new layout if the width changed, the accessible parts moved, not remade;
+    /// - paint (colour scheme, pixel ratio): the same scene drawn again, nothing else.
+    pub(super) fn commit(&mut self) -> Result<(), JsValue> {
+        let d = std::mem::take(&mut self.dirty);
         // The root fills the container's content box (padding and border excluded).
         let width = f64::from(self.root.client_width());
-        self.hide_tip();
-        self.active = None;
-        self.relayout_due = false;
-        // Resizing the canvases below clears the overlay.
-        self.ring.clear();
         if width <= 0.0 {
             // Hidden (display:none, closed tab): draw when the ResizeObserver sees a size.
+            self.hide_tip();
+            self.active = None;
+            self.ring.clear();
             self.laid_out_width = 0.0;
+            self.dirty = Dirty {
+                content: d.content,
+                size: true,
+                paint: true,
+            };
             return Ok(());
         }
-        // Zoom never squeezes the layout below its 240 px minimum (a phone kiosk).
-        let zoom = self.opts.zoom.min(width / 240.0).max(1.0);
-        self.zoom = zoom;
-        self.scene = model::layout(&self.ds, &self.opts, width / zoom);
-        self.scheme = self.current_scheme();
-        self.scene.recolor(self.scheme);
-        self.laid_out_width = width;
+        let relayout = d.content || self.laid_out_width <= 0.0 || {
+            d.size && (width - self.laid_out_width).abs() >= 1.0
+        };
+        let scheme = self.current_scheme();
         let want = self.pixel_ratio();
+        if !relayout && !(d.paint && (scheme != self.scheme || want != self.wanted_dpr)) {
+            return Ok(());
+        }
+        let words = d.content;
+        let mut resize = relayout || want != self.wanted_dpr;
+        if relayout {
+            self.hide_tip();
+            self.active = None;
+            self.ring.clear();
+            // Zoom never squeezes the layout below its 240 px minimum (a phone kiosk).
+            let zoom = self.opts.zoom.min(width / 240.0).max(1.0);
+            self.zoom = zoom;
+            let scene = model::layout(&self.ds, &self.opts, width / zoom);
+            resize = resize || scene.width != self.scene.width || scene.height != self.scene.height;
+            self.scene = scene;
+            self.laid_out_width = width;
+        }
+        self.wanted_dpr = want;
+        let zoom = self.zoom;
+        if resize {
+            self.size_canvases(want)?;
+        }
+        let scheme_changed = scheme != self.scheme || relayout;
+        self.scheme = scheme;
+        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
+        let surface = Surface::canvas(self.dpr * zoom).in_scheme(scheme);
+        render::draw(&self.scene, &mut backend, surface)
+            .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;
+        if words {
+            let caption = render::export::caption(&self.ds, &self.opts);
+            dom::attr(&self.canvas, "aria-label", &caption)?;
+        }
+        if relayout {
+            self.a11y
+                .sync(&self.ds, &self.opts, &self.scene, zoom, words)?;
+        } else if let Some(active) = self.active {
+            // The same highlight, in the new colours (a resized overlay is blank).
+            self.ring.clear();
+            self.active = None;
+            self.set_active(Some(active))?;
+        }
+        if scheme_changed {
+            self.paint_chrome()?;
+        }
+        Ok(())
+    }
+
+    /// Canvas and overlay sized for the scene at `want` device pixels per CSS pixel.
+    fn size_canvases(&mut self, want: f64) -> Result<(), JsValue> {
+        let zoom = self.zoom;
         let (w, h) = (self.scene.width * zoom, self.scene.height * zoom);
         // A canvas beyond the browser's limits stays blank: fewer device pixels first,
         // then (below one device pixel per CSS pixel) only the top part, with a note.
@@ -196,6 +288,8 @@ impl State {
         };
         self.dpr = dpr;
         self.css = (w, shown_h);
+        // Resizing a canvas clears it: the overlay's rings are gone.
+        self.ring.clear();
         for c in [&self.canvas, &self.overlay] {
             c.set_width((w * dpr).round() as u32);
             c.set_height((shown_h * dpr).round() as u32);
@@ -214,13 +308,11 @@ impl State {
         } else {
             show(&self.limit_note, None);
         }
-        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
-        render::draw(&self.scene, &mut backend, Surface::canvas(dpr * zoom))
-            .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;
-        let caption = render::export::caption(&self.ds, &self.opts);
-        dom::attr(&self.canvas, "aria-label", &caption)?;
-        self.a11y.rebuild(&self.ds, &self.opts, &self.scene, zoom)?;
+        Ok(())
+    }
+
+    /// The tooltip's and the chart's own controls' colours and zoom.
+    fn paint_chrome(&self) -> Result<(), JsValue> {
         let (bg, fg, border) = self.scheme.chrome();
         // Text beside the canvas grows with it (kiosks, low vision).
         let tip_font = css_px(13.0 * self.zoom);
@@ -251,8 +343,7 @@ impl State {
                 // under the toggle or the table (dark mode on a light card).
                 ("background-color", &bg.hex()),
             ],
-        )?;
-        Ok(())
+        )
     }
 
     pub(super) fn overlay_ctx(&self) -> Option<CanvasRenderingContext2d> {
@@ -263,14 +354,11 @@ impl State {
             .and_then(|c| c.dyn_into().ok())
     }
 
-    /// The shared animation frame: a resize seen by the observer, then the latest pointer.
+    /// The shared animation frame: what events marked dirty (one commit per frame,
+    /// however many resizes and scheme changes came), then the latest pointer.
     pub(super) fn on_frame(&mut self) -> Result<(), JsValue> {
-        if self.relayout_due {
-            self.relayout_due = false;
-            let width = f64::from(self.root.client_width());
-            if (width - self.laid_out_width).abs() >= 1.0 {
-                self.relayout()?;
-            }
+        if self.dirty != Dirty::default() {
+            self.commit()?;
         }
         if let Some((x, y)) = self.pending.take() {
             let hit = self.hit_index(x, y);
@@ -286,7 +374,8 @@ impl State {
         } else {
             self.opts.hidden.retain(|k| k != key);
         }
-        self.relayout()?;
+        self.invalidate(Dirty::CONTENT);
+        self.commit()?;
         let label = self
             .scene
             .legend
