@@ -3,7 +3,7 @@
 use super::dom::{self, err, js_err, set_styles};
 use super::events::wire;
 use super::input::{parse_all, parse_over};
-use super::registry::{watch, Live, LIVE};
+use super::registry::{register, watch, Live};
 use super::view::{show, Dirty, State};
 use super::{a11y, options};
 use crate::model::scene::{Rect, Rgba};
@@ -347,11 +347,10 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
         live.destroy();
         return Err(e);
     }
-    LIVE.with(|l| {
-        if let Ok(mut l) = l.try_borrow_mut() {
-            l.push(live.clone());
-        }
-    });
+    if let Err(e) = register(live.clone()) {
+        live.destroy();
+        return Err(e);
+    }
     Ok(Chart { live: Some(live) })
 }
 

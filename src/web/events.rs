@@ -113,35 +113,6 @@ pub(super) fn wire(
         });
     })?);
 
-    // A tap outside the chart hides its tooltip. The event's composed path, not its
-    // target: inside a shadow root the document sees only the shadow host.
-    let w = weak.clone();
-    let root: JsValue = state.borrow().root.clone().into();
-    let doc: EventTarget = dom::document()?.into();
-    listeners.push(Listener::new(&doc, "pointerdown", move |e: Event| {
-        if !e.composed_path().includes(&root, 0) {
-            with_state(&w, |s| report(s.set_active(None)));
-        }
-    })?);
-
-    // Escape closes a shown tooltip wherever focus is (a tap leaves it on the page).
-    let w = weak.clone();
-    let keys_root: JsValue = state.borrow().a11y.keys.clone().into();
-    listeners.push(Listener::new(&doc, "keydown", move |e: Event| {
-        let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        // The bar buttons' own handler takes it there.
-        if ke.key() != "Escape" || e.composed_path().includes(&keys_root, 0) {
-            return;
-        }
-        with_state(&w, |s| {
-            if s.tip_shown {
-                report(s.close_tip());
-            }
-        });
-    })?);
-
     // Keyboard: arrow keys move between the bar buttons (real focusable elements, so
     // screen readers keep working); Escape closes the tooltip.
     let keys: EventTarget = state.borrow().a11y.keys.clone().into();
@@ -257,14 +228,60 @@ pub(super) fn wire(
         });
     })?);
 
-    // Colour scheme and forced colours follow the system live.
+    Ok(listeners)
+}
+
+/// Listeners on the document, the window and media queries: one of each for every chart
+/// of the page (uPlot's way), each visiting the live charts. Added with the first chart,
+/// removed with the last.
+pub(super) fn wire_page(charts: fn() -> Vec<Rc<RefCell<State>>>) -> Result<Vec<Listener>, JsValue> {
+    let mut listeners = Vec::new();
+    let each = move |f: &dyn Fn(&mut State)| {
+        for st in charts() {
+            if let Ok(mut s) = st.try_borrow_mut() {
+                f(&mut s);
+            }
+        }
+    };
+
+    // A tap outside a chart hides its tooltip. The event's composed path, not its
+    // target: inside a shadow root the document sees only the shadow host.
+    let doc: EventTarget = dom::document()?.into();
+    listeners.push(Listener::new(&doc, "pointerdown", move |e: Event| {
+        let path = e.composed_path();
+        each(&|s| {
+            let root: &JsValue = s.root.unchecked_ref();
+            if !path.includes(root, 0) && (s.tip_shown || s.active.is_some()) {
+                report(s.set_active(None));
+            }
+        });
+    })?);
+
+    // Escape closes a shown tooltip wherever focus is (a tap leaves it on the page);
+    // inside a chart's bar buttons their own handler takes it.
+    listeners.push(Listener::new(&doc, "keydown", move |e: Event| {
+        let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if ke.key() != "Escape" {
+            return;
+        }
+        let path = e.composed_path();
+        each(&|s| {
+            let keys: &JsValue = s.a11y.keys.unchecked_ref();
+            if s.tip_shown && !path.includes(keys, 0) {
+                report(s.close_tip());
+            }
+        });
+    })?);
+
+    // Colour scheme and forced colours follow the system live: the same geometry in
+    // other colours, repainted at the next frame.
     for query in ["(prefers-color-scheme: dark)", "(forced-colors: active)"] {
         if let Some(mql) = dom::window()?.match_media(query).ok().flatten() {
-            let w = weak.clone();
             let target: EventTarget = mql.into();
             listeners.push(Listener::new(&target, "change", move |_e: Event| {
-                // Same geometry in other colours: a repaint at the next frame.
-                with_state(&w, |s| {
+                each(&|s| {
                     s.invalidate(Dirty::PAINT);
                     schedule(s);
                 });
@@ -273,29 +290,25 @@ pub(super) fn wire(
     }
 
     // The tooltip is position:fixed: keep it by its bar when the page scrolls.
-    let w = weak.clone();
-    let win_target: EventTarget = dom::window()?.into();
-    listeners.push(Listener::new(&win_target, "scroll", move |_e: Event| {
-        with_state(&w, |s| {
+    let win: EventTarget = dom::window()?.into();
+    listeners.push(Listener::new(&win, "scroll", move |_e: Event| {
+        each(&|s| {
             if s.tip_shown {
                 report(s.reposition());
             }
         });
     })?);
 
-    // Print: redraw with more pixels (and light colours), then back.
-    let win: EventTarget = dom::window()?.into();
+    // Print: redraw with more pixels (and light colours), then back; now, not at the
+    // next frame, since the page is printed right after.
     for (kind, printing) in [("beforeprint", true), ("afterprint", false)] {
-        let w = weak.clone();
         listeners.push(Listener::new(&win, kind, move |_e: Event| {
-            with_state(&w, |s| {
+            each(&|s| {
                 s.printing = printing;
-                // Now, not at the next frame: the page is printed right after.
                 s.invalidate(Dirty::PAINT);
                 report(s.commit());
             });
         })?);
     }
-
     Ok(listeners)
 }

@@ -30,6 +30,8 @@ pub(super) struct Live {
 thread_local! {
     /// Every live chart.
     pub(super) static LIVE: RefCell<Vec<Rc<Live>>> = const { RefCell::new(Vec::new()) };
+    /// The page-wide listeners every chart shares (see `events::wire_page`).
+    static PAGE: RefCell<Vec<Listener>> = const { RefCell::new(Vec::new()) };
     /// One ResizeObserver and one MutationObserver for every chart of the page.
     static WATCH: RefCell<Option<Watch>> = const { RefCell::new(None) };
     /// The shared animation frame and the charts waiting for it.
@@ -175,11 +177,19 @@ impl Live {
         let Some(state) = self.state.try_borrow_mut().ok().and_then(|mut s| s.take()) else {
             return;
         };
-        LIVE.with(|l| {
-            if let Ok(mut l) = l.try_borrow_mut() {
-                l.retain(|c| !Rc::ptr_eq(c, self));
-            }
+        let last = LIVE.with(|l| {
+            l.try_borrow_mut()
+                .map(|mut l| {
+                    l.retain(|c| !Rc::ptr_eq(c, self));
+                    l.is_empty()
+                })
+                .unwrap_or(false)
         });
+        if last {
+            // Taken out first: dropping a listener must not run inside the borrow.
+            let page = PAGE.with(|p| p.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)));
+            drop(page);
+        }
         if let Ok(mut ls) = self.listeners.try_borrow_mut() {
             ls.clear();
         }
@@ -203,4 +213,28 @@ impl Live {
         }
         drop(state);
     }
+}
+
+/// Adds `live` to the page's charts (and the shared listeners with the first one).
+pub(super) fn register(live: Rc<Live>) -> Result<(), JsValue> {
+    let empty = PAGE.with(|p| p.try_borrow().map(|p| p.is_empty()).unwrap_or(false));
+    if empty {
+        let listeners = super::events::wire_page(live_states)?;
+        PAGE.with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                *p = listeners;
+            }
+        });
+    }
+    LIVE.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            l.push(live);
+        }
+    });
+    Ok(())
+}
+
+/// The state of every live chart, for the shared listeners.
+fn live_states() -> Vec<Rc<RefCell<State>>> {
+    live_charts().iter().filter_map(|l| l.state()).collect()
 }

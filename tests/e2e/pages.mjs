@@ -650,6 +650,15 @@ async function scenarioRemove(browser, base) {
     const mounted = await listeners();
     check.note(`listeners before: ${baseline.types}`);
     check.note(`listeners mounted: ${mounted.types}`);
+    // One page-wide listener of each kind for every chart of the page (20 on many.html),
+    // not one per chart.
+    const charts = await page.evaluate(() => document.querySelectorAll(".kc-chart").length);
+    for (const kind of ["document pointerdown", "document keydown", "window scroll", "window beforeprint", "window afterprint"]) {
+      const [where, type] = kind.split(" ");
+      const part = mounted.types.split("; ").find((p) => p.startsWith(where)) ?? "";
+      const n = Number(new RegExp(`(?:^| )${type}:(\\d+)`).exec(part)?.[1] ?? 0);
+      check.expect(n <= 1, `${kind}: ${n} listeners for ${charts} charts (one shared listener expected)`);
+    }
 
     // Hover a bar so the tooltip and overlay are live when it goes away.
     const target = await page.evaluate((sel) => {
