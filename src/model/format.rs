@@ -1,35 +1,15 @@
 //! Number and period wording for both languages.
 //!
-//! The browser build could use `Intl.NumberFormat`; this small formatter keeps the
-//! native SVG export and the canvas identical and is tested against the forms the
-//! seed articles use ("48.331 triệu đồng", "54,06 tỷ đồng", "17,88 %").
+//! One explicit formatter, no host hook: the canvas, the SVG export and the tables
+//! write the same digits. It is tested against the forms the seed articles use
+//! ("48.331 triệu đồng", "54,06 tỷ đồng", "17,88 %") and, in the browser, against
+//! `Intl.NumberFormat` for `vi-VN` and `en-US`.
 
 use crate::data::{Basis, Lang, Unit};
 
-/// Locale-aware number formatting supplied by the host: in the browser, `Intl.NumberFormat`.
-pub type HostFormatter = fn(f64, usize, Lang) -> Option<String>;
-
-thread_local! {
-    static HOST: std::cell::Cell<Option<HostFormatter>> = const { std::cell::Cell::new(None) };
-}
-
-/// Installs (or removes) the host's formatter; without one, [`native_number`] is used.
-pub fn set_host_formatter(f: Option<HostFormatter>) {
-    HOST.with(|h| h.set(f));
-}
-
-/// Formats `value` with `decimals` fraction digits, grouping thousands, through the host's
-/// `Intl.NumberFormat` when there is one (the browser), else [`native_number`].
+/// Formats `value` with `decimals` fraction digits, grouping thousands: the one
+/// formatter of every chart, canvas and export alike (see [`native_number`]).
 pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
-    // Huge values stay in the native "1e300" form: Intl would write all 301 digits.
-    if value.is_finite() && value.abs() < SCIENTIFIC_FROM {
-        if let Some(s) = HOST
-            .with(|h| h.get())
-            .and_then(|f| f(value, decimals, lang))
-        {
-            return s;
-        }
-    }
     native_number(value, decimals, lang)
 }
 

@@ -13,6 +13,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
     FontFamily, FontStyle, FontTransform,
 };
+use std::fmt::Write;
 
 /// How CSS pixels map to backend pixels.
 #[derive(Debug, Clone, Copy)]
@@ -150,6 +151,33 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
             c => c,
         })
         .collect()
+}
+
+/// Canvas style strings for a backend that feeds a 2D context itself (the browser's).
+/// `rgba(r,g,b,a)` with the opacity in thousandths, no float formatting.
+pub fn css_color(c: BackendColor, out: &mut String) {
+    let (r, g, b) = c.rgb;
+    let a = (c.alpha.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    out.clear();
+    if a >= 1000 {
+        let _ = write!(out, "rgb({r},{g},{b})");
+    } else {
+        let _ = write!(out, "rgba({r},{g},{b},0.{a:03})");
+    }
+}
+
+/// `bold 13.5px family`: the size in hundredths of a pixel, integers only.
+pub fn css_font(bold: bool, size: f64, family: &str, out: &mut String) {
+    let centi = (size.clamp(0.0, 10_000.0) * 100.0).round() as u32;
+    out.clear();
+    if bold {
+        out.push_str("bold ");
+    }
+    let _ = write!(out, "{}", centi / 100);
+    if centi % 100 != 0 {
+        let _ = write!(out, ".{:02}", centi % 100);
+    }
+    let _ = write!(out, "px {family}");
 }
 
 /// Draws the whole scene: background first, then marks in order.
@@ -300,4 +328,52 @@ pub fn to_png(scene: &Scene, scale: f32) -> Result<Vec<u8>, String> {
         &mut pixmap.as_mut(),
     );
     pixmap.encode_png().map_err(|e| format!("PNG: {e}"))
+}
+
+#[cfg(test)]
+mod css_tests {
+    use super::*;
+
+    #[test]
+    fn canvas_style_strings_are_written_with_integers() {
+        let mut s = String::new();
+        css_color(
+            BackendColor {
+                alpha: 1.0,
+                rgb: (26, 29, 33),
+            },
+            &mut s,
+        );
+        assert_eq!(s, "rgb(26,29,33)");
+        css_color(
+            BackendColor {
+                alpha: 0.55,
+                rgb: (255, 255, 255),
+            },
+            &mut s,
+        );
+        assert_eq!(s, "rgba(255,255,255,0.550)");
+        css_color(
+            BackendColor {
+                alpha: 0.08,
+                rgb: (0, 0, 0),
+            },
+            &mut s,
+        );
+        assert_eq!(s, "rgba(0,0,0,0.080)");
+        css_color(
+            BackendColor {
+                alpha: 0.0,
+                rgb: (1, 2, 3),
+            },
+            &mut s,
+        );
+        assert_eq!(s, "rgba(1,2,3,0.000)");
+        css_font(true, 13.0, "system-ui", &mut s);
+        assert_eq!(s, "bold 13px system-ui");
+        css_font(false, 12.5, "A, B", &mut s);
+        assert_eq!(s, "12.50px A, B");
+        css_font(false, 9.1234, "x", &mut s);
+        assert_eq!(s, "9.12px x");
+    }
 }

@@ -1,11 +1,11 @@
 //! Exports of a mounted chart: SVG, alt text, PNG, CSV.
 
 use super::api::Chart;
+use super::canvas::Canvas;
 use super::dom::{self, err, js_err};
 use super::view::fitting_ratio;
 use crate::model::{self};
 use crate::render::{self, Surface};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -58,7 +58,7 @@ impl Chart {
         let c: HtmlCanvasElement = dom::element(&doc, "canvas", "")?.unchecked_into();
         c.set_width((scene.width * fit).round() as u32);
         c.set_height((scene.height * fit).round() as u32);
-        let mut backend = CanvasBackend::with_canvas_object(c.clone())
+        let mut backend = Canvas::new(&c)
             .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
         render::draw(&scene, &mut backend, Surface::canvas(fit))
             .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))?;

@@ -2,6 +2,7 @@
 //! Neither ever redraws the chart.
 
 use super::a11y;
+use super::canvas::Canvas;
 use super::dom::{self, set_styles};
 use super::view::{show, State};
 use crate::data::Lang;
@@ -9,7 +10,6 @@ use crate::model::format::css_px;
 use crate::model::scene::{Mark, Rect, Rgba};
 use crate::model::tooltip::{self, Tooltip};
 use crate::render::{self, Surface};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::PointerEvent;
@@ -47,7 +47,7 @@ impl State {
         };
         let (_, ink, _) = self.scheme.chrome();
         let surface = Surface::canvas(self.dpr * self.zoom);
-        if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
+        if let Some(mut backend) = Canvas::new(&self.overlay) {
             for r in &rings {
                 let ring = Mark::Rect {
                     rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),

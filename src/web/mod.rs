@@ -12,11 +12,12 @@
 //!   the commit that lays out, paints and moves the accessible parts.
 //! - `hover`: highlight ring and tooltip (never a redraw); `events`: every listener.
 //! - `a11y`: buttons, legend, summary, data table; `dom`: element helpers, shared sheet.
+//! - `canvas`: plotters-canvas fed with the text state remembered.
 //! - `registry`: the page's live charts, shared observers and animation frame.
-//! - `intl`: numbers through `Intl.NumberFormat`.
 
 mod a11y;
 mod api;
+mod canvas;
 mod dom;
 #[cfg(feature = "editor")]
 mod editor;
@@ -24,7 +25,6 @@ mod events;
 mod export;
 mod hover;
 mod input;
-mod intl;
 mod options;
 mod registry;
 mod ssr;
@@ -34,7 +34,6 @@ pub use api::{mount, Chart};
 pub use input::validate_dataset;
 use view::State;
 
-use crate::model::{self};
 use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
@@ -47,7 +46,6 @@ pub fn start() {
             "khuyencong-charts: internal error: {info}"
         )));
     }));
-    model::format::set_host_formatter(Some(intl::intl_number));
 }
 
 /// Runs `f` on the state if the chart is alive and not already busy.

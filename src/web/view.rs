@@ -2,6 +2,7 @@
 //! state (hidden series, highlight, pinned tooltip); layout, canvas sizing, colours.
 
 use super::a11y;
+use super::canvas::Canvas;
 use super::dom::{self, err, set_styles};
 use super::input::DataRef;
 use crate::data::Lang;
@@ -10,7 +11,6 @@ use crate::model::scene::{Rect, Rgba};
 use crate::model::theme::Scheme;
 use crate::model::{self, ChartOptions, RawOptions, Scene, ThemeChoice};
 use crate::render::{self, Surface};
-use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
@@ -156,10 +156,26 @@ pub(super) fn parse_rgb(css: &str) -> Option<Rgba> {
     Some(Rgba::rgb(channel()?, channel()?, channel()?))
 }
 
-pub(super) fn media_matches(query: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(query).ok().flatten())
-        .is_some_and(|m| m.matches())
+pub(super) fn media_matches(query: &'static str) -> bool {
+    thread_local! {
+        /// One MediaQueryList per query for the page (its `matches` is live).
+        static LISTS: RefCell<Vec<(&'static str, web_sys::MediaQueryList)>> =
+            const { RefCell::new(Vec::new()) };
+    }
+    LISTS.with(|lists| {
+        let Ok(mut lists) = lists.try_borrow_mut() else {
+            return false;
+        };
+        if let Some((_, m)) = lists.iter().find(|(q, _)| *q == query) {
+            return m.matches();
+        }
+        let Some(m) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) else {
+            return false;
+        };
+        let matches = m.matches();
+        lists.push((query, m));
+        matches
+    })
 }
 
 impl State {
@@ -248,7 +264,7 @@ impl State {
         }
         let scheme_changed = scheme != self.scheme || relayout;
         self.scheme = scheme;
-        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+        let mut backend = Canvas::new(&self.canvas)
             .ok_or_else(|| err("khuyencong-charts: canvas 2D context unavailable"))?;
         let surface = Surface::canvas(self.dpr * zoom).in_scheme(scheme);
         render::draw(&self.scene, &mut backend, surface)

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Where our update and cold start spend their time: a CDP CPU profile of the bench
+// page (bench/pages/ours.html) over UPDATES data replacements at N categories, self
+// time summed by function (wasm functions by name: build with PROFILING=1, i.e.
+// `wasm-pack build --profiling`, into PKG_DIR).
+//
+//   PKG_DIR=/tmp/pkg-prof N=120 UPDATES=40 node bench/profile.mjs
+import { chromium } from "playwright-core";
+import { startBenchServer, setPkgDir } from "./serve.mjs";
+import { CHROMIUM_ARGS } from "../tests/e2e/chromium.mjs";
+
+const env = process.env;
+const N = Number(env.N || 120);
+const UPDATES = Number(env.UPDATES || 40);
+const TOP = Number(env.TOP || 25);
+if (env.PKG_DIR) setPkgDir(env.PKG_DIR);
+const { server, url } = await startBenchServer();
+const browser = await chromium.launch({ executablePath: env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await page.goto(`${url}/bench/pages/ours.html?n=${N}`);
+  await page.waitForFunction(() => window.__bench?.marks?.painted, null, { timeout: 60000 });
+  await page.evaluate((k) => window.__bench.prepareUpdates(k), UPDATES);
+  await cdp.send("Profiler.start");
+  await page.evaluate((k) => window.__bench.updates(k), UPDATES);
+  const { profile } = await cdp.send("Profiler.stop");
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const count = new Map();
+  for (const s of profile.samples) count.set(s, (count.get(s) || 0) + 1);
+  let total = 0;
+  const avg = dt.reduce((a, b) => a + b, 0) / Math.max(1, dt.length) / 1000;
+  for (const [id, c] of count) {
+    const n = byId.get(id);
+    const name = n.callFrame.functionName || `(${n.callFrame.url.split("/").pop() || "program"})`;
+    if (name === "(idle)" || name === "(program)") continue;
+    self.set(name, (self.get(name) || 0) + c * avg);
+    total += c * avg;
+  }
+  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP);
+  console.log(`N=${N}, ${UPDATES} updates: ${(total / UPDATES).toFixed(2)} ms sampled CPU per update (self time by function, ms per update):`);
+  for (const [name, ms] of rows) console.log(`${(ms / UPDATES).toFixed(3).padStart(8)}  ${name.slice(0, 110)}`);
+} finally {
+  await browser.close();
+  server.close();
+}
