@@ -20,200 +20,23 @@ pub use validate::{
     SOURCE_FIELDS, SOURCE_REQUIRED, TOP_FIELDS, UNITS,
 };
 
-/// The dataset compiled into the crate: `data/khuyencong.json`, minified by `build.rs`.
+/// `data/khuyencong.json` as text, minified by `build.rs` (native builds: tests and tools;
+/// the browser build carries the compiled form only, see [`Dataset::embedded`]).
 /// Every figure quotes its sentence in `data/sources/`.
+#[cfg(not(target_arch = "wasm32"))]
 pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/khuyencong.min.json"));
 
-/// Text in both languages the component speaks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Localized {
-    pub vi: String,
-    pub en: String,
-}
+mod embedded;
 
-impl Localized {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// The language of every string a chart shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub const ALLOWED: &'static str = "\"vi\" or \"en\"";
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Unit {
-    MillionVnd,
-    Count,
-    Percent,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Basis {
-    Plan,
-    Actual,
-}
-
-#[derive(Debug, Clone)]
-pub struct Region {
-    pub id: String,
-    pub name: Localized,
-    /// Short name for tight labels ("MT–TN").
-    pub short: Option<Localized>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Measure {
-    pub id: String,
-    pub unit: Unit,
-    pub name: Localized,
-}
-
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub file: String,
-    pub title: Localized,
-    pub publisher: String,
-    pub date: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Quote {
-    pub file: String,
-    pub quote: String,
-}
-
-/// How a figure was computed from stated ones (it is not itself in the text).
-#[derive(Debug, Clone)]
-pub struct Derivation {
-    pub formula: String,
-    pub inputs: Vec<String>,
-}
-
-/// One stated (or derived) number: the unit of everything the charts draw.
-#[derive(Debug, Clone)]
-pub struct Figure {
-    pub id: String,
-    pub region: String,
-    pub year: i32,
-    pub months: u8,
-    pub measure: String,
-    pub basis: Basis,
-    pub value: f64,
-    pub unit: Unit,
-    pub source: Quote,
-    pub estimate: bool,
-    pub at_least: bool,
-    pub ambiguous: bool,
-    pub derived: Option<Derivation>,
-    pub note: Option<Localized>,
-}
-
-impl Figure {
-    pub fn is_partial_year(&self) -> bool {
-        self.months < 12
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Dataset {
-    pub schema_version: u32,
-    pub regions: Vec<Region>,
-    pub measures: Vec<Measure>,
-    pub sources: Vec<Source>,
-    pub figures: Vec<Figure>,
-}
-
-/// Every problem found in a dataset, each with the path of the offending field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DataError {
-    pub problems: Vec<String>,
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid dataset: {}", self.problems.join("; "))
-    }
-}
-
-impl std::error::Error for DataError {}
+include!("types.rs");
 
 impl Dataset {
-    /// Parses and validates a dataset in the public JSON schema (`schema/khuyencong.schema.json`).
-    ///
-    /// On failure every problem is listed, one `path: message` line each (at most
-    /// [`MAX_PROBLEMS`], then a count of the rest). Text over [`MAX_JSON_BYTES`] is refused
-    /// before it is parsed.
-    pub fn from_json(json: &str) -> Result<Dataset, DataError> {
-        validate::from_json(json)
-    }
-
-    /// Validates and builds a dataset from a parsed JSON value, with the same checks and
-    /// messages as [`Dataset::from_json`].
-    pub fn from_value(value: json::Value) -> Result<Dataset, DataError> {
-        validate::from_value(&value)
-    }
-
-    /// [`Dataset::from_value`] on a `serde_json` value (native builds: tests and tools
-    /// that already hold one), converted member by member.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn from_serde_value(value: &serde_json::Value) -> Result<Dataset, DataError> {
-        validate::walk_value(&json::from_serde(value))
-    }
-
-    /// The embedded dataset, parsed and validated once per process (or wasm instance).
+    /// The embedded dataset: compiled in by `build.rs`, which validated it with the rules
+    /// of [`Dataset::from_json`] (the build fails with the located problems otherwise), so
+    /// nothing is parsed or checked at start-up. Built once per process or wasm instance.
     pub fn embedded() -> Result<&'static Dataset, DataError> {
-        static CELL: OnceLock<Result<Dataset, DataError>> = OnceLock::new();
-        CELL.get_or_init(|| Dataset::from_json(EMBEDDED_JSON))
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
-    /// Checks a dataset built in Rust (its fields are public) with the same rules and
-    /// messages as [`Dataset::from_json`]: finite values, months 1–12, references, units,
-    /// duplicate ids, text lengths and the size limits.
-    pub fn validate(&self) -> Result<(), DataError> {
-        validate::validate(self)
-    }
-
-    pub fn region(&self, id: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.id == id)
-    }
-
-    pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
-    }
-
-    pub fn source(&self, file: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.file == file)
-    }
-
-    pub fn figure(&self, id: &str) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.id == id)
+        static CELL: OnceLock<Dataset> = OnceLock::new();
+        Ok(CELL.get_or_init(embedded::dataset))
     }
 }
 

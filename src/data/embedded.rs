@@ -1,0 +1,132 @@
+//! The embedded dataset in compiled form: `build.rs` validates `data/khuyencong.json`
+//! with the crate's own validator and writes it as the static tables below (plain data,
+//! no code per figure); [`dataset`] turns them into a [`Dataset`] without parsing or
+//! checking anything.
+
+use super::{Basis, Dataset, Derivation, Figure, Localized, Measure, Quote, Region, Source, Unit};
+
+/// A string of [`TEXT`]: (byte offset, byte length).
+type S = (u16, u16);
+/// (vi, en)
+type L = (S, S);
+
+struct RegionRow {
+    id: S,
+    name: L,
+    short: Option<L>,
+}
+
+struct MeasureRow {
+    id: S,
+    unit: Unit,
+    name: L,
+}
+
+struct SourceRow {
+    file: S,
+    title: L,
+    publisher: S,
+    date: S,
+}
+
+struct FigureRow {
+    id: S,
+    region: S,
+    year: i32,
+    months: u8,
+    measure: S,
+    basis: Basis,
+    value: f64,
+    unit: Unit,
+    file: S,
+    quote: S,
+    /// estimate, at least, ambiguous
+    flags: (bool, bool, bool),
+    derived: Option<(S, &'static [S])>,
+    note: Option<L>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// One string of the blob (the generator only cuts at character boundaries).
+fn s(t: S) -> String {
+    let (at, len) = (usize::from(t.0), usize::from(t.1));
+    TEXT.get(at..at + len).unwrap_or_default().to_string()
+}
+
+fn text(l: L) -> Localized {
+    Localized {
+        vi: s(l.0),
+        en: s(l.1),
+    }
+}
+
+pub(super) fn dataset() -> Dataset {
+    Dataset {
+        schema_version: SCHEMA_VERSION,
+        regions: REGIONS
+            .iter()
+            .map(|r| Region {
+                id: s(r.id),
+                name: text(r.name),
+                short: r.short.map(text),
+            })
+            .collect(),
+        measures: MEASURES
+            .iter()
+            .map(|m| Measure {
+                id: s(m.id),
+                unit: m.unit,
+                name: text(m.name),
+            })
+            .collect(),
+        sources: SOURCES
+            .iter()
+            .map(|src| Source {
+                file: s(src.file),
+                title: text(src.title),
+                publisher: s(src.publisher),
+                date: s(src.date),
+            })
+            .collect(),
+        figures: FIGURES
+            .iter()
+            .map(|f| Figure {
+                id: s(f.id),
+                region: s(f.region),
+                year: f.year,
+                months: f.months,
+                measure: s(f.measure),
+                basis: f.basis,
+                value: f.value,
+                unit: f.unit,
+                source: Quote {
+                    file: s(f.file),
+                    quote: s(f.quote),
+                },
+                estimate: f.flags.0,
+                at_least: f.flags.1,
+                ambiguous: f.flags.2,
+                derived: f.derived.map(|(formula, inputs)| Derivation {
+                    formula: s(formula),
+                    inputs: inputs.iter().map(|i| s(*i)).collect(),
+                }),
+                note: f.note.map(text),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Dataset, EMBEDDED_JSON};
+
+    #[test]
+    fn the_compiled_dataset_is_the_json_one() {
+        let parsed = Dataset::from_json(EMBEDDED_JSON).expect("valid");
+        let compiled = super::dataset();
+        assert_eq!(format!("{compiled:?}"), format!("{parsed:?}"));
+        assert!(compiled.validate().is_ok());
+        assert!(compiled.figures.len() > 60, "{}", compiled.figures.len());
+    }
+}
