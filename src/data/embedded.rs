@@ -117,7 +117,7 @@ pub(super) fn dataset() -> Dataset {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::super::{Dataset, EMBEDDED_JSON};
 
