@@ -411,13 +411,19 @@ fn activities_story(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> Vec<Str
     let lang = opts.lang;
     let panels = activities::collect(ds, opts, false);
     let place = region_of(ds, opts, lang);
+    let scale = match (lang, opts.scale) {
+        (Lang::Vi, super::Scale::Own) => "mỗi chỉ tiêu một thang đo riêng",
+        (Lang::Vi, super::Scale::Shared) => "mọi chỉ tiêu chung một thang đo",
+        (Lang::En, super::Scale::Own) => "each on its own scale",
+        (Lang::En, super::Scale::Shared) => "all on one shared scale",
+    };
     let mut out = vec![match lang {
         Lang::Vi => format!(
-            "Biểu đồ {} chỉ tiêu hoạt động khuyến công của {place} theo giai đoạn, mỗi chỉ tiêu một thang đo riêng.",
+            "Biểu đồ {} chỉ tiêu hoạt động khuyến công của {place} theo giai đoạn, {scale}.",
             panels.len()
         ),
         Lang::En => format!(
-            "The chart shows {} khuyến công activity measures in {place} by period, each on its own scale.",
+            "The chart shows {} khuyến công activity measures in {place} by period, {scale}.",
             panels.len()
         ),
     }];
