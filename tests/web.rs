@@ -478,7 +478,7 @@ fn bad_options_throw_errors_naming_the_field() {
         js_sys::JSON::parse(r#"{"chart":"funding","region":"phia-nam","lnag":"en"}"#).unwrap();
     let msg = error_message(&mount(&div, typo).err().unwrap());
     assert!(
-        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, zoom, maxHeight, data)"),
+        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, zoom, maxHeight, view, scale, data)"),
         "{msg}"
     );
     let wrong_type = js_sys::JSON::parse(r#"{"chart":3,"region":"phia-nam"}"#).unwrap();
