@@ -390,8 +390,17 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                     Lang::Vi => "Thang đo chung cho mọi khung",
                     Lang::En => "One scale for every panel",
                 };
-                b.text(bx0, y, caption, 10.0, TextStyle::top_left(theme::MUTED));
-                y += 14.0;
+                // Under the axis, from its start where it fits, else from the column's.
+                let x = if theme::text_width(caption, 10.0) <= cx + col_w - bx0 {
+                    bx0
+                } else {
+                    cx
+                };
+                for line in theme::wrap(caption, 10.0, cx + col_w - x) {
+                    b.text(x, y, line, 10.0, TextStyle::top_left(theme::MUTED));
+                    y += 13.0;
+                }
+                y += 1.0;
             }
         }
         if let Some(c) = col_y.get_mut(col) {
