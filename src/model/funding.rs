@@ -1207,32 +1207,50 @@ fn panel_at(
                 Lang::En => "Striped bars cover part of the year: ",
             };
             let text = format!("{lead}{}.", partial.join("; "));
-            let mut ly = label_bottom + 4.0;
-            for line in theme::wrap(&text, 11.0, pw) {
-                b.text(left, ly, line, 11.0, TextStyle::top_left(theme::MUTED));
-                ly += 14.0;
-            }
-            label_bottom = ly;
+            label_bottom = note_under(b, (left, label_bottom + 4.0, pw), &text);
         }
     }
     // Targets: a year's whole column, from the labels above to the words below.
     let col_top_y = plot_top - headroom;
     for p in &placed {
-        let members = data.column_members(p.gi);
-        let Some(&first) = members.first() else {
-            continue;
-        };
-        b.hits.push(BarHit {
-            rect: Rect::new(p.slot.x, col_top_y, p.slot.w, label_bottom - col_top_y),
-            figure: first,
-            group: p.gi,
-            series: 0,
-            members,
-            rings: p.bars.clone(),
-        });
+        let rect = Rect::new(p.slot.x, col_top_y, p.slot.w, label_bottom - col_top_y);
+        column_target(b, data, p.gi, rect, p.bars.clone());
     }
     let highest = labels.iter().map(|l| plot_top - l.y).fold(0.0, f64::max);
     (label_bottom + 10.0, highest)
+}
+
+/// Small muted words under a panel, wrapped to `pw` from (`left`, `y`): `at` = (left, y,
+/// pw). Returns the y below them.
+pub(crate) fn note_under(b: &mut Builder, at: (f64, f64, f64), text: &str) -> f64 {
+    let (left, mut y, pw) = at;
+    for line in theme::wrap(text, 11.0, pw) {
+        b.text(left, y, line, 11.0, TextStyle::top_left(theme::MUTED));
+        y += 14.0;
+    }
+    y
+}
+
+/// Year `gi`'s whole column as one target over `rect`, highlighting `rings`.
+pub(crate) fn column_target(
+    b: &mut Builder,
+    data: &FundingData,
+    gi: usize,
+    rect: Rect,
+    rings: Vec<(Rect, usize)>,
+) {
+    let members = data.column_members(gi);
+    let Some(&first) = members.first() else {
+        return;
+    };
+    b.hits.push(BarHit {
+        rect,
+        figure: first,
+        group: gi,
+        series: 0,
+        members,
+        rings,
+    });
 }
 
 /// Where a label of `text` goes above `anchor`: (x, y of its bottom, size, its box).

@@ -8,7 +8,7 @@
 
 use super::funding::{self, FundingData, Slot, SECTIONS};
 use super::layout::{nice_ticks, BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
-use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
+use super::scene::{HAlign, Rect, Scene, VAlign};
 use super::tooltip::{formula_words, value_short, TipSection};
 use super::{format, theme, ChartOptions, Flag};
 use crate::data::{Basis, Dataset, Lang};
@@ -471,28 +471,13 @@ fn panel(
     // Narrow slots had no room for their words: said under the panel instead.
     if !untold.is_empty() {
         let text = format!("{}.", untold.join("; "));
-        let mut ly = label_bottom + 4.0;
-        for line in theme::wrap(&text, 11.0, pw) {
-            b.text(left, ly, line, 11.0, TextStyle::top_left(theme::MUTED));
-            ly += 14.0;
-        }
-        label_bottom = ly;
+        label_bottom = funding::note_under(b, (left, label_bottom + 4.0, pw), &text);
     }
     let col_top = plot_top - headroom;
     for (slot, bar, gi) in columns {
-        let members = data.column_members(gi);
-        let Some(&first) = members.first() else {
-            continue;
-        };
-        let actual = rate(gi).map_or(first, |r| r.actual);
-        b.hits.push(BarHit {
-            rect: Rect::new(slot.x, col_top, slot.w, label_bottom - col_top),
-            figure: first,
-            group: gi,
-            series: 0,
-            members,
-            rings: vec![(bar, actual)],
-        });
+        let Some(r) = rate(gi) else { continue };
+        let rect = Rect::new(slot.x, col_top, slot.w, label_bottom - col_top);
+        funding::column_target(b, data, gi, rect, vec![(bar, r.actual)]);
     }
     label_bottom + 10.0
 }
