@@ -124,7 +124,15 @@ pub fn tip_section(ds: &Dataset, members: &[usize], lang: Lang) -> Option<TipSec
             "Formula",
         ),
     };
-    let formula = format!("{} / {} * 100", a.value, p.value);
+    // Integer arithmetic, no float formatting (≈ 10 KB of wasm): "49400 / 52000 * 100".
+    let plain = |v: f64| {
+        let s = format::fixed(v, 2);
+        match s.strip_suffix(".00") {
+            Some(int) => int.to_string(),
+            None => s.trim_end_matches('0').to_string(),
+        }
+    };
+    let formula = format!("{} / {} * 100", plain(a.value), plain(p.value));
     Some(TipSection {
         title: title.into(),
         value,
@@ -164,61 +172,70 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let (t, s) = title(ds, region, lang);
     b.header(&t, &s);
 
-    let rates: Vec<(usize, Rate)> = (0..data.groups.len())
-        .filter_map(|gi| rate_of(ds, &data, gi).map(|r| (gi, r)))
-        .collect();
+    // One pass over the years: the shares, and what the legend and footnote need.
+    // (Loops, not iterator chains: each chain is its own code in the wasm.)
     let fig = |i: usize| ds.figures.get(i);
-    let partial = rates
-        .iter()
-        .any(|(_, r)| fig(r.actual).is_some_and(|f| f.is_partial_year()));
-    let (l_full, l_part, l_pace) = match lang {
-        Lang::Vi => (
+    let mut rates: Vec<(usize, Rate)> = Vec::new();
+    let (mut partial, mut pace) = (false, false);
+    let mut flags: Vec<Flag> = Vec::new();
+    for gi in 0..data.groups.len() {
+        let Some(r) = rate_of(ds, &data, gi) else {
+            continue;
+        };
+        partial |= fig(r.actual).is_some_and(|f| f.is_partial_year());
+        pace |= r.pace.is_some();
+        // The sign drawn on the share: the stated rate's, or `*` computed.
+        match r.stated.and_then(fig) {
+            Some(f) => flags.extend(super::label_sign(f)),
+            None => flags.push(Flag::Derived),
+        }
+        rates.push((gi, r));
+    }
+    let labels = match lang {
+        Lang::Vi => [
             "Đã thực hiện, % kế hoạch",
             "Chưa hết năm",
             "Phần năm đã qua (mức đúng tiến độ)",
-        ),
-        Lang::En => (
+        ],
+        Lang::En => [
             "Spent, % of plan",
             "Part of the year",
             "Share of the year elapsed (on pace)",
-        ),
+        ],
     };
+    let swatches = [
+        LegendSwatch::Bar(BarStyle::Actual, data.region_index),
+        LegendSwatch::Bar(BarStyle::ActualPartial, data.region_index),
+        LegendSwatch::PaceMark,
+    ];
     let mut items = Vec::new();
-    if !rates.is_empty() {
-        items.push((
-            LegendSwatch::Bar(BarStyle::Actual, data.region_index),
-            l_full,
-        ));
+    for ((swatch, label), shown) in
+        swatches
+            .into_iter()
+            .zip(labels)
+            .zip([!rates.is_empty(), partial, pace])
+    {
+        if shown {
+            items.push(LegendItem {
+                swatch,
+                label: label.into(),
+                key: None,
+                hidden: false,
+            });
+        }
     }
-    if partial {
-        let swatch = LegendSwatch::Bar(BarStyle::ActualPartial, data.region_index);
-        items.push((swatch, l_part));
-    }
-    if rates.iter().any(|(_, r)| r.pace.is_some()) {
-        items.push((LegendSwatch::PaceMark, l_pace));
-    }
-    let items: Vec<LegendItem> = items
-        .into_iter()
-        .map(|(swatch, label)| LegendItem {
-            swatch,
-            label: label.into(),
-            key: None,
-            hidden: false,
-        })
-        .collect();
     if !items.is_empty() {
         b.legend(&items);
     }
 
+    let mut drawn = false;
     for section in 0..SECTIONS.len() {
         if let Some(sentence) = funding::no_pair_sentence(ds, &data, section, lang) {
             b.note_box(&sentence);
         }
+        drawn |= data.has_pair(ds, section);
     }
-    let sections: Vec<usize> = (0..SECTIONS.len())
-        .filter(|s| data.has_pair(ds, *s))
-        .collect();
-    if sections.is_empty() {
+    if !drawn {
         let msg = match lang {
             Lang::Vi => "Chế độ xem “% kế hoạch” chỉ vẽ được những năm có cả số kế hoạch và số đã thực hiện; số liệu của khu vực này không có năm nào như vậy. Chế độ xem “số tiền” cho thấy mọi số bài viết nêu.",
             Lang::En => "The “% of plan” view can only draw years with both a plan and a spent figure, and this region has none. The “amounts” view shows every figure the articles give.",
@@ -226,33 +243,23 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         b.paragraph(msg, 13.0, false, theme::INK);
         b.y += 6.0;
     }
-    for section in sections {
-        b.y = panel(&mut b, ds, &data, &rates, section, lang) + 6.0;
+    for section in 0..SECTIONS.len() {
+        if data.has_pair(ds, section) {
+            b.y = panel(&mut b, ds, &data, &rates, section, lang) + 6.0;
+        }
     }
     if !data.rates.is_empty() {
         funding::gauges(&mut b, ds, &data, lang);
     }
-
-    // The signs drawn: on the shares (stated, or `*` computed) and the gauges.
-    let mut flags: Vec<Flag> = rates
-        .iter()
-        .filter_map(|(_, r)| match r.stated.and_then(fig) {
-            Some(f) => super::label_sign(f),
-            None => Some(Flag::Derived),
-        })
-        .collect();
-    flags.extend(
-        data.rates
-            .iter()
-            .filter_map(|i| fig(*i))
-            .filter_map(super::label_sign),
-    );
-    let presented = data.figures();
-    let files: Vec<&str> = presented
-        .iter()
-        .filter_map(|i| fig(*i))
-        .map(|f| f.source.file.as_str())
-        .collect();
+    let mut files: Vec<&str> = Vec::new();
+    for i in data.figures() {
+        let Some(f) = fig(i) else { continue };
+        files.push(f.source.file.as_str());
+        // The gauges' signs.
+        if data.rates.contains(&i) {
+            flags.extend(super::label_sign(f));
+        }
+    }
     b.footer(ds, &flags, &files, lang);
     b.finish(true)
 }
@@ -291,28 +298,28 @@ fn panel(
 
     let slots = funding::slots(data, section);
     let rate = |gi: usize| rates.iter().find(|(g, _)| *g == gi).map(|(_, r)| r);
-    let top_pct = slots
-        .iter()
-        .filter_map(|s| match s {
-            Slot::Year(gi) => rate(*gi).map(|r| r.percent),
-            Slot::Gap(..) => None,
-        })
-        .fold(100.0, f64::max);
+    // The highest share (100 % at least) and the years named on the axis.
+    let mut top_pct: f64 = 100.0;
+    let mut years: Vec<i32> = Vec::new();
+    for slot in &slots {
+        if let Slot::Year(gi) = slot {
+            top_pct = top_pct.max(rate(*gi).map_or(0.0, |r| r.percent));
+            years.extend(data.groups.get(*gi).map(|g| g.year));
+        }
+    }
     let ticks = nice_ticks(top_pct, 4);
     let ymax = ticks
         .last()
         .copied()
         .filter(|t| t.is_finite() && *t > 0.0)
         .unwrap_or(100.0);
-    let tick_labels: Vec<String> = ticks
-        .iter()
-        .map(|t| format!("{} %", format::number_trim(*t, 0, lang)))
-        .collect();
-    let tick_w = tick_labels
-        .iter()
-        .map(|l| theme::text_width(l, 11.0))
-        .fold(0.0, f64::max)
-        + 8.0;
+    let mut tick_labels: Vec<String> = Vec::new();
+    let mut tick_w: f64 = 0.0;
+    for t in &ticks {
+        let l = format!("{} %", format::number_trim(*t, 0, lang));
+        tick_w = tick_w.max(theme::text_width(&l, 11.0) + 8.0);
+        tick_labels.push(l);
+    }
     let plot_h = (b.width * 0.35).clamp(150.0, 240.0);
     // Room above the plot for the labels, raised a line where neighbours would touch.
     let headroom = 40.0;
@@ -337,13 +344,6 @@ fn panel(
 
     let total_w: f64 = slots.iter().map(Slot::weight).sum::<f64>().max(1.0);
     let unit = ((x1 - x0) / total_w).max(1e-3);
-    let years: Vec<i32> = slots
-        .iter()
-        .filter_map(|s| match s {
-            Slot::Year(gi) => data.groups.get(*gi).map(|g| g.year),
-            Slot::Gap(..) => None,
-        })
-        .collect();
     let (year_size, label_step) = funding::year_type(&years, unit);
     let worded = unit >= 36.0;
     let mut label_bottom = y0;
