@@ -507,6 +507,12 @@ fn share_view_tooltip_buttons_summary_and_table_tell_the_same_rate() {
             text.contains("số tính ra") || text.contains("computed"),
             "computed said: {text}"
         );
+        // With its formula in the reader's notation.
+        let formula = match lang {
+            Lang::Vi => "49.400 : 52.000 × 100",
+            Lang::En => "49,400 / 52,000 × 100",
+        };
+        assert!(text.contains(formula), "{text}");
         let summary = table::summary(&ds, &opts);
         assert!(summary.contains(words), "{summary}");
         assert!(summary.chars().count() <= table::SUMMARY_MAX_CHARS);
