@@ -513,6 +513,13 @@ fn share_view_tooltip_buttons_summary_and_table_tell_the_same_rate() {
             Lang::En => "49,400 / 52,000 × 100",
         };
         assert!(text.contains(formula), "{text}");
+        // The chart's name (canvas label, SVG <title>, table caption) is the view's title.
+        let caption = render::export::caption(&ds, &opts);
+        assert!(
+            caption.contains("phần trăm kế hoạch") || caption.contains("share of the plan"),
+            "{caption}"
+        );
+        assert_eq!(drawn_title(&scene), caption);
         let summary = table::summary(&ds, &opts);
         assert!(summary.contains(words), "{summary}");
         assert!(summary.chars().count() <= table::SUMMARY_MAX_CHARS);
@@ -586,6 +593,23 @@ fn share_view_of_the_seeds_says_what_can_and_cannot_be_shown() {
             }
         }
     }
+}
+
+/// The title drawn first on a chart (its largest, boldest text).
+fn drawn_title(scene: &Scene) -> String {
+    let mut title = String::new();
+    for m in &scene.marks {
+        match m {
+            Mark::Text(t) if t.bold && t.size >= 16.0 => {
+                if !title.is_empty() {
+                    title.push(' ');
+                }
+                title.push_str(&t.text);
+            }
+            _ => {}
+        }
+    }
+    title
 }
 
 /// Pixels per unit of every activity bar long enough to measure, by panel.
