@@ -791,6 +791,12 @@ pub(crate) fn year_type(years: &[i32], unit: f64) -> (f64, usize) {
     (size, ((year_w(size) + 4.0) / unit).ceil().max(1.0) as usize)
 }
 
+/// A year named under the axis at `y0`, centred on `cx`: `at` = (cx, y0).
+pub(crate) fn year_label(b: &mut Builder, at: (f64, f64), year: i32, size: f64) {
+    let style = TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true);
+    b.text(at.0, at.1 + 6.0, year.to_string(), size, style);
+}
+
 /// Draws a run of years without figures at `cx` on the axis at `y0`: a break in the
 /// axis and the years named, never closed up (the words only if `worded`). Returns the
 /// y below the words.
@@ -1028,13 +1034,7 @@ fn panel_at(
                 // Year, then what each bar covers, in words.
                 let cx = x + sw / 2.0;
                 if year_index % label_step == 0 {
-                    b.text(
-                        cx,
-                        y0 + 6.0,
-                        g.year.to_string(),
-                        year_size,
-                        TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
-                    );
+                    year_label(b, (cx, y0), g.year, year_size);
                 }
                 let mut ly = y0 + 22.0;
                 // The execution rate of a plan/spent pair, under its year.

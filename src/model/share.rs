@@ -370,13 +370,7 @@ fn panel(
                     continue;
                 };
                 if year_index % label_step == 0 {
-                    b.text(
-                        cx,
-                        y0 + 6.0,
-                        g.year.to_string(),
-                        year_size,
-                        TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
-                    );
+                    funding::year_label(b, (cx, y0), g.year, year_size);
                 }
                 year_index += 1;
                 let mut ly = y0 + 22.0;
