@@ -14,6 +14,12 @@ export type Theme = "auto" | "light" | "dark";
 /** Region ids of the built-in dataset (a custom dataset may define others). */
 export type RegionId = "mien-trung-tay-nguyen" | "phia-nam";
 /** A series switched off through the legend. */
+/** The funding chart's comparison: amounts side by side, or spent as a % of plan. */
+export type FundingView = "amounts" | "share";
+
+/** The activities chart's scales: each panel its own, or one shared by every panel of a unit. */
+export type ActivityScale = "own" | "shared";
+
 export type SeriesKey = "plan" | "actual" | `region:${string}`;
 
 /**
@@ -43,6 +49,10 @@ export interface ChartOptions {
   maxHeight?: number;
   /** Series switched off: `"plan"`, `"actual"`, `"region:<id>"`. */
   hidden?: readonly SeriesKey[];
+  /** Funding: `"amounts"` (default) or `"share"`, spent as a % of each year's plan with a 100 % line. Ignored by `activities`. */
+  view?: FundingView;
+  /** Activities: `"own"` (default, each panel its own scale) or `"shared"` (one scale, so bar lengths compare across panels). Ignored by `funding`. */
+  scale?: ActivityScale;
   /** A custom dataset; default: the figures embedded in the module. */
   data?: DatasetInput;
 }

@@ -1,10 +1,10 @@
 // Types for khuyencong-chart.js (`khuyencong-charts/element`), the <khuyencong-chart>
 // custom element. The ES-module API it wraps (mount, Chart, options) is typed in index.d.ts.
 
-import type { Chart, ChartKind, ChartOptions, InitInput, Lang, RegionId, SeriesKey, Theme } from "./index.js";
+import type { ActivityScale, Chart, ChartKind, ChartOptions, FundingView, InitInput, Lang, RegionId, SeriesKey, Theme } from "./index.js";
 
 export { mount } from "./index.js";
-export type { BarInfo, Chart, ChartKind, ChartOptions, DatasetInput, Lang, RegionId, SeriesKey, Theme } from "./index.js";
+export type { ActivityScale, BarInfo, Chart, ChartKind, ChartOptions, DatasetInput, FundingView, Lang, RegionId, SeriesKey, Theme } from "./index.js";
 
 /** Values of the element's `data-state` attribute. */
 export type KhuyencongChartState = "loading" | "ready" | "error";
@@ -29,6 +29,10 @@ export interface KhuyencongChartAttributes {
   "max-height"?: number | string;
   /** Space-separated series keys: `"plan"`, `"actual"`, `"region:<id>"`. */
   "hidden-series"?: string;
+  /** Funding: `amounts` (default) or `share` (spent as a % of plan). */
+  view?: FundingView;
+  /** Activities: `own` (default) or `shared` (one scale across panels). */
+  scale?: ActivityScale;
   /** URL of a dataset in the package's JSON format. */
   src?: string;
   /** URL of `khuyencong_charts_bg.wasm`, for bundlers that don't copy it (first load only). */
@@ -77,6 +81,12 @@ export class KhuyencongChart extends HTMLElement {
   zoom: number | null;
   /** The `max-height` attribute as a number (null when absent). */
   maxHeight: number | null;
+  /** The `view` attribute (funding: `amounts` or `share`). */
+  get view(): string | null;
+  set view(value: FundingView | null);
+  /** The `scale` attribute (activities: `own` or `shared`). */
+  get scale(): string | null;
+  set scale(value: ActivityScale | null);
   /** The `hidden-series` attribute as a list; set an array or a space-separated string. */
   get hiddenSeries(): SeriesKey[];
   set hiddenSeries(value: readonly SeriesKey[] | string | null);

@@ -11,7 +11,7 @@
 // while the chart is mounted and shows it again on destroy.
 //
 // Attributes (observed; changing one redraws): chart, region, lang, theme,
-// pixel-ratio, zoom, hidden-series (space-separated series keys), src, and
+// pixel-ratio, zoom, hidden-series (space-separated series keys), view, scale, src, and
 // wasm-url (where the .wasm is, read by the first element that loads it).
 // Each is also a property of the same name (camelCase: pixelRatio, zoom,
 // hiddenSeries, wasmUrl), so frameworks that set properties (React 19, Vue,
@@ -32,7 +32,7 @@ import init, { mount } from "./index.js";
 export { mount };
 
 const TAG = "khuyencong-chart";
-const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "max-height", "hidden-series", "src", "wasm-url", "idle-reset"];
+const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "max-height", "hidden-series", "view", "scale", "src", "wasm-url", "idle-reset"];
 
 // Kiosk idle reset: elements with idle-reset="SECONDS" go back to their first state
 // after that long without a touch, key, wheel or pointer move anywhere on the page.
@@ -213,6 +213,18 @@ export class KhuyencongChart extends Base {
   set maxHeight(v) {
     setAttr(this, "max-height", v);
   }
+  get view() {
+    return this.getAttribute("view");
+  }
+  set view(v) {
+    setAttr(this, "view", v);
+  }
+  get scale() {
+    return this.getAttribute("scale");
+  }
+  set scale(v) {
+    setAttr(this, "scale", v);
+  }
   /** Hidden series keys ("plan", "actual", "region:<id>"); set an array or a space-separated string. */
   get hiddenSeries() {
     const v = this.getAttribute("hidden-series");
@@ -318,6 +330,8 @@ export class KhuyencongChart extends Base {
       ["region", "region"],
       ["lang", "lang"],
       ["theme", "theme"],
+      ["view", "view"],
+      ["scale", "scale"],
     ]) {
       const v = this.getAttribute(attr);
       if (v !== null) o[key] = v.trim();

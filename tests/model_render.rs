@@ -354,6 +354,334 @@ fn a_dataset_with_plans_and_spending_shows_pairs_with_their_execution_rate() {
     }
 }
 
+/// The "% of plan" view of `ds`'s region `region`.
+fn share_opts(region: &str, lang: Lang) -> ChartOptions {
+    let mut o = ChartOptions::new(ChartKind::Funding, RegionSel::One(region.into()), lang);
+    o.view = model::View::Share;
+    o
+}
+
+/// Horizontal lines of a colour and width, longest first: (y, x from, x to).
+fn hlines(scene: &Scene, color: model::Rgba, width: f64) -> Vec<(f64, f64, f64)> {
+    let mut v: Vec<(f64, f64, f64)> = scene
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Line {
+                from,
+                to,
+                color: c,
+                width: w,
+            } if from.1 == to.1 && *c == color && *w == width => Some((from.1, from.0, to.0)),
+            _ => None,
+        })
+        .collect();
+    v.sort_by(|a, b| (b.2 - b.1).total_cmp(&(a.2 - a.1)));
+    v
+}
+
+#[test]
+fn share_view_bars_are_spent_over_plan_with_the_plan_line_and_the_pace_mark() {
+    let ds = paired();
+    for lang in [Lang::Vi, Lang::En] {
+        let opts = share_opts("tinh-x", lang);
+        for width in [280.0, 320.0, 360.0, 480.0, 800.0, 1200.0, 1366.0, 1600.0] {
+            let scene = model::layout(&ds, &opts, width);
+            assert_text_fits("share-paired", width, &scene);
+            let t = texts(&scene);
+            assert!(
+                !t.iter().any(|s| s.contains('…')),
+                "{width}: cut text {t:?}"
+            );
+            let plan_words = match lang {
+                Lang::Vi => "Kế hoạch = 100 %",
+                Lang::En => "Plan = 100 %",
+            };
+            assert!(t.iter().any(|s| s == plan_words), "{width}: {t:?}");
+            // One target a year (2018–2024), its bar the share: spent ÷ plan.
+            assert_eq!(scene.hits.len(), 7, "{width}");
+            let mut bars = Vec::new();
+            for h in &scene.hits {
+                assert!(
+                    h.rect.w >= 24.0 && h.rect.h >= 24.0,
+                    "{width}: {:?}",
+                    h.rect
+                );
+                let of = |basis| {
+                    h.figures()
+                        .into_iter()
+                        .map(|i| &ds.figures[i])
+                        .find(|f| f.basis == basis)
+                        .expect("plan and spent in the column")
+                };
+                let (p, a) = (
+                    of(khuyencong_charts::data::Basis::Plan),
+                    of(khuyencong_charts::data::Basis::Actual),
+                );
+                assert_eq!(h.rings.len(), 1);
+                let (bar, fig) = h.rings[0];
+                assert_eq!(ds.figures[fig].id, a.id, "the bar is the spending");
+                assert!(
+                    h.rect.contains(bar.x, bar.y) && h.rect.contains(bar.right(), bar.bottom())
+                );
+                let (cx, cy) = bar.center();
+                assert_eq!(scene.hit_test(cx, cy).map(|g| g.figure), Some(h.figure));
+                let pct = a.value / p.value * 100.0;
+                // The label says it, marked computed.
+                let label = format!("{} %*", model::format::number_trim(pct, 0, lang));
+                assert!(t.contains(&label), "{width}: no {label:?} in {t:?}");
+                bars.push((bar, pct, a.months));
+            }
+            // Heights proportional to spent ÷ plan, from one baseline.
+            let y0 = bars[0].0.bottom();
+            let px = bars[0].0.h / bars[0].1;
+            for (bar, pct, _) in &bars {
+                assert!((bar.bottom() - y0).abs() < 0.01, "{width}: one baseline");
+                assert!(
+                    (bar.h - pct * px).abs() < 0.01,
+                    "{width}: {} px for {pct:.2} % (expected {})",
+                    bar.h,
+                    pct * px
+                );
+            }
+            // The plan's line at 100 %, across the whole plot.
+            let line = hlines(&scene, theme::INK, 1.5)[0];
+            assert!(line.2 - line.1 > width * 0.6, "{width}: {line:?}");
+            assert!(
+                (line.0 - (y0 - 100.0 * px)).abs() <= 1.0,
+                "{width}: 100 % line at {}",
+                line.0
+            );
+            // The part year (2024, 6 months): the mark at 6/12 of the plan, across its bar.
+            let (pbar, _, months) = bars.iter().find(|b| b.2 < 12).expect("a part year");
+            let pace: Vec<_> = hlines(&scene, theme::INK, 2.0)
+                .into_iter()
+                .filter(|l| l.1 < pbar.x && l.2 > pbar.right() && l.2 - l.1 < pbar.w + 10.0)
+                .collect();
+            assert_eq!(pace.len(), 1, "{width}: pace mark {pace:?}");
+            let want = y0 - f64::from(*months) / 12.0 * 100.0 * px;
+            assert!(
+                (pace[0].0 - want).abs() <= 1.0,
+                "{width}: pace at {} not {want}",
+                pace[0].0
+            );
+            // The part year says so in words, on the chart.
+            let joined = t.join(" ");
+            assert!(
+                joined.contains("6 tháng đầu năm") || joined.contains("first 6 months"),
+                "{width}: {joined}"
+            );
+        }
+        for w in [360.0, 800.0] {
+            let svg = render::to_svg(&model::layout(&ds, &opts, w)).expect("svg");
+            let file = snapshot_dir().join(format!("share-paired-{}-{w}.svg", lang.code()));
+            check_snapshot(&file, &svg);
+        }
+    }
+}
+
+#[test]
+fn share_view_tooltip_buttons_summary_and_table_tell_the_same_rate() {
+    use khuyencong_charts::model::{compare, table, tooltip::Tooltip};
+    let ds = paired();
+    for (lang, words, marked) in [
+        (
+            Lang::Vi,
+            "đạt 95 % kế hoạch",
+            "đạt 95 % kế hoạch (số tính ra)",
+        ),
+        (Lang::En, "95 % of plan", "95 % of plan (computed)"),
+    ] {
+        let opts = share_opts("tinh-x", lang);
+        let scene = model::layout(&ds, &opts, 800.0);
+        // 2018: 49 400 of 52 000 planned.
+        let hit = scene
+            .hits
+            .iter()
+            .position(|h| ds.figures[h.figure].year == 2018)
+            .expect("2018");
+        let tip = Tooltip::for_hit(&ds, &scene, hit, lang).expect("tooltip");
+        let text = tip.plain_text();
+        assert!(text.contains(words), "{text}");
+        assert!(
+            text.contains("số tính ra") || text.contains("computed"),
+            "computed said: {text}"
+        );
+        // With its formula in the reader's notation.
+        let formula = match lang {
+            Lang::Vi => "49.400 : 52.000 × 100",
+            Lang::En => "49,400 / 52,000 × 100",
+        };
+        assert!(text.contains(formula), "{text}");
+        // The chart's name (canvas label, SVG <title>, table caption) is the view's title.
+        let caption = render::export::caption(&ds, &opts);
+        assert!(
+            caption.contains("phần trăm kế hoạch") || caption.contains("share of the plan"),
+            "{caption}"
+        );
+        assert_eq!(drawn_title(&scene), caption);
+        let summary = table::summary(&ds, &opts);
+        assert!(summary.contains(words), "{summary}");
+        assert!(summary.chars().count() <= table::SUMMARY_MAX_CHARS);
+        let ct = compare::build(&ds, &opts);
+        let row = ct.sections[0]
+            .rows
+            .iter()
+            .find(|r| r.label.contains("2018"))
+            .expect("2018 row");
+        assert_eq!(row.cells[2], marked, "{row:?}");
+    }
+    // A stated rate comes first: the seeds' "đạt 17,88 %" of 2017, never recomputed.
+    let seeds = Dataset::embedded().expect("embedded dataset");
+    let opts = share_opts("mien-trung-tay-nguyen", Lang::Vi);
+    let scene = model::layout(seeds, &opts, 800.0);
+    let t = texts(&scene);
+    assert!(t.iter().any(|s| s == "17,88 %"), "{t:?}");
+    let ct = compare::build(seeds, &opts);
+    assert!(
+        ct.sections
+            .iter()
+            .flat_map(|s| &s.rows)
+            .any(|r| r.cells[2] == "đạt 17,88 % kế hoạch"),
+        "{ct:?}"
+    );
+}
+
+#[test]
+fn share_view_of_the_seeds_says_what_can_and_cannot_be_shown() {
+    let ds = ds();
+    for lang in [Lang::Vi, Lang::En] {
+        for region in ["mien-trung-tay-nguyen", "phia-nam"] {
+            let opts = share_opts(region, lang);
+            for width in [280.0, 320.0, 360.0, 800.0, 1366.0, 1600.0] {
+                let scene = model::layout(ds, &opts, width);
+                assert_text_fits(&format!("share-{region}"), width, &scene);
+                let joined = texts(&scene).join(" ");
+                // Total funding has no year with both figures anywhere in the seeds.
+                assert!(
+                    joined.contains("không có năm nào có cả số kế hoạch")
+                        || joined.contains("no year has both a plan"),
+                    "{region} @ {width}: {joined}"
+                );
+                for h in &scene.hits {
+                    assert!(h.rect.w >= 24.0 && h.rect.h >= 24.0);
+                }
+                if region == "phia-nam" {
+                    // Nothing to draw: a sentence, not an empty plot.
+                    assert!(scene.hits.is_empty());
+                    assert!(
+                        joined.contains("chỉ vẽ được những năm")
+                            || joined.contains("can only draw"),
+                        "{joined}"
+                    );
+                } else {
+                    // Consulting income: 2017 and 2020, half-year spending against the plan,
+                    // and the 2022 disbursement gauge.
+                    assert_eq!(scene.hits.len(), 3, "{width}");
+                    assert!(joined.contains("17,88 %") || joined.contains("17.88 %"));
+                }
+            }
+            let widths: &[f64] = if lang == Lang::Vi {
+                &[360.0, 800.0]
+            } else {
+                &[800.0]
+            };
+            for &w in widths {
+                let svg = render::to_svg(&model::layout(ds, &opts, w)).expect("svg");
+                let file = snapshot_dir().join(format!("share-{region}-{}-{w}.svg", lang.code()));
+                check_snapshot(&file, &svg);
+            }
+        }
+    }
+}
+
+/// The title drawn first on a chart (its largest, boldest text).
+fn drawn_title(scene: &Scene) -> String {
+    let mut title = String::new();
+    for m in &scene.marks {
+        match m {
+            Mark::Text(t) if t.bold && t.size >= 16.0 => {
+                if !title.is_empty() {
+                    title.push(' ');
+                }
+                title.push_str(&t.text);
+            }
+            _ => {}
+        }
+    }
+    title
+}
+
+/// Pixels per unit of every activity bar long enough to measure, by panel.
+fn px_per_unit(scene: &Scene) -> Vec<(usize, f64)> {
+    scene
+        .hits
+        .iter()
+        .filter_map(|h| {
+            let (ring, fig) = h.rings[0];
+            let v = ds().figures[fig].value;
+            (v > 0.0 && ring.w > 2.0 && ring.h < 20.0).then(|| (h.group, ring.w / v))
+        })
+        .collect()
+}
+
+#[test]
+fn shared_scale_gives_every_panel_the_same_px_per_unit_and_own_scales_do_not() {
+    for width in [280.0, 360.0, 800.0, 1366.0] {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut opts = ChartOptions::new(ChartKind::Activities, RegionSel::All, lang);
+            let own = px_per_unit(&model::layout(ds(), &opts, width));
+            opts.scale = model::Scale::Shared;
+            let scene = model::layout(ds(), &opts, width);
+            assert_text_fits("activities-shared", width, &scene);
+            let shared = px_per_unit(&scene);
+            let panels = |v: &[(usize, f64)]| {
+                let mut p: Vec<usize> = v.iter().map(|x| x.0).collect();
+                p.sort_unstable();
+                p.dedup();
+                p.len()
+            };
+            assert!(panels(&shared) >= 5, "{width}: bars in several panels");
+            let k = shared[0].1;
+            for (panel, r) in &shared {
+                assert!(
+                    (r - k).abs() / k < 1e-9,
+                    "{width}: panel {panel}: {r} px per unit, not {k}"
+                );
+            }
+            let k = own[0].1;
+            assert!(
+                own.iter().any(|(_, r)| (r - k).abs() / k > 0.05),
+                "{width}: own scales differ across panels"
+            );
+            // Said on the chart: the subtitle and a caption under every panel's axis.
+            let t = texts(&scene);
+            let caption = match lang {
+                Lang::Vi => "Thang đo chung cho mọi khung",
+                Lang::En => "One scale for every panel",
+            };
+            let panels_drawn = {
+                let mut g: Vec<usize> = scene.hits.iter().map(|h| h.group).collect();
+                g.sort_unstable();
+                g.dedup();
+                g.len()
+            };
+            assert_eq!(
+                t.iter().filter(|s| *s == caption).count(),
+                panels_drawn,
+                "{width}"
+            );
+        }
+    }
+    let mut opts = ChartOptions::new(ChartKind::Activities, RegionSel::All, Lang::Vi);
+    opts.scale = model::Scale::Shared;
+    let svg = render::to_svg(&model::layout(ds(), &opts, 800.0)).expect("svg");
+    check_snapshot(
+        &snapshot_dir().join("activities-all-shared-vi-800.svg"),
+        &svg,
+    );
+}
+
 fn check_snapshot(path: &std::path::Path, svg: &str) {
     let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
     match std::fs::read_to_string(path) {

@@ -40,7 +40,7 @@ export function error_message(e) { return e instanceof Error ? e.message : "not 
 export function wrong_type_cases() {
   const base = { chart: "funding", region: "phia-nam" };
   const values = { number: [5, "5"], fraction: [2.5, "2.5"], bool: [false, "false"], string: ["x", '"x"'], array: [[], "an array"], object: [{}, "an object"] };
-  const accepts = { chart: ["string"], region: ["string"], lang: ["string"], theme: ["string"], pixelRatio: ["number", "fraction"], zoom: ["number", "fraction"], maxHeight: ["number", "fraction"], hidden: ["array"], data: ["string", "object"] };
+  const accepts = { chart: ["string"], region: ["string"], lang: ["string"], theme: ["string"], pixelRatio: ["number", "fraction"], zoom: ["number", "fraction"], maxHeight: ["number", "fraction"], view: ["string"], scale: ["string"], hidden: ["array"], data: ["string", "object"] };
   const out = [];
   for (const [field, ok] of Object.entries(accepts)) {
     for (const [type, [value, shown]] of Object.entries(values)) {
@@ -478,7 +478,7 @@ fn bad_options_throw_errors_naming_the_field() {
         js_sys::JSON::parse(r#"{"chart":"funding","region":"phia-nam","lnag":"en"}"#).unwrap();
     let msg = error_message(&mount(&div, typo).err().unwrap());
     assert!(
-        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, zoom, maxHeight, data)"),
+        msg.contains("options.lnag: unknown option (expected chart, region, lang, pixelRatio, theme, hidden, zoom, maxHeight, view, scale, data)"),
         "{msg}"
     );
     let wrong_type = js_sys::JSON::parse(r#"{"chart":3,"region":"phia-nam"}"#).unwrap();
@@ -741,6 +741,73 @@ fn custom_dataset_is_charted_and_bad_data_is_reported_with_paths() {
         .text_content()
         .unwrap();
     assert!(shown.contains("figures[0].value"), "{shown}");
+    div.remove();
+}
+
+/// `options` with `key` set to `value`.
+fn with(options: JsValue, key: &str, value: &str) -> JsValue {
+    js_sys::Reflect::set(&options, &key.into(), &value.into()).unwrap();
+    options
+}
+
+#[wasm_bindgen_test]
+async fn update_to_the_share_view_draws_each_years_share_of_plan_and_says_it() {
+    let div = container(800);
+    let paired = || JsValue::from_str(include_str!("fixtures/paired.json"));
+    let opts = || with_data(js_options("funding", "tinh-x", "vi", 1.0), paired());
+    let chart = mount(&div, opts()).unwrap();
+    let amounts: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
+    assert_eq!(amounts.len(), 14, "plan and spent bars");
+    chart.update(with(opts(), "view", "share")).unwrap();
+    frames(2).await;
+    // One bar a year, the spending, as a share of the plan.
+    let bars: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
+    assert_eq!(bars.len(), 7, "{bars:?}");
+    assert!(bars.iter().all(|b| b["basis"] == "actual"), "{bars:?}");
+    // Drawn where the model puts it, solid (2018, a full year).
+    let b = bars
+        .iter()
+        .find(|b| b["id"] == "tinh-x-2018-12m-total_funding-actual")
+        .unwrap();
+    let (x, y, w, h) = (
+        b["x"].as_f64().unwrap(),
+        b["y"].as_f64().unwrap(),
+        b["w"].as_f64().unwrap(),
+        b["h"].as_f64().unwrap(),
+    );
+    assert!(h > 100.0, "95 % of the plot: {h}");
+    let canvas = main_canvas(&div);
+    assert_colour(
+        pixel(&canvas, x + w / 2.0, y + h / 2.0),
+        palette(0).solid,
+        "share bar",
+    );
+    // The summary, the buttons and the tooltip say the rate in words.
+    let alt = chart.alt_text().unwrap();
+    assert!(alt.contains("năm 2018 đạt 95 % kế hoạch"), "{alt}");
+    let first: HtmlElement = div
+        .query_selector("button.kc-key")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let name = first.get_attribute("aria-label").unwrap();
+    assert!(name.contains("đạt 95 % kế hoạch"), "{name}");
+    // A bad value names the field; the chart keeps its view and keeps working.
+    let e = chart.update(with(opts(), "view", "pie")).unwrap_err();
+    assert_eq!(
+        error_message(&e),
+        "options.view: unknown view \"pie\" (expected \"amounts\" or \"share\")"
+    );
+    let again: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
+    assert_eq!(again.len(), 7);
+    chart.update(with(opts(), "view", "amounts")).unwrap();
+    let back: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(chart.bars().unwrap()).unwrap();
+    assert_eq!(back.len(), 14);
+    chart.destroy();
     div.remove();
 }
 

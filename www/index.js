@@ -32,15 +32,33 @@ async function main() {
     }
   }
   const toggle = document.getElementById("lang-toggle");
-  toggle.addEventListener("click", () => {
-    const en = toggle.getAttribute("aria-pressed") !== "true";
-    toggle.setAttribute("aria-pressed", String(en));
+  const view = document.getElementById("view-toggle");
+  const scale = document.getElementById("scale-toggle");
+  const pressed = (b) => b.getAttribute("aria-pressed") === "true";
+  // Every chart redrawn with the page's choices: language, the funding charts' "% of
+  // plan" view, the activities chart's one shared scale (each chart ignores the other's).
+  const redraw = () => {
+    const en = pressed(toggle);
     toggle.textContent = en ? "Tiếng Việt" : "English";
+    view.textContent = en ? "Funding: % of plan" : "Kinh phí: % kế hoạch";
+    scale.textContent = en ? "Activities: one shared scale" : "Hoạt động: chung một thang đo";
     root.lang = en ? "en" : "vi";
     for (const { el, handle } of charts) {
-      handle.update({ chart: el.dataset.chart, region: el.dataset.region, lang: en ? "en" : "vi" });
+      handle.update({
+        chart: el.dataset.chart,
+        region: el.dataset.region,
+        lang: en ? "en" : "vi",
+        view: pressed(view) ? "share" : "amounts",
+        scale: pressed(scale) ? "shared" : "own",
+      });
     }
-  });
+  };
+  for (const b of [toggle, view, scale]) {
+    b.addEventListener("click", () => {
+      b.setAttribute("aria-pressed", String(!pressed(b)));
+      redraw();
+    });
+  }
   root.dataset.chartsReady = failed ? "error" : "true";
 }
 

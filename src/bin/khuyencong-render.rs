@@ -16,7 +16,7 @@ mod native {
     use khuyencong_charts::{layout, render, ChartOptions, Dataset, RawOptions};
     use std::process::ExitCode;
 
-    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--width PX] [--format svg|png|csv|table] [--scale N] [--data FILE.json] [-o FILE]\n       khuyencong-render --fill-tables PAGE.html...   (regenerate <!-- kc-table --> blocks in place)";
+    pub const USAGE: &str = "usage: khuyencong-render --chart funding|activities --region <id>|all [--lang vi|en] [--view amounts|share] [--scale-mode own|shared] [--width PX] [--format svg|png|csv|table] [--scale N] [--data FILE.json] [-o FILE]\n       khuyencong-render --fill-tables PAGE.html...   (regenerate <!-- kc-table --> blocks in place)";
 
     pub fn main() -> ExitCode {
         match run(std::env::args().skip(1).collect()) {
@@ -42,6 +42,8 @@ mod native {
                 "--chart" => raw.chart = Some(value()?),
                 "--region" => raw.region = Some(value()?),
                 "--lang" => raw.lang = Some(value()?),
+                "--view" => raw.view = Some(value()?),
+                "--scale-mode" => raw.scale = Some(value()?),
                 "--width" => {
                     let v = value()?;
                     width = v

@@ -2,7 +2,7 @@
 
 use super::layout::{nice_ticks, BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
-use super::{format, theme, ChartOptions, Flag, RegionSel};
+use super::{format, theme, ChartOptions, Flag, RegionSel, Scale};
 use crate::data::{Basis, Dataset, Figure, Lang, Unit};
 
 /// Preferred panel order; other count measures follow in dataset order.
@@ -89,6 +89,11 @@ pub fn collect(
     panels
 }
 
+/// A value as drawn after its bar: "1.036", "> 1.036".
+fn value_label(f: &Figure, lang: Lang) -> String {
+    super::flagged_label(f, format::number_trim(f.value, 2, lang))
+}
+
 /// A row's label in words: "Miền Trung – Tây Nguyên, 6 tháng đầu năm 2017", "Kế hoạch năm 2014".
 fn row_label(ds: &Dataset, f: &Figure, all: bool, lang: Lang) -> String {
     let mut s = String::new();
@@ -128,14 +133,25 @@ pub fn title(ds: &Dataset, opts: &ChartOptions) -> (String, String) {
             .map(|r| r.name.get(lang).to_string())
             .unwrap_or_else(|| r.clone()),
     };
+    let shared = opts.scale == Scale::Shared;
     match lang {
         Lang::Vi => (
             format!("Hoạt động khuyến công {}", super::region_in_text(&place, lang)),
-            "Mô hình trình diễn, máy móc, hội chợ, đào tạo, hội thảo, tư vấn theo từng giai đoạn. Mỗi chỉ tiêu có thang đo riêng, ghi dưới khung.".into(),
+            if shared {
+                "Mô hình trình diễn, máy móc, hội chợ, đào tạo, hội thảo, tư vấn theo từng giai đoạn. Mọi chỉ tiêu chung một thang đo (số lượng), ghi dưới mỗi khung: độ dài các thanh so sánh được giữa các khung."
+            } else {
+                "Mô hình trình diễn, máy móc, hội chợ, đào tạo, hội thảo, tư vấn theo từng giai đoạn. Mỗi chỉ tiêu có thang đo riêng, ghi dưới khung."
+            }
+            .into(),
         ),
         Lang::En => (
             format!("Khuyến công activities, {place}"),
-            "Demonstration models, machinery, fairs, training, workshops and consulting by period. Each measure has its own scale, shown under it.".into(),
+            if shared {
+                "Demonstration models, machinery, fairs, training, workshops and consulting by period. All measures share one scale (counts), shown under each panel: bar lengths compare across panels."
+            } else {
+                "Demonstration models, machinery, fairs, training, workshops and consulting by period. Each measure has its own scale, shown under it."
+            }
+            .into(),
         ),
     }
 }
@@ -227,6 +243,25 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let bar_h = 13.0;
     let label_size = 11.5;
     let line_h = 14.0;
+    // Labels wrap in their column (never cut); the bars get the rest.
+    let label_w = (col_w * 0.42).max(60.0);
+    let value_w = |figs: &mut dyn Iterator<Item = &Figure>| {
+        figs.map(|f| theme::text_width(&value_label(f, lang), label_size))
+            .fold(0.0, f64::max)
+            + 6.0
+    };
+    // One scale for every panel of a unit (activities are all counts): the largest
+    // figure and the room the widest value label leaves, so a unit is as long everywhere.
+    let shared = (opts.scale == Scale::Shared).then(|| {
+        let all = || {
+            panels
+                .iter()
+                .flat_map(|(_, v)| v)
+                .filter_map(|i| ds.figures.get(*i))
+        };
+        let max = all().map(|f| f.value).fold(0.0, f64::max);
+        (max, (col_w - label_w - value_w(&mut all())).max(4.0))
+    });
     for (panel, (measure, rows)) in panels.iter().enumerate() {
         // Place each panel in the shorter column.
         let col = (0..columns)
@@ -250,24 +285,17 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         }
         y += 2.0;
         let figs_of: Vec<&Figure> = rows.iter().filter_map(|i| ds.figures.get(*i)).collect();
-        let values: Vec<String> = figs_of
-            .iter()
-            .map(|f| super::flagged_label(f, format::number_trim(f.value, 2, lang)))
-            .collect();
-        let value_w = values
-            .iter()
-            .map(|v| theme::text_width(v, label_size))
-            .fold(0.0, f64::max)
-            + 6.0;
-        // Labels wrap in their column (never cut); the bars get the rest.
-        let label_w = (col_w * 0.42).max(60.0);
+        let values: Vec<String> = figs_of.iter().map(|f| value_label(f, lang)).collect();
         let wrapped: Vec<Vec<String>> = figs_of
             .iter()
             .map(|f| theme::wrap(&row_label(ds, f, all, lang), label_size, label_w - 8.0))
             .collect();
         let bx0 = cx + label_w;
-        let avail = (col_w - label_w - value_w).max(4.0);
-        let max = figs_of.iter().map(|f| f.value).fold(0.0, f64::max);
+        let (max, avail) = shared.unwrap_or_else(|| {
+            let max = figs_of.iter().map(|f| f.value).fold(0.0, f64::max);
+            let own = value_w(&mut figs_of.iter().copied());
+            (max, (col_w - label_w - own).max(4.0))
+        });
         let ticks = nice_ticks(if max > 0.0 { max } else { 1.0 }, 3);
         // Capped: the top tick of a scale near f64::MAX would overflow to ∞.
         let scale_max = ticks
@@ -277,7 +305,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             .unwrap_or(max)
             .clamp(f64::MIN_POSITIVE, f64::MAX);
         // A lone figure has nothing to be compared with: a number, not a full-width bar.
-        let single = figs_of.len() == 1;
+        // On a shared scale it is a bar: it compares with the other panels.
+        let single = figs_of.len() == 1 && shared.is_none();
         let rows_top = y;
         for (row, ((i, lines), value)) in rows.iter().zip(&wrapped).zip(values).enumerate() {
             let Some(f) = ds.figures.get(*i) else {
@@ -356,6 +385,23 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                 );
             }
             y += 16.0;
+            if shared.is_some() {
+                let caption = match lang {
+                    Lang::Vi => "Thang đo chung cho mọi khung",
+                    Lang::En => "One scale for every panel",
+                };
+                // Under the axis, from its start where it fits, else from the column's.
+                let x = if theme::text_width(caption, 10.0) <= cx + col_w - bx0 {
+                    bx0
+                } else {
+                    cx
+                };
+                for line in theme::wrap(caption, 10.0, cx + col_w - x) {
+                    b.text(x, y, line, 10.0, TextStyle::top_left(theme::MUTED));
+                    y += 13.0;
+                }
+                y += 1.0;
+            }
         }
         if let Some(c) = col_y.get_mut(col) {
             *c = y + 14.0;

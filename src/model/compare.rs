@@ -102,9 +102,12 @@ fn funding_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
         RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
     };
     let data = funding::FundingData::collect(ds, region);
-    let head = match lang {
-        Lang::Vi => ["Kỳ", "Kế hoạch", "Đã thực hiện", "Tỷ lệ thực hiện"],
-        Lang::En => ["Period", "Plan", "Spent", "Execution rate"],
+    let share = opts.view == super::View::Share;
+    let head = match (lang, share) {
+        (Lang::Vi, false) => ["Kỳ", "Kế hoạch", "Đã thực hiện", "Tỷ lệ thực hiện"],
+        (Lang::En, false) => ["Period", "Plan", "Spent", "Execution rate"],
+        (Lang::Vi, true) => ["Kỳ", "Kế hoạch", "Đã thực hiện", "So với kế hoạch"],
+        (Lang::En, true) => ["Period", "Plan", "Spent", "Share of plan"],
     };
     let mut t = CompareTable {
         head: head.iter().map(|s| s.to_string()).collect(),
@@ -150,6 +153,13 @@ fn funding_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
                     lang,
                 ),
                 _ => String::new(),
+            };
+            // The "% of plan" view words its rates as its bars and tooltips do.
+            let rate = match share {
+                true => super::share::rate_of(ds, &data, gi)
+                    .map(|r| super::share::words(ds, &r, lang))
+                    .unwrap_or_default(),
+                false => rate,
             };
             let members = data.column_members(gi);
             let main: Vec<usize> = members

@@ -313,7 +313,7 @@ pub fn coverage(f: &Figure, lang: Lang) -> String {
     }
 }
 
-fn region_name<'a>(ds: &'a Dataset, region: &'a str, lang: Lang) -> &'a str {
+pub(crate) fn region_name<'a>(ds: &'a Dataset, region: &'a str, lang: Lang) -> &'a str {
     ds.region(region)
         .map(|r| r.name.get(lang))
         .unwrap_or(region)
@@ -444,6 +444,14 @@ pub fn no_pair_sentence(
     })
 }
 
+/// The region a funding chart shows: the one chosen, or the dataset's first.
+pub(crate) fn chart_region<'a>(ds: &'a Dataset, opts: &'a ChartOptions) -> &'a str {
+    match &opts.region {
+        RegionSel::One(r) => r.as_str(),
+        RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
+    }
+}
+
 pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let scene = layout_lowered(ds, opts, width, 0.0);
     // Taller than allowed (a kiosk screen): lower the plots by the excess, down to 120 px.
@@ -458,10 +466,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
 
 /// [`layout`] with each plot `lower` px lower than its width would make it (at least 120).
 fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> Scene {
-    let region = match &opts.region {
-        RegionSel::One(r) => r.as_str(),
-        RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
-    };
+    let region = chart_region(ds, opts);
     let lang = opts.lang;
     // The legend lists every series; the plot shows those not switched off.
     let data = FundingData::collect(ds, region);
@@ -636,13 +641,13 @@ fn legend(b: &mut Builder, ds: &Dataset, data: &FundingData, opts: &ChartOptions
 
 /// A slot on a panel's time axis: a year with figures, or a run of years without.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
+pub(crate) enum Slot {
     Year(usize),
     Gap(i32, i32),
 }
 
 impl Slot {
-    fn weight(&self) -> f64 {
+    pub(crate) fn weight(&self) -> f64 {
         match self {
             Slot::Year(_) => 1.0,
             Slot::Gap(..) => 0.6,
@@ -651,7 +656,7 @@ impl Slot {
 }
 
 /// The time axis of one panel: every year with figures, and the missing years between.
-fn slots(data: &FundingData, section: usize) -> Vec<Slot> {
+pub(crate) fn slots(data: &FundingData, section: usize) -> Vec<Slot> {
     let mut v = Vec::new();
     let mut prev: Option<i32> = None;
     for (gi, g) in data.groups.iter().enumerate() {
@@ -671,7 +676,7 @@ fn slots(data: &FundingData, section: usize) -> Vec<Slot> {
 
 /// Where the plan line would be if spending kept pace with the calendar: the plan's
 /// value × months elapsed / 12, for a year with a full-year plan and a part-year actual.
-fn pace_mark(ds: &Dataset, g: &Group) -> Option<(usize, f64, u8)> {
+pub(crate) fn pace_mark(ds: &Dataset, g: &Group) -> Option<(usize, f64, u8)> {
     let (p, a) = pair_of(ds, g)?;
     let (pf, af) = (ds.figures.get(p)?, ds.figures.get(a)?);
     if pf.months < 12 || af.months >= 12 {
@@ -681,7 +686,12 @@ fn pace_mark(ds: &Dataset, g: &Group) -> Option<(usize, f64, u8)> {
 }
 
 /// Small muted lines centred on `cx` from `y` down (words under the axis); the y below.
-fn muted_lines(b: &mut Builder, cx: f64, y: f64, lines: impl IntoIterator<Item = String>) -> f64 {
+pub(crate) fn muted_lines(
+    b: &mut Builder,
+    cx: f64,
+    y: f64,
+    lines: impl IntoIterator<Item = String>,
+) -> f64 {
     let mut y = y;
     for line in lines {
         b.text(
@@ -727,6 +737,98 @@ fn pair_rate(ds: &Dataset, data: &FundingData, gi: usize, lang: Lang) -> Option<
     })
 }
 
+/// A panel's name (and, for consulting income, that it is not funding) from `top` at
+/// `left`, `pw` wide: `at` = (left, top, pw). Returns the y below.
+pub(crate) fn panel_heading(
+    b: &mut Builder,
+    ds: &Dataset,
+    section: usize,
+    at: (f64, f64, f64),
+    lang: Lang,
+) -> f64 {
+    let (left, mut y, pw) = at;
+    let name = SECTIONS
+        .get(section)
+        .and_then(|m| ds.measure(m))
+        .map(|m| m.name.get(lang))
+        .unwrap_or("");
+    for line in theme::wrap(name, 13.0 * 1.08, pw) {
+        b.text(
+            left,
+            y,
+            line,
+            13.0,
+            TextStyle::top_left(theme::INK).bold(true),
+        );
+        y += 17.0;
+    }
+    if section == 1 {
+        let sub = match lang {
+            Lang::Vi => "Khoản thu của các trung tâm khuyến công từ hoạt động tư vấn, không phải kinh phí khuyến công",
+            Lang::En => "Income the khuyến công centres earn from consulting, not programme funding",
+        };
+        for line in theme::wrap(sub, 11.5, pw) {
+            b.text(left, y, line, 11.5, TextStyle::top_left(theme::MUTED));
+            y += 15.0;
+        }
+    }
+    y + 4.0
+}
+
+/// The size of the year labels under `unit` px slots and how many slots apart they go:
+/// every year named, smaller type before any year is left out.
+pub(crate) fn year_type(years: &[i32], unit: f64) -> (f64, usize) {
+    let year_w = |size: f64| {
+        years
+            .iter()
+            .map(|y| theme::text_width(&y.to_string(), size * 1.08))
+            .fold(0.0, f64::max)
+    };
+    let size = [12.0, 10.5, 9.5]
+        .into_iter()
+        .find(|sz| year_w(*sz) + 4.0 <= unit)
+        .unwrap_or(9.5);
+    (size, ((year_w(size) + 4.0) / unit).ceil().max(1.0) as usize)
+}
+
+/// A year named under the axis at `y0`, centred on `cx`: `at` = (cx, y0).
+pub(crate) fn year_label(b: &mut Builder, at: (f64, f64), year: i32, size: f64) {
+    let style = TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true);
+    b.text(at.0, at.1 + 6.0, year.to_string(), size, style);
+}
+
+/// Draws a run of years without figures at `cx` on the axis at `y0`: a break in the
+/// axis and the years named, never closed up (the words only if `worded`). Returns the
+/// y below the words.
+pub(crate) fn gap_slot(
+    b: &mut Builder,
+    (cx, sw, y0): (f64, f64, f64),
+    (from, to): (i32, i32),
+    none: &str,
+    worded: bool,
+) -> f64 {
+    b.line((cx - 5.0, y0 + 4.0), (cx - 1.0, y0 - 4.0), theme::AXIS, 1.0);
+    b.line((cx + 1.0, y0 + 4.0), (cx + 5.0, y0 - 4.0), theme::AXIS, 1.0);
+    if !worded {
+        return y0;
+    }
+    let years = if from == to {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    };
+    // "2018–2019" breaks after its dash rather than being cut.
+    let year_lines = if theme::text_width(&years, 10.5) <= sw.max(30.0) {
+        vec![years]
+    } else {
+        vec![format!("{from}–"), to.to_string()]
+    };
+    let lines = year_lines
+        .into_iter()
+        .chain(theme::wrap(none, 10.5, sw.max(30.0)));
+    muted_lines(b, cx, y0 + 8.0, lines)
+}
+
 /// Where one panel goes: its money measure, horizontal span, top, plot height, language.
 #[derive(Debug, Clone, Copy)]
 struct PanelAt {
@@ -769,33 +871,7 @@ fn panel_at(
     let fig = |i: usize| ds.figures.get(i);
     let (left, right) = span;
     let pw = (right - left).max(40.0);
-    let mut y = top;
-    let name = SECTIONS
-        .get(section)
-        .and_then(|m| ds.measure(m))
-        .map(|m| m.name.get(lang))
-        .unwrap_or("");
-    for line in theme::wrap(name, 13.0 * 1.08, pw) {
-        b.text(
-            left,
-            y,
-            line,
-            13.0,
-            TextStyle::top_left(theme::INK).bold(true),
-        );
-        y += 17.0;
-    }
-    if section == 1 {
-        let sub = match lang {
-            Lang::Vi => "Khoản thu của các trung tâm khuyến công từ hoạt động tư vấn, không phải kinh phí khuyến công",
-            Lang::En => "Income the khuyến công centres earn from consulting, not programme funding",
-        };
-        for line in theme::wrap(sub, 11.5, pw) {
-            b.text(left, y, line, 11.5, TextStyle::top_left(theme::MUTED));
-            y += 15.0;
-        }
-    }
-    y += 4.0;
+    let mut y = panel_heading(b, ds, section, (left, top, pw), lang);
     let unit_label = match lang {
         Lang::Vi => "tỷ đồng",
         Lang::En => "VND billion",
@@ -874,19 +950,12 @@ fn panel_at(
         0
     };
     let mut col_top: [Vec<f64>; 2] = [vec![0.0; columns], vec![0.0; columns]];
-    // Every year named: smaller type before any year label is left out.
-    let year_w = |size: f64| {
-        groups
-            .iter()
-            .filter_map(|gi| data.groups.get(*gi))
-            .map(|g| theme::text_width(&g.year.to_string(), size * 1.08))
-            .fold(0.0, f64::max)
-    };
-    let year_size = [12.0, 10.5, 9.5]
-        .into_iter()
-        .find(|sz| year_w(*sz) + 4.0 <= unit)
-        .unwrap_or(9.5);
-    let label_step = ((year_w(year_size) + 4.0) / unit).ceil().max(1.0) as usize;
+    let years: Vec<i32> = groups
+        .iter()
+        .filter_map(|gi| data.groups.get(*gi))
+        .map(|g| g.year)
+        .collect();
+    let (year_size, label_step) = year_type(&years, unit);
 
     // Whether the words under the axis could be drawn (else a note says them).
     let mut worded = false;
@@ -905,33 +974,12 @@ fn panel_at(
         let sw = unit * slot.weight();
         match *slot {
             Slot::Gap(from, to) => {
-                // Missing years: a break in the axis and the years named, never closed up.
-                let cx = x + sw / 2.0;
-                b.line((cx - 5.0, y0 + 4.0), (cx - 1.0, y0 - 4.0), theme::AXIS, 1.0);
-                b.line((cx + 1.0, y0 + 4.0), (cx + 5.0, y0 - 4.0), theme::AXIS, 1.0);
-                if !dense {
-                    let years = if from == to {
-                        from.to_string()
-                    } else {
-                        format!("{from}–{to}")
-                    };
-                    let none = match lang {
-                        Lang::Vi => "không có số liệu",
-                        Lang::En => "no figures",
-                    };
-                    let mut ly = y0 + 8.0;
-                    // "2018–2019" breaks after its dash rather than being cut.
-                    let year_lines = if theme::text_width(&years, 10.5) <= sw.max(30.0) {
-                        vec![years]
-                    } else {
-                        vec![format!("{from}–"), to.to_string()]
-                    };
-                    let lines = year_lines
-                        .into_iter()
-                        .chain(theme::wrap(none, 10.5, sw.max(30.0)));
-                    ly = muted_lines(b, cx, ly, lines);
-                    label_bottom = label_bottom.max(ly);
-                }
+                let none = match lang {
+                    Lang::Vi => "không có số liệu",
+                    Lang::En => "no figures",
+                };
+                let ly = gap_slot(b, (x + sw / 2.0, sw, y0), (from, to), none, !dense);
+                label_bottom = label_bottom.max(ly);
             }
             Slot::Year(gi) => {
                 let Some(g) = data.groups.get(gi) else {
@@ -986,13 +1034,7 @@ fn panel_at(
                 // Year, then what each bar covers, in words.
                 let cx = x + sw / 2.0;
                 if year_index % label_step == 0 {
-                    b.text(
-                        cx,
-                        y0 + 6.0,
-                        g.year.to_string(),
-                        year_size,
-                        TextStyle::new(theme::INK, HAlign::Center, VAlign::Top).bold(true),
-                    );
+                    year_label(b, (cx, y0), g.year, year_size);
                 }
                 let mut ly = y0 + 22.0;
                 // The execution rate of a plan/spent pair, under its year.
@@ -1165,32 +1207,50 @@ fn panel_at(
                 Lang::En => "Striped bars cover part of the year: ",
             };
             let text = format!("{lead}{}.", partial.join("; "));
-            let mut ly = label_bottom + 4.0;
-            for line in theme::wrap(&text, 11.0, pw) {
-                b.text(left, ly, line, 11.0, TextStyle::top_left(theme::MUTED));
-                ly += 14.0;
-            }
-            label_bottom = ly;
+            label_bottom = note_under(b, (left, label_bottom + 4.0, pw), &text);
         }
     }
     // Targets: a year's whole column, from the labels above to the words below.
     let col_top_y = plot_top - headroom;
     for p in &placed {
-        let members = data.column_members(p.gi);
-        let Some(&first) = members.first() else {
-            continue;
-        };
-        b.hits.push(BarHit {
-            rect: Rect::new(p.slot.x, col_top_y, p.slot.w, label_bottom - col_top_y),
-            figure: first,
-            group: p.gi,
-            series: 0,
-            members,
-            rings: p.bars.clone(),
-        });
+        let rect = Rect::new(p.slot.x, col_top_y, p.slot.w, label_bottom - col_top_y);
+        column_target(b, data, p.gi, rect, p.bars.clone());
     }
     let highest = labels.iter().map(|l| plot_top - l.y).fold(0.0, f64::max);
     (label_bottom + 10.0, highest)
+}
+
+/// Small muted words under a panel, wrapped to `pw` from (`left`, `y`): `at` = (left, y,
+/// pw). Returns the y below them.
+pub(crate) fn note_under(b: &mut Builder, at: (f64, f64, f64), text: &str) -> f64 {
+    let (left, mut y, pw) = at;
+    for line in theme::wrap(text, 11.0, pw) {
+        b.text(left, y, line, 11.0, TextStyle::top_left(theme::MUTED));
+        y += 14.0;
+    }
+    y
+}
+
+/// Year `gi`'s whole column as one target over `rect`, highlighting `rings`.
+pub(crate) fn column_target(
+    b: &mut Builder,
+    data: &FundingData,
+    gi: usize,
+    rect: Rect,
+    rings: Vec<(Rect, usize)>,
+) {
+    let members = data.column_members(gi);
+    let Some(&first) = members.first() else {
+        return;
+    };
+    b.hits.push(BarHit {
+        rect,
+        figure: first,
+        group: gi,
+        series: 0,
+        members,
+        rings,
+    });
 }
 
 /// Where a label of `text` goes above `anchor`: (x, y of its bottom, size, its box).
@@ -1224,7 +1284,7 @@ fn place_label(
     last
 }
 
-fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
+pub(crate) fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: Lang) {
     let pal = theme::palette(data.region_index);
     b.y += 6.0;
     let heading = match lang {

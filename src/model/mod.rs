@@ -8,6 +8,7 @@ pub mod format;
 pub mod funding;
 mod layout;
 pub mod scene;
+pub mod share;
 pub mod table;
 pub mod theme;
 pub mod tooltip;
@@ -38,6 +39,11 @@ pub struct RawOptions {
     /// a readable minimum. 200 to 20000.
     #[serde(rename = "maxHeight")]
     pub max_height: Option<f64>,
+    /// Funding chart: "amounts" (plans and spending in tỷ đồng) or "share" (spent as a
+    /// % of plan).
+    pub view: Option<String>,
+    /// Activities chart: "own" (each panel its own scale) or "shared" (one per unit).
+    pub scale: Option<String>,
 }
 
 impl RawOptions {
@@ -57,7 +63,7 @@ impl RawOptions {
     }
 
     /// Option names as a page writes them (`data` is read by the web layer).
-    pub const FIELDS: [&'static str; 9] = [
+    pub const FIELDS: [&'static str; 11] = [
         "chart",
         "region",
         "lang",
@@ -66,8 +72,26 @@ impl RawOptions {
         "hidden",
         "zoom",
         "maxHeight",
+        "view",
+        "scale",
         "data",
     ];
+}
+
+/// How the funding chart compares: amounts side by side, or spent as a share of plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Amounts,
+    Share,
+}
+
+/// Activities: each panel on its own scale, or one scale for every panel of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    #[default]
+    Own,
+    Shared,
 }
 
 /// Colour scheme requested by the page.
@@ -118,6 +142,10 @@ pub struct ChartOptions {
     pub zoom: f64,
     /// Tallest the laid-out chart may be, in layout px (the option ÷ zoom), if any.
     pub max_height: Option<f64>,
+    /// Funding: amounts or % of plan (ignored by the activities chart).
+    pub view: View,
+    /// Activities: own or shared scales (ignored by the funding chart).
+    pub scale: Scale,
 }
 
 /// A rejected option, naming the field and the allowed values.
@@ -240,6 +268,26 @@ impl ChartOptions {
                 )))
             }
         };
+        let view = match raw.view.as_deref() {
+            None | Some("amounts") => View::Amounts,
+            Some("share") => View::Share,
+            Some(other) => {
+                return Err(OptionsError(format!(
+                    "options.view: unknown view \"{}\" (expected \"amounts\" or \"share\")",
+                    clip(other)
+                )))
+            }
+        };
+        let scale = match raw.scale.as_deref() {
+            None | Some("own") => Scale::Own,
+            Some("shared") => Scale::Shared,
+            Some(other) => {
+                return Err(OptionsError(format!(
+                    "options.scale: unknown scale \"{}\" (expected \"own\" or \"shared\")",
+                    clip(other)
+                )))
+            }
+        };
         Ok(ChartOptions {
             kind,
             region,
@@ -249,6 +297,8 @@ impl ChartOptions {
             hidden,
             zoom,
             max_height,
+            view,
+            scale,
         })
     }
 
@@ -263,6 +313,8 @@ impl ChartOptions {
             hidden: Vec::new(),
             zoom: 1.0,
             max_height: None,
+            view: View::Amounts,
+            scale: Scale::Own,
         }
     }
 
@@ -344,6 +396,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         640.0
     };
     match opts.kind {
+        ChartKind::Funding if opts.view == View::Share => share::layout(ds, opts, width),
         ChartKind::Funding => funding::layout(ds, opts, width),
         ChartKind::Activities => activities::layout(ds, opts, width),
     }
@@ -529,6 +582,32 @@ mod tests {
         );
         let e = ChartOptions::parse(&raw(None, None, None), ds).unwrap_err();
         assert!(e.0.starts_with("options.chart: required"), "{e}");
+    }
+
+    #[test]
+    fn view_and_scale_errors_name_the_field_and_allowed_values() {
+        let ds = Dataset::embedded().unwrap();
+        let mut r = raw(Some("funding"), Some("phia-nam"), None);
+        r.view = Some("pie".into());
+        let e = ChartOptions::parse(&r, ds).unwrap_err();
+        assert_eq!(
+            e.0,
+            "options.view: unknown view \"pie\" (expected \"amounts\" or \"share\")"
+        );
+        r.view = Some("share".into());
+        assert_eq!(ChartOptions::parse(&r, ds).unwrap().view, View::Share);
+        let mut r = raw(Some("activities"), None, None);
+        r.scale = Some("log".into());
+        let e = ChartOptions::parse(&r, ds).unwrap_err();
+        assert_eq!(
+            e.0,
+            "options.scale: unknown scale \"log\" (expected \"own\" or \"shared\")"
+        );
+        r.scale = Some("shared".into());
+        assert_eq!(ChartOptions::parse(&r, ds).unwrap().scale, Scale::Shared);
+        r.scale = None;
+        let o = ChartOptions::parse(&r, ds).unwrap();
+        assert_eq!((o.view, o.scale), (View::Amounts, Scale::Own));
     }
 
     #[test]

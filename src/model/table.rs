@@ -233,13 +233,20 @@ fn funding_story(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
     };
     let data = funding::FundingData::collect(ds, region);
     let place = region_of(ds, opts, lang);
-    let mut out = vec![match lang {
-        Lang::Vi => format!(
+    let share = opts.view == super::View::Share;
+    let mut out = vec![match (lang, share) {
+        (Lang::Vi, false) => format!(
             "Biểu đồ so sánh kinh phí khuyến công theo kế hoạch với số đã thực hiện của {place}."
         ),
-        Lang::En => {
+        (Lang::En, false) => {
             format!("The chart compares planned with spent khuyến công funding in {place}.")
         }
+        (Lang::Vi, true) => format!(
+            "Biểu đồ cho thấy số đã thực hiện bằng bao nhiêu phần trăm kế hoạch cùng năm (kế hoạch = 100 %) về kinh phí khuyến công của {place}."
+        ),
+        (Lang::En, true) => format!(
+            "The chart shows khuyến công spending in {place} as a share of the same year's plan (the plan = 100 %)."
+        ),
     }];
     for section in 0..funding::SECTIONS.len() {
         let groups: Vec<usize> = (0..data.groups.len())
@@ -250,6 +257,7 @@ fn funding_story(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
         }
         let income = section == 1;
         let mut pairs: Vec<String> = Vec::new();
+        let mut computed = false;
         for gi in &groups {
             let Some(g) = data.groups.get(*gi) else {
                 continue;
@@ -276,6 +284,19 @@ fn funding_story(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
                     })
                 })
                 .unwrap_or_default();
+            let shared = share
+                .then(|| super::share::rate_of(ds, &data, *gi))
+                .flatten();
+            if let Some(r) = shared {
+                let period = format::period_in_text(af.year, af.months, lang);
+                let words = super::share::words_marked(ds, &r, lang, false);
+                computed |= r.stated.is_none();
+                pairs.push(match lang {
+                    Lang::Vi => format!("{period} {words}"),
+                    Lang::En => format!("{period}: {words}"),
+                });
+                continue;
+            }
             pairs.push(match lang {
                 Lang::Vi => format!(
                     "{} đạt {rate} kế hoạch năm {}",
@@ -305,6 +326,12 @@ fn funding_story(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
                 (Lang::En, false) => format!("For {what}: "),
             };
             out.push(format!("{lead}{}.", join_words(&pairs, lang)));
+            if computed {
+                out.push(match lang {
+                    Lang::Vi => "Các tỷ lệ không có trong bài là số tính ra: số đã thực hiện chia kế hoạch.".into(),
+                    Lang::En => "Rates the articles do not state are computed: spending divided by the plan.".into(),
+                });
+            }
             continue;
         }
         // No year with both: say what there is, and that it can't be compared.
@@ -384,13 +411,19 @@ fn activities_story(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> Vec<Str
     let lang = opts.lang;
     let panels = activities::collect(ds, opts, false);
     let place = region_of(ds, opts, lang);
+    let scale = match (lang, opts.scale) {
+        (Lang::Vi, super::Scale::Own) => "mỗi chỉ tiêu một thang đo riêng",
+        (Lang::Vi, super::Scale::Shared) => "mọi chỉ tiêu chung một thang đo",
+        (Lang::En, super::Scale::Own) => "each on its own scale",
+        (Lang::En, super::Scale::Shared) => "all on one shared scale",
+    };
     let mut out = vec![match lang {
         Lang::Vi => format!(
-            "Biểu đồ {} chỉ tiêu hoạt động khuyến công của {place} theo giai đoạn, mỗi chỉ tiêu một thang đo riêng.",
+            "Biểu đồ {} chỉ tiêu hoạt động khuyến công của {place} theo giai đoạn, {scale}.",
             panels.len()
         ),
         Lang::En => format!(
-            "The chart shows {} khuyến công activity measures in {place} by period, each on its own scale.",
+            "The chart shows {} khuyến công activity measures in {place} by period, {scale}.",
             panels.len()
         ),
     }];

@@ -312,6 +312,8 @@ impl Tooltip {
             }
             sections.push(sec);
         }
+        // A pair with no stated rate: the share of plan computed, with its formula.
+        sections.extend(super::share::tip_section(ds, &h.members, lang));
         Some(Tooltip { heading, sections })
     }
 

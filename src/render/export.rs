@@ -28,7 +28,10 @@ pub fn caption(ds: &Dataset, opts: &ChartOptions) -> String {
                 RegionSel::One(r) => r.as_str(),
                 RegionSel::All => "",
             };
-            funding::title(ds, region, opts.lang).0
+            match opts.view {
+                crate::model::View::Share => crate::model::share::title(ds, region, opts.lang).0,
+                crate::model::View::Amounts => funding::title(ds, region, opts.lang).0,
+            }
         }
         ChartKind::Activities => activities::title(ds, opts).0,
     }

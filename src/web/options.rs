@@ -24,6 +24,8 @@ pub struct Input {
     pixel_ratio: JsValue,
     zoom: JsValue,
     max_height: JsValue,
+    view: JsValue,
+    scale: JsValue,
     /// `hidden`: the value itself, and its items when it is an array.
     hidden: (JsValue, Option<Vec<JsValue>>),
     /// `options.data`, undefined when absent (the caller reads it as a dataset).
@@ -127,6 +129,8 @@ pub fn read(options: &JsValue) -> Result<Input, JsValue> {
     let pixel_ratio = get(options, "pixelRatio", "options.pixelRatio")?;
     let zoom = get(options, "zoom", "options.zoom")?;
     let max_height = get(options, "maxHeight", "options.maxHeight")?;
+    let view = get(options, "view", "options.view")?;
+    let scale = get(options, "scale", "options.scale")?;
     let hidden = get(options, "hidden", "options.hidden")?;
     let items = if kc_is_array(&hidden).map_err(|e| unreadable("options.hidden", &e))? {
         let len = get(&hidden, "length", "options.hidden")?
@@ -155,6 +159,8 @@ pub fn read(options: &JsValue) -> Result<Input, JsValue> {
         pixel_ratio,
         zoom,
         max_height,
+        view,
+        scale,
         hidden: (hidden, items),
         data: get(options, "data", "options.data")?,
     })
@@ -212,6 +218,8 @@ impl Input {
             "options.maxHeight",
             "a number of CSS px from 200 to 20000",
         )?;
+        let view = string(&self.view, "options.view", "\"amounts\" or \"share\"")?;
+        let scale = string(&self.scale, "options.scale", "\"own\" or \"shared\"")?;
         const SERIES: &str = "\"plan\", \"actual\" or \"region:<id>\"";
         let hidden = match &self.hidden {
             (v, _) if absent(v) => None,
@@ -245,6 +253,8 @@ impl Input {
             hidden,
             zoom,
             max_height,
+            view,
+            scale,
         })
     }
 }

@@ -349,7 +349,7 @@ async function axeViewport(browser, base, files, vpName) {
         check.note(`${counted} violation(s) (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
         await cspViolations(page, check);
         if (file === "index.html") {
-          const states = new Check(`axe index.html @ ${vpName}: data table open, tooltip shown (light, dark)`);
+          const states = new Check(`axe index.html @ ${vpName}: data table open, tooltip shown, % of plan and one scale (light, dark)`);
           checks.push(states);
           await axeStates(page, states, base, vpName).catch((err) => states.fail(`crashed: ${err.stack || err}`));
         }
@@ -399,6 +399,32 @@ async function axeStates(page, check, base, vpName) {
     reportViolations(check, `index.html @ ${vpName} ${scheme}, tooltip shown`, await runAxe(page, base));
     await page.evaluate(() => document.activeElement?.blur());
   }
+
+  // The second way to compare: funding as % of plan, activities on one scale (issue 15).
+  await page.locator("#view-toggle").click();
+  await page.locator("#scale-toggle").click();
+  await quiet(page, 200);
+  const said = await page.evaluate(() => {
+    const summary = (el) => document.getElementById(el?.getAttribute("aria-describedby") || "")?.textContent || "";
+    const canvases = [...document.querySelectorAll(".chart canvas.kc-canvas")];
+    return {
+      pressed: ["view-toggle", "scale-toggle"].map((id) => document.getElementById(id).getAttribute("aria-pressed")),
+      funding: summary(canvases[0]),
+      activities: summary(canvases[2]),
+    };
+  });
+  check.expect(said.pressed.every((p) => p === "true"), `toggles not pressed: ${said.pressed}`);
+  check.expect(said.funding.includes("phần trăm kế hoạch"), `funding summary not the % of plan view: ${said.funding.slice(0, 120)}`);
+  check.expect(said.activities.includes("chung một thang đo"), `activities summary not on one scale: ${said.activities.slice(0, 120)}`);
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await quiet(page, 100);
+    reportViolations(check, `index.html @ ${vpName} ${scheme}, % of plan and one scale`, await runAxe(page, base));
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  if (vpName === "desktop") await shot(page, "views", check, { fullPage: true });
+  await page.locator("#view-toggle").click();
+  await page.locator("#scale-toggle").click();
 }
 
 /** A viewport clip starting at an element, `height` px tall (scrolls it into view). */

@@ -882,6 +882,20 @@ async function scenarioAttributes(browser, base) {
       await quiet(page);
       const pr = await canvasIn(page, id);
       check.expect(pr && pr.width === Math.round(pr.cssWidth), `pixel-ratio="1": backing ${pr?.width} for CSS ${pr?.cssWidth}`);
+      // view="share": the % of plan view (its own title), the property reflects it; a bad value names the field.
+      await page.evaluate((sel) => { document.querySelector(sel).view = "share"; }, sel);
+      await quiet(page);
+      const shareTitle = {
+        attr: await page.evaluate((sel) => document.querySelector(sel).getAttribute("view"), sel),
+        label: (await canvasIn(page, id))?.label ?? "",
+      };
+      check.expect(shareTitle.attr === "share" && /phần trăm kế hoạch|share of the plan/.test(shareTitle.label), `view="share": ${JSON.stringify(shareTitle)}`);
+      await page.evaluate((sel) => document.querySelector(sel).setAttribute("view", "pie"), sel);
+      await quiet(page);
+      const badView = await page.evaluate((sel) => document.querySelector(`${sel} .kc-error`)?.textContent ?? "", sel);
+      check.expect(badView.includes("options.view"), `view="pie" error: ${badView}`);
+      await page.evaluate((sel) => document.querySelector(sel).removeAttribute("view"), sel);
+      await waitState(page, sel, ["ready"], 5000).catch(() => {});
 
       // The fallback table: hidden while the chart is drawn, back when options are rejected.
       const fbId = await addChart(page, {
