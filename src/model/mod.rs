@@ -59,6 +59,8 @@ impl RawOptions {
             hidden: self.hidden.or_else(|| base.hidden.clone()),
             zoom: self.zoom.or(base.zoom),
             max_height: self.max_height.or(base.max_height),
+            view: self.view.or_else(|| base.view.clone()),
+            scale: self.scale.or_else(|| base.scale.clone()),
         }
     }
 

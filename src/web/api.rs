@@ -396,15 +396,12 @@ impl Chart {
             s.configured_hidden = opts.hidden.clone();
         }
         // Colours and pixels only: the same layout, painted again.
-        let paint_only = {
-            let (a, b) = (&s.opts, &opts);
-            !new_data
-                && a.kind == b.kind
-                && a.region == b.region
-                && a.lang == b.lang
-                && a.hidden == b.hidden
-                && a.zoom == b.zoom
-                && a.max_height == b.max_height
+        let paint_only = !new_data && {
+            // Everything but the colours and the pixel ratio is the same.
+            let mut same = opts.clone();
+            same.theme = s.opts.theme;
+            same.pixel_ratio = s.opts.pixel_ratio;
+            same == s.opts
         };
         let lang_changed = s.opts.lang != opts.lang;
         s.opts = opts;
