@@ -74,6 +74,12 @@ export interface BarInfo extends Box {
   target: Box;
 }
 
+/** What a reader changed: the hidden series and the pinned target (`select`'s key). */
+export interface ViewState {
+  hidden: string[];
+  selected: string | null;
+}
+
 /** A chart mounted in a page (returned by `mount`). */
 export declare class Chart {
   private constructor();
@@ -98,8 +104,19 @@ export declare class Chart {
   size(): Float64Array;
   /** The chart as an SVG document (light colours) with its `<title>` and `<desc>`. */
   toSvg(): string;
-  /** The chart as a PNG `data:` URL at `scale` × CSS size (default 2, at most 4). */
+  /** The chart as a PNG `data:` URL at `scale` × CSS size (default 2, at most 4). The PNG
+   * carries the chart's title and alt text as UTF-8 `iTXt` chunks `Title` and `Description`. */
   toPng(scale?: number | null): string;
+  /** Pins the tooltip and highlight on a target as a tap would: a year (`2017` or `"2017"`,
+   * its first target in reading order) or a figure id; `null` closes it. Throws an `Error`
+   * naming `key` when the chart has no such target. */
+  select(key: string | number | null): void;
+  /** The pinned target's key (a year or a figure id), or `undefined` when none is. */
+  selected(): string | undefined;
+  /** The series hidden now (the options' and the reader's legend toggles). */
+  hiddenSeries(): string[];
+  /** Calls `callback` after the hidden series or the pinned target changed; `null` stops it. */
+  onViewChange(callback: ((view: ViewState) => void) | null): void;
   /** The chart's figures as CSV (UTF-8 with BOM), formulas neutralised. */
   toCsv(): string;
 }
@@ -145,3 +162,6 @@ export function renderCsv(options: RenderOptions): string;
 
 /** DOM-free: the chart's title (the table caption and the canvas's accessible name). */
 export function renderCaption(options: RenderOptions): string;
+
+/** DOM-free: the chart's alt text (its generated summary), the same as `chart.altText()`. */
+export function renderAltText(options: RenderOptions): string;

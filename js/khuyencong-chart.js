@@ -18,8 +18,11 @@
 // Svelte, Lit) work; `data` is a property only (a dataset object or JSON text).
 // State is reflected in `data-state`: "loading", "ready" or "error". Events
 // (bubbling): `khuyencong-ready` (`detail.chart`), `khuyencong-error`
-// (`detail.message`). `element.handle` / `element.getChart()` is the wasm
-// chart handle (null before ready).
+// (`detail.message`), `khuyencong-viewchange` (`detail.hidden`,
+// `detail.selected`: the reader toggled a series or pinned / closed a bar; the
+// element's `hidden-series` and `selected` attributes already say so, so a
+// page can keep its URL in sync). `element.handle` / `element.getChart()` is
+// the wasm chart handle (null before ready).
 //
 // Every element on a page shares one wasm instance (one fetch, one compile).
 // Nothing here needs 'unsafe-inline' or 'unsafe-eval': it runs under
@@ -32,7 +35,7 @@ import init, { mount } from "./index.js";
 export { mount };
 
 const TAG = "khuyencong-chart";
-const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "max-height", "hidden-series", "src", "wasm-url", "idle-reset"];
+const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "max-height", "hidden-series", "src", "wasm-url", "idle-reset", "selected"];
 
 // Kiosk idle reset: elements with idle-reset="SECONDS" go back to their first state
 // after that long without a touch, key, wheel or pointer move anywhere on the page.
@@ -151,6 +154,8 @@ export class KhuyencongChart extends Base {
   #idleTimer = 0;
   /** lang and hidden-series as first configured: what an idle reset restores. */
   #initial = null;
+  /** True while the element writes the reader's view into its own attributes. */
+  #reflecting = false;
 
   /** The wasm chart handle (`update`, `resize`, `bars`, `toSvg`…), or null before the first draw. */
   get handle() {
@@ -220,6 +225,13 @@ export class KhuyencongChart extends Base {
   }
   set hiddenSeries(v) {
     setAttr(this, "hidden-series", Array.isArray(v) ? v.join(" ") : v);
+  }
+  /** The pinned target (a year like "2017" or a figure id), or null; setting it pins it as a tap would. */
+  get selected() {
+    return this.getAttribute("selected");
+  }
+  set selected(v) {
+    setAttr(this, "selected", v);
   }
   /** A custom dataset (object or JSON text); takes precedence over `src` and a JSON child. */
   get data() {
@@ -294,7 +306,11 @@ export class KhuyencongChart extends Base {
       this.#armIdle();
       return;
     }
-    if (oldValue === newValue || !this.isConnected || name === "wasm-url") return;
+    if (oldValue === newValue || !this.isConnected || name === "wasm-url" || this.#reflecting) return;
+    if (name === "selected") {
+      if (this.#alive) this.#select();
+      return;
+    }
     if (name === "src") {
       // New data: start over (the running chart is replaced once the data is in).
       this.#start();
@@ -378,6 +394,8 @@ export class KhuyencongChart extends Base {
       }
       this.#chart = chart;
       this.#alive = true;
+      chart.onViewChange((view) => this.#viewChanged(view));
+      this.#select();
       this.dataset.state = "ready";
       this.dispatchEvent(new CustomEvent("khuyencong-ready", { bubbles: true, composed: true, detail: { chart } }));
     } finally {
@@ -432,6 +450,30 @@ export class KhuyencongChart extends Base {
       this.#teardown();
       this.#fail(messageOf(e), "show", e?.problems);
     }
+  }
+
+  /** Pins the target the `selected` attribute names (a bad key: a console note, nothing else). */
+  #select() {
+    const key = this.getAttribute("selected");
+    try {
+      this.#chart.select(key === null || key.trim() === "" ? null : key.trim());
+    } catch (e) {
+      console.warn(`khuyencong-chart: selected="${key}" ignored. ${messageOf(e)}`);
+    }
+  }
+
+  /** The reader changed the view: the attributes follow (without a redraw), then the event. */
+  #viewChanged({ hidden, selected }) {
+    this.#reflecting = true;
+    try {
+      setAttr(this, "hidden-series", hidden.length ? hidden.join(" ") : this.hasAttribute("hidden-series") ? "" : null);
+      setAttr(this, "selected", selected);
+    } finally {
+      this.#reflecting = false;
+    }
+    this.dispatchEvent(
+      new CustomEvent("khuyencong-viewchange", { bubbles: true, composed: true, detail: { hidden: [...hidden], selected } }),
+    );
   }
 
   /** Called when the wasm becomes available after this element failed to load it. */

@@ -10,6 +10,7 @@ mod dom;
 mod editor;
 mod options;
 mod ssr;
+mod viewstate;
 
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
@@ -226,6 +227,7 @@ struct State {
     /// The series hidden by the page's options (legend toggles change `opts.hidden`):
     /// what `reset()` goes back to.
     configured_hidden: Vec<String>,
+    view: viewstate::View,
 }
 
 /// Largest canvas side and area drawn (device px): below every current browser's limit
@@ -326,6 +328,7 @@ impl State {
     fn relayout(&mut self) -> Result<(), JsValue> {
         // The root fills the container's content box (padding and border excluded).
         let width = f64::from(self.root.client_width());
+        viewstate::before_relayout(self);
         self.hide_tip();
         self.active = None;
         self.relayout_due = false;
@@ -413,7 +416,7 @@ impl State {
                 ("background-color", &bg.hex()),
             ],
         )?;
-        Ok(())
+        viewstate::after_relayout(self)
     }
 
     fn overlay_ctx(&self) -> Option<CanvasRenderingContext2d> {
@@ -523,6 +526,7 @@ impl State {
     }
 
     fn show_tip(&mut self, hit: usize, anchor: Rect) -> Result<(), JsValue> {
+        viewstate::touch(self);
         let Some(t) = Tooltip::for_hit(&self.ds, &self.scene, hit, self.opts.lang) else {
             self.hide_tip();
             return Ok(());
@@ -678,6 +682,7 @@ impl State {
     }
 
     fn hide_tip(&mut self) {
+        viewstate::touch(self);
         show(&self.tip, None);
         self.tip_shown = false;
         self.pinned = false;
@@ -1250,6 +1255,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
             sheet: false,
             keyboard: false,
             configured_hidden: configured_hidden.clone(),
+            view: viewstate::View::default(),
         })
     });
     let live = Rc::new(Live {
