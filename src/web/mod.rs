@@ -1198,9 +1198,9 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
 
     let a11y = a11y::Parts::new(&doc, &root, &canvas, opts.lang)?;
 
-    // The page's no-script table gives way to the chart's own (restored on destroy).
+    // The page's no-script table (or text) gives way to the chart's own (restored on destroy).
     let mut fallbacks = Vec::new();
-    if let Ok(list) = container.query_selector_all("table.kc-fallback") {
+    if let Ok(list) = container.query_selector_all(".kc-fallback") {
         for i in 0..list.length() {
             if let Some(t) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
                 if !t.hidden() {
