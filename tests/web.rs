@@ -1205,3 +1205,53 @@ fn validate_dataset_reports_null_and_undefined() {
     }
     assert!(validate_dataset(tall_dataset(3)).is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn select_pins_a_year_reports_the_view_and_names_a_bad_key() {
+    let div = container(600);
+    let chart = mount(
+        &div,
+        js_options("funding", "mien-trung-tay-nguyen", "vi", 1.0),
+    )
+    .unwrap();
+    let seen = js_sys::Array::new();
+    let log = seen.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+        log.push(&v);
+    });
+    chart
+        .on_view_change(cb.as_ref().unchecked_ref::<JsValue>().clone())
+        .unwrap();
+    chart.select(JsValue::from(2017)).unwrap();
+    assert_eq!(chart.selected().unwrap().as_deref(), Some("2017"));
+    assert!(!tooltip(&div).hidden(), "select() shows the tooltip");
+    let _ = JsFuture::from(microtask()).await;
+    assert_eq!(seen.length(), 1, "one view change reported");
+    let detail = seen.get(0);
+    let sel = js_sys::Reflect::get(&detail, &"selected".into()).unwrap();
+    assert_eq!(sel.as_string().as_deref(), Some("2017"));
+    // A figure id names its target too; an unknown key or a wrong type is an Error.
+    chart
+        .select(JsValue::from_str("mttn-2020-6m-total_funding-actual"))
+        .unwrap();
+    assert_eq!(chart.selected().unwrap().as_deref(), Some("2020"));
+    for bad in [
+        JsValue::from_str("1999"),
+        JsValue::from_str("nope"),
+        JsValue::from(2017.5),
+        JsValue::TRUE,
+    ] {
+        let e = chart.select(bad).unwrap_err();
+        assert!(
+            error_message(&e).starts_with("select(key): key: "),
+            "{}",
+            error_message(&e)
+        );
+    }
+    assert_eq!(chart.selected().unwrap().as_deref(), Some("2020"), "kept");
+    chart.select(JsValue::NULL).unwrap();
+    assert_eq!(chart.selected().unwrap(), None);
+    assert!(tooltip(&div).hidden(), "select(null) closes it");
+    chart.destroy();
+    div.remove();
+}

@@ -147,7 +147,7 @@ const linkField = document.getElementById("link-field");
 const linkStatus = document.getElementById("link-status");
 const SAY = {
   copied: { vi: "Đã sao chép liên kết.", en: "Link copied." },
-  manual: { vi: "Hãy sao chép liên kết trong ô bên cạnh (Ctrl+C).", en: "Copy the link from the box beside (Ctrl+C)." },
+  manual: { vi: "Hãy sao chép liên kết trong ô (Ctrl+C).", en: "Copy the link from the box (Ctrl+C)." },
 };
 copyButton.addEventListener("click", async () => {
   writeUrl();

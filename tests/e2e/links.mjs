@@ -247,6 +247,12 @@ async function checkCopy(browser, base) {
   try {
     const status = await page.evaluate(() => document.getElementById("link-status").getAttribute("role"));
     check.expect(status === "status", `status line role=${status}`);
+    await page.screenshot({ path: path.join(SHOTS, "links-exhibit-desktop.png") });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await frames(page, 3);
+    await page.screenshot({ path: path.join(SHOTS, "links-exhibit-phone.png") });
+    await page.setViewportSize(DESKTOP.viewport);
+    await frames(page, 3);
     await page.locator("#copy-link").click();
     await page.waitForFunction(() => document.getElementById("link-status").textContent !== "", null, { timeout: 5000 });
     const r = await page.evaluate(async () => ({ href: location.href, clip: await navigator.clipboard.readText(), status: document.getElementById("link-status").textContent, field: document.getElementById("link-field").hidden }));
