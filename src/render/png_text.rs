@@ -34,10 +34,10 @@ fn itxt_chunk(keyword: &str, lang: &str, text: &str) -> Result<Vec<u8>, String> 
         && !keyword.starts_with(' ')
         && !keyword.ends_with(' ');
     if !ok {
-        return Err(format!("PNG: bad text keyword {keyword:?}"));
+        return Err(format!("PNG: bad text keyword \"{keyword}\""));
     }
     if !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return Err(format!("PNG: bad language tag {lang:?}"));
+        return Err(format!("PNG: bad language tag \"{lang}\""));
     }
     let mut data = Vec::with_capacity(keyword.len() + lang.len() + text.len() + 5);
     data.extend_from_slice(keyword.as_bytes());

@@ -227,7 +227,7 @@ impl Chart {
         match resolve(&s, &key) {
             Some(hit) => pin(&mut s, hit),
             None => Err(err(format!(
-                "select(key): key: no target for {:?} on this chart (expected a year it shows, like {}, or a figure id)",
+                "select(key): key: no target for \"{}\" on this chart (expected a year it shows, like {}, or a figure id)",
                 key.chars().take(40).collect::<String>(),
                 s.scene
                     .nav
