@@ -113,8 +113,6 @@ export declare class Chart {
   select(key: string | number | null): void;
   /** The pinned target's key (a year or a figure id), or `undefined` when none is. */
   selected(): string | undefined;
-  /** The series hidden now (the options' and the reader's legend toggles). */
-  hiddenSeries(): string[];
   /** Calls `callback` after the hidden series or the pinned target changed; `null` stops it. */
   onViewChange(callback: ((view: ViewState) => void) | null): void;
   /** The chart's figures as CSV (UTF-8 with BOM), formulas neutralised. */

@@ -68,7 +68,7 @@ const main = document.getElementById("embed");
 el.addEventListener("khuyencong-ready", (e) => {
   document.documentElement.dataset.embedState = "ready";
   // Values that named nothing are dropped from the address.
-  writeView(e.detail.chart.hiddenSeries(), e.detail.chart.selected() ?? null);
+  writeView(el.hiddenSeries, e.detail.chart.selected() ?? null);
   const title = el.querySelector("canvas.kc-canvas")?.getAttribute("aria-label");
   if (!title) return;
   const short = title.split(". ")[0];

@@ -27,17 +27,15 @@ fn crc32_of(parts: &[&[u8]]) -> u32 {
 }
 
 /// One `iTXt` chunk (length, type, data, CRC): uncompressed UTF-8 `text` under `keyword`
-/// (1–79 printable Latin-1 characters, as PNG requires), with a language tag.
+/// (1–79 printable ASCII characters, as PNG requires), with a language tag (ASCII letters,
+/// digits and `-`).
 fn itxt_chunk(keyword: &str, lang: &str, text: &str) -> Result<Vec<u8>, String> {
-    let ok = (1..=79).contains(&keyword.len())
-        && keyword.bytes().all(|b| (0x20..=0x7e).contains(&b))
-        && !keyword.starts_with(' ')
-        && !keyword.ends_with(' ');
-    if !ok {
-        return Err(format!("PNG: bad text keyword \"{keyword}\""));
-    }
-    if !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return Err(format!("PNG: bad language tag \"{lang}\""));
+    let keyword_ok = (1..=79).contains(&keyword.len())
+        && keyword
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) || b == b' ');
+    if !keyword_ok || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err("PNG: bad text keyword or language tag".into());
     }
     let mut data = Vec::with_capacity(keyword.len() + lang.len() + text.len() + 5);
     data.extend_from_slice(keyword.as_bytes());
@@ -177,14 +175,14 @@ pub fn base64_encode(bytes: &[u8]) -> String {
     out
 }
 
-/// Standard base64 (padding optional, ASCII whitespace ignored); an error naming the
-/// first character that is not base64.
+/// Standard base64 (padding optional, ASCII whitespace ignored); an error for any other
+/// character or data after the padding.
 pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(text.len() / 4 * 3);
     let mut acc = 0u32;
     let mut bits = 0u32;
     let mut ended = false;
-    for (i, c) in text.bytes().enumerate() {
+    for c in text.bytes() {
         let v = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -196,10 +194,10 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
                 continue;
             }
             b' ' | b'\t' | b'\r' | b'\n' => continue,
-            _ => return Err(format!("base64: unexpected character at {i}")),
+            _ => return Err("base64: not base64 text".into()),
         };
         if ended {
-            return Err(format!("base64: data after padding at {i}"));
+            return Err("base64: data after the padding".into());
         }
         acc = (acc << 6) | u32::from(v);
         bits += 6;

@@ -10,7 +10,8 @@
 //!
 //! Hooks in `mod.rs`: `touch` where the tooltip is shown or hidden, `before_relayout` /
 //! `after_relayout` around a full redraw. Changes are reported once, after the event
-//! that made them (a microtask), never while the chart's state is borrowed.
+//! that made them (a microtask, one queue for every chart of the page), never while the
+//! chart's state is borrowed.
 
 use super::dom::err;
 use super::{with_state, Chart, State};
@@ -25,8 +26,6 @@ pub(super) struct View {
     callback: Option<js_sys::Function>,
     /// `(hidden, selected)` as last reported; `None` until the first check.
     last: Option<(Vec<String>, Option<String>)>,
-    /// A check is queued for the next microtask.
-    queued: bool,
     /// A selection to pin once the chart is drawn (it was hidden, or being redrawn).
     wanted: Option<String>,
 }
@@ -100,20 +99,48 @@ fn pin(s: &mut State, hit: usize) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Charts to check at the next microtask, and the one callback that runs them (one per
+/// page, like the animation-frame queue: never dropped while a microtask may call it).
+struct Queue {
+    cb: Option<Closure<dyn FnMut()>>,
+    due: Vec<Weak<RefCell<State>>>,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { cb: None, due: Vec::new() }) };
+}
+
 /// Something the view depends on may have changed: check after the current event.
 pub(super) fn touch(s: &mut State) {
-    if s.view.queued {
-        return;
-    }
-    s.view.queued = true;
-    let weak = s.me.clone();
-    let run = Closure::once_into_js(move |_: JsValue| check(&weak));
-    let promise = js_sys::Promise::resolve(&JsValue::UNDEFINED);
-    let then = js_sys::Reflect::get(&promise, &"then".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(then) = then {
-        let _ = then.call1(&promise, &run);
+    let me = &s.me;
+    QUEUE.with(|q| {
+        let Ok(mut q) = q.try_borrow_mut() else {
+            return;
+        };
+        if q.due.iter().any(|w| w.ptr_eq(me)) {
+            return;
+        }
+        let first = q.due.is_empty();
+        q.due.push(me.clone());
+        if first {
+            let cb = q.cb.get_or_insert_with(|| Closure::<dyn FnMut()>::new(run));
+            let promise = js_sys::Promise::resolve(&JsValue::UNDEFINED);
+            if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()) {
+                let then: js_sys::Function = then.unchecked_into();
+                let _ = then.call1(&promise, cb.as_ref());
+            }
+        }
+    });
+}
+
+fn run() {
+    let due = QUEUE.with(|q| {
+        q.try_borrow_mut()
+            .map(|mut q| std::mem::take(&mut q.due))
+            .unwrap_or_default()
+    });
+    for w in due {
+        check(&w);
     }
 }
 
@@ -121,7 +148,6 @@ pub(super) fn touch(s: &mut State) {
 fn check(weak: &Weak<RefCell<State>>) {
     let mut call: Option<(js_sys::Function, JsValue)> = None;
     with_state(weak, |s| {
-        s.view.queued = false;
         let now = (s.opts.hidden.clone(), current(s));
         if s.view.last.as_ref() == Some(&now) {
             return;
@@ -181,26 +207,18 @@ fn read_key(key: &JsValue) -> Result<Option<String>, JsValue> {
     }
     if let Some(s) = key.as_string() {
         let t = s.trim();
-        if t.is_empty() || t.chars().count() > 200 {
-            return Err(err(format!(
-                "select(key): key: expected a year or a figure id, got {} characters",
-                t.chars().count()
-            )));
+        if !t.is_empty() && t.len() <= 800 {
+            return Ok(Some(t.to_string()));
         }
-        return Ok(Some(t.to_string()));
-    }
-    if let Some(n) = key.as_f64() {
+    } else if let Some(n) = key.as_f64() {
         if n.fract() == 0.0 && n.abs() < 1e6 {
-            return Ok(Some(format!("{}", n as i64)));
+            // Whole and small: an i32 (its Display is in the module already).
+            return Ok(Some((n as i32).to_string()));
         }
     }
-    let shown = js_sys::JSON::stringify(key)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| "a value that is not text".into());
-    Err(err(format!(
-        "select(key): key: expected a year (2017), a figure id or null, got {shown}"
-    )))
+    Err(err(
+        "select(key): key: expected a year (2017), a figure id (a non-empty string) or null",
+    ))
 }
 
 #[wasm_bindgen]
@@ -227,15 +245,8 @@ impl Chart {
         match resolve(&s, &key) {
             Some(hit) => pin(&mut s, hit),
             None => Err(err(format!(
-                "select(key): key: no target for \"{}\" on this chart (expected a year it shows, like {}, or a figure id)",
-                key.chars().take(40).collect::<String>(),
-                s.scene
-                    .nav
-                    .first()
-                    .and_then(|&i| s.scene.hits.get(i))
-                    .and_then(|h| s.ds.figures.get(h.figure))
-                    .map(|f| f.year)
-                    .unwrap_or(2017)
+                "select(key): key: no target for \"{}\" on this chart (expected a year it shows or a figure id)",
+                key.chars().take(40).collect::<String>()
             ))),
         }
     }
@@ -246,14 +257,6 @@ impl Chart {
         let state = self.state()?;
         let s = state.try_borrow().map_err(|_| Self::busy())?;
         Ok(current(&s).or_else(|| s.view.wanted.clone()))
-    }
-
-    /// The series hidden now (the options' and the reader's legend toggles).
-    #[wasm_bindgen(js_name = hiddenSeries)]
-    pub fn hidden_series(&self) -> Result<Vec<String>, JsValue> {
-        let state = self.state()?;
-        let s = state.try_borrow().map_err(|_| Self::busy())?;
-        Ok(s.opts.hidden.clone())
     }
 
     /// Calls `callback({ hidden, selected })` after the hidden series or the pinned target

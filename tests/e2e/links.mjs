@@ -59,7 +59,7 @@ function stateOf(sel) {
     region: el.getAttribute("region"),
     hiddenAttr: el.getAttribute("hidden-series"),
     selectedAttr: el.getAttribute("selected"),
-    hidden: h.hiddenSeries(),
+    hidden: el.hiddenSeries,
     selected: h.selected() ?? null,
     bars: h.bars().map((b) => `${b.id}:${b.basis}`).sort(),
     tip: !!el.querySelector(".kc-tooltip")?.checkVisibility(),
