@@ -12,7 +12,8 @@
 //
 // Attributes (observed; changing one redraws): chart, region, lang, theme,
 // pixel-ratio, zoom, hidden-series (space-separated series keys), src, and
-// wasm-url (where the .wasm is, read by the first element that loads it).
+// wasm-url (where the .wasm is, read by the first element that loads it);
+// selected (a year or a figure id) pins that target as a tap would.
 // Each is also a property of the same name (camelCase: pixelRatio, zoom,
 // hiddenSeries, wasmUrl), so frameworks that set properties (React 19, Vue,
 // Svelte, Lit) work; `data` is a property only (a dataset object or JSON text).

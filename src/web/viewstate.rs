@@ -176,12 +176,11 @@ fn detail(hidden: &[String], selected: Option<&str>) -> JsValue {
     o.into()
 }
 
-/// Before a full redraw (which closes the tooltip): remember the pinned target.
+/// Before a full redraw (which closes the tooltip): remember the pinned target. A target
+/// still wanted from before (the chart was hidden, or printing) stays wanted.
 pub(super) fn before_relayout(s: &mut State) {
     if let Some(key) = current(s) {
         s.view.wanted = Some(key);
-    } else if s.laid_out_width > 0.0 {
-        s.view.wanted = None;
     }
 }
 
