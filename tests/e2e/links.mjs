@@ -135,6 +135,7 @@ async function checkExhibit(browser, base) {
     check.expect(t.hiddenAttr === "plan" && t.hidden.join() === "plan", `fresh page hidden ${t.hiddenAttr} / ${t.hidden}`);
     check.expect(t.selected === "2013" && t.selectedAttr === "2013" && t.tip, `fresh page selected ${t.selected} / ${t.selectedAttr}, tooltip ${t.tip}`);
     check.expect(JSON.stringify(t.bars) === JSON.stringify(s.bars), `fresh page draws other bars: ${t.bars.length} vs ${s.bars.length}`);
+    await fresh.page.screenshot({ path: path.join(SHOTS, "links-exhibit-selected.png") });
     const checked = await fresh.page.evaluate(() => document.querySelector('input[name="lang"]:checked').value);
     check.expect(checked === "en", `fresh page language control: ${checked}`);
     // Closing the tooltip takes the selection out of the address.
