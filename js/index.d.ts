@@ -84,11 +84,25 @@ export interface BarInfo extends Box {
   target: Box;
 }
 
+/** What a reader changed: the hidden series and the pinned target (`select`'s key). */
+export interface ViewState {
+  hidden: string[];
+  selected: string | null;
+}
+
+/** `update()`'s argument: any of `mount`'s options; `null` resets a field to its default. */
+export type UpdateOptions = { [K in keyof ChartOptions]?: ChartOptions[K] | null };
+
 /** A chart mounted in a page (returned by `mount`). */
 export declare class Chart {
   private constructor();
-  /** Applies new options (same shape as `mount`, `data` included) and redraws. */
-  update(options: ChartOptions): void;
+  /**
+   * Applies new options: any of `mount`'s fields, `data` included. A field left out (or
+   * `undefined`) keeps its value, one set to `null` goes back to its default. Only what
+   * changed is redone: a theme or pixel ratio repaints the same layout; the page's DOM
+   * nodes (bar and legend buttons) are kept and moved.
+   */
+  update(options: UpdateOptions): void;
   /** Redraws at the container's current width. */
   resize(): void;
   /** Removes the chart: DOM nodes, listeners, observers. Safe to call twice. */
@@ -108,8 +122,17 @@ export declare class Chart {
   size(): Float64Array;
   /** The chart as an SVG document (light colours) with its `<title>` and `<desc>`. */
   toSvg(): string;
-  /** The chart as a PNG `data:` URL at `scale` × CSS size (default 2, at most 4). */
+  /** The chart as a PNG `data:` URL at `scale` × CSS size (default 2, at most 4). The PNG
+   * carries the chart's title and alt text as UTF-8 `iTXt` chunks `Title` and `Description`. */
   toPng(scale?: number | null): string;
+  /** Pins the tooltip and highlight on a target as a tap would: a year (`2017` or `"2017"`,
+   * its first target in reading order) or a figure id; `null` closes it. Throws an `Error`
+   * naming `key` when the chart has no such target. */
+  select(key: string | number | null): void;
+  /** The pinned target's key (a year or a figure id), or `undefined` when none is. */
+  selected(): string | undefined;
+  /** Calls `callback` after the hidden series or the pinned target changed; `null` stops it. */
+  onViewChange(callback: ((view: ViewState) => void) | null): void;
   /** The chart's figures as CSV (UTF-8 with BOM), formulas neutralised. */
   toCsv(): string;
 }
@@ -155,3 +178,6 @@ export function renderCsv(options: RenderOptions): string;
 
 /** DOM-free: the chart's title (the table caption and the canvas's accessible name). */
 export function renderCaption(options: RenderOptions): string;
+
+/** DOM-free: the chart's alt text (its generated summary), the same as `chart.altText()`. */
+export function renderAltText(options: RenderOptions): string;

@@ -19,6 +19,7 @@ import glueInit, {
   renderTable as glueRenderTable,
   renderCsv as glueRenderCsv,
   renderCaption as glueRenderCaption,
+  renderAltText as glueRenderAltText,
 } from "./khuyencong_charts.js";
 
 export * from "./khuyencong_charts.js";
@@ -128,4 +129,9 @@ export function renderCsv(options) {
 export function renderCaption(options) {
   needInit("renderCaption");
   return glueRenderCaption(options);
+}
+
+export function renderAltText(options) {
+  needInit("renderAltText");
+  return glueRenderAltText(options);
 }

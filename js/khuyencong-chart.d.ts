@@ -40,6 +40,9 @@ export interface KhuyencongChartAttributes {
   /** Kiosks: seconds without a touch, key, wheel or pointer move before the chart goes back
    * to its first state (tooltip and table closed, series and `lang` as first set). */
   "idle-reset"?: number | string;
+  /** The pinned target: a year (`"2017"`) or a figure id; pinned as a tap would pin it, and
+   * kept up to date as the reader taps or closes a bar (with `hidden-series`). */
+  selected?: string;
 }
 
 /**
@@ -56,7 +59,7 @@ export function ready(
  * `<khuyencong-chart chart="funding" region="mien-trung-tay-nguyen" lang="vi">`.
  *
  * Observed attributes: `chart`, `region`, `lang`, `theme`, `pixel-ratio`, `zoom`,
- * `hidden-series`, `src`, `wasm-url`; each is also a property (`pixelRatio`,
+ * `hidden-series`, `selected`, `src`, `wasm-url`, `idle-reset`; each is also a property (`pixelRatio`,
  * `hiddenSeries`, `wasmUrl` in camelCase). Children stay in place: a
  * `table.kc-fallback` is the content when wasm can't load (hidden while the chart is
  * shown); a `<script type="application/json">` child supplies a custom dataset.
@@ -96,6 +99,8 @@ export class KhuyencongChart extends HTMLElement {
   wasmUrl: string | null;
   /** The `idle-reset` attribute as a number of seconds (null when absent). */
   idleReset: number | null;
+  /** The `selected` attribute: the pinned target's key (a year or a figure id), or null. */
+  selected: string | null;
   /** A custom dataset (object or JSON text); takes precedence over `src` and a JSON child. */
   data: ChartOptions["data"] | undefined;
   /** The options currently described by the attributes and `data`. */
@@ -114,12 +119,19 @@ export interface KhuyencongErrorEvent extends CustomEvent<{ message: string; pro
   readonly target: KhuyencongChart;
 }
 
+/** `khuyencong-viewchange`: the reader (or the page) changed the hidden series or the pinned
+ * target; the `hidden-series` and `selected` attributes already say so. */
+export interface KhuyencongViewChangeEvent extends CustomEvent<{ hidden: string[]; selected: string | null }> {
+  readonly target: KhuyencongChart;
+}
+
 /** The element's own events (they bubble, so `document` and `window` hear them too). */
 export interface KhuyencongChartEventMap extends HTMLElementEventMap {
   "khuyencong-ready": KhuyencongReadyEvent;
   "khuyencong-error": KhuyencongErrorEvent;
   /** An `idle-reset` brought the chart back to its first state (reset your own controls). */
   "khuyencong-idle-reset": CustomEvent;
+  "khuyencong-viewchange": KhuyencongViewChangeEvent;
 }
 
 declare global {
@@ -130,15 +142,18 @@ declare global {
     "khuyencong-ready": KhuyencongReadyEvent;
     "khuyencong-error": KhuyencongErrorEvent;
     "khuyencong-idle-reset": CustomEvent;
+    "khuyencong-viewchange": KhuyencongViewChangeEvent;
   }
   interface DocumentEventMap {
     "khuyencong-ready": KhuyencongReadyEvent;
     "khuyencong-error": KhuyencongErrorEvent;
     "khuyencong-idle-reset": CustomEvent;
+    "khuyencong-viewchange": KhuyencongViewChangeEvent;
   }
   interface WindowEventMap {
     "khuyencong-ready": KhuyencongReadyEvent;
     "khuyencong-error": KhuyencongErrorEvent;
     "khuyencong-idle-reset": CustomEvent;
+    "khuyencong-viewchange": KhuyencongViewChangeEvent;
   }
 }

@@ -12,14 +12,18 @@
 //
 // Attributes (observed; changing one redraws): chart, region, lang, theme,
 // pixel-ratio, zoom, hidden-series (space-separated series keys), view, scale, src, and
-// wasm-url (where the .wasm is, read by the first element that loads it).
+// wasm-url (where the .wasm is, read by the first element that loads it);
+// selected (a year or a figure id) pins that target as a tap would.
 // Each is also a property of the same name (camelCase: pixelRatio, zoom,
 // hiddenSeries, wasmUrl), so frameworks that set properties (React 19, Vue,
 // Svelte, Lit) work; `data` is a property only (a dataset object or JSON text).
 // State is reflected in `data-state`: "loading", "ready" or "error". Events
 // (bubbling): `khuyencong-ready` (`detail.chart`), `khuyencong-error`
-// (`detail.message`). `element.handle` / `element.getChart()` is the wasm
-// chart handle (null before ready).
+// (`detail.message`), `khuyencong-viewchange` (`detail.hidden`,
+// `detail.selected`: the reader toggled a series or pinned / closed a bar; the
+// element's `hidden-series` and `selected` attributes already say so, so a
+// page can keep its URL in sync). `element.handle` / `element.getChart()` is
+// the wasm chart handle (null before ready).
 //
 // Every element on a page shares one wasm instance (one fetch, one compile).
 // Nothing here needs 'unsafe-inline' or 'unsafe-eval': it runs under
@@ -32,7 +36,7 @@ import init, { mount } from "./index.js";
 export { mount };
 
 const TAG = "khuyencong-chart";
-const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "max-height", "hidden-series", "view", "scale", "src", "wasm-url", "idle-reset"];
+const ATTRS = ["chart", "region", "lang", "theme", "pixel-ratio", "zoom", "max-height", "hidden-series", "view", "scale", "src", "wasm-url", "idle-reset", "selected"];
 
 // Kiosk idle reset: elements with idle-reset="SECONDS" go back to their first state
 // after that long without a touch, key, wheel or pointer move anywhere on the page.
@@ -145,12 +149,16 @@ export class KhuyencongChart extends Base {
   #mounting = false;
   /** Custom dataset text (from `src` or a JSON script child), or undefined for the built-in data. */
   #data = undefined;
+  /** The dataset the chart was last given (mount or update). */
+  #sent = undefined;
   #dataKey = null;
   /** The `data` property (object or JSON text), or undefined. */
   #dataProp = undefined;
   #idleTimer = 0;
   /** lang and hidden-series as first configured: what an idle reset restores. */
   #initial = null;
+  /** True while the element writes the reader's view into its own attributes. */
+  #reflecting = false;
 
   /** The wasm chart handle (`update`, `resize`, `bars`, `toSvg`…), or null before the first draw. */
   get handle() {
@@ -233,6 +241,13 @@ export class KhuyencongChart extends Base {
   set hiddenSeries(v) {
     setAttr(this, "hidden-series", Array.isArray(v) ? v.join(" ") : v);
   }
+  /** The pinned target (a year like "2017" or a figure id), or null; setting it pins it as a tap would. */
+  get selected() {
+    return this.getAttribute("selected");
+  }
+  set selected(v) {
+    setAttr(this, "selected", v);
+  }
   /** A custom dataset (object or JSON text); takes precedence over `src` and a JSON child. */
   get data() {
     return this.#dataProp;
@@ -306,7 +321,11 @@ export class KhuyencongChart extends Base {
       this.#armIdle();
       return;
     }
-    if (oldValue === newValue || !this.isConnected || name === "wasm-url") return;
+    if (oldValue === newValue || !this.isConnected || name === "wasm-url" || this.#reflecting) return;
+    if (name === "selected") {
+      if (this.#alive) this.#select();
+      return;
+    }
     if (name === "src") {
       // New data: start over (the running chart is replaced once the data is in).
       this.#start();
@@ -386,12 +405,15 @@ export class KhuyencongChart extends Base {
       let chart;
       try {
         chart = mount(this, this.options());
+        this.#sent = this.#data;
       } catch (e) {
         this.#fail(messageOf(e), "show", e?.problems);
         return;
       }
       this.#chart = chart;
       this.#alive = true;
+      chart.onViewChange((view) => this.#viewChanged(view));
+      this.#select();
       this.dataset.state = "ready";
       this.dispatchEvent(new CustomEvent("khuyencong-ready", { bubbles: true, composed: true, detail: { chart } }));
     } finally {
@@ -438,7 +460,15 @@ export class KhuyencongChart extends Base {
   /** Applies the current attributes to the running chart. */
   #apply() {
     try {
-      this.#chart.update(this.options());
+      // A partial update: an attribute removed goes back to its default (null); the
+      // dataset is sent (and checked) again only when it is not the one already drawn.
+      const o = this.options();
+      for (const k of ["chart", "region", "lang", "theme", "view", "scale", "pixelRatio", "zoom", "maxHeight", "hidden"]) {
+        if (!(k in o)) o[k] = null;
+      }
+      if (this.#data === this.#sent) delete o.data;
+      this.#chart.update(o);
+      this.#sent = this.#data;
       this.#clearError();
       this.dataset.state = "ready";
     } catch (e) {
@@ -446,6 +476,30 @@ export class KhuyencongChart extends Base {
       this.#teardown();
       this.#fail(messageOf(e), "show", e?.problems);
     }
+  }
+
+  /** Pins the target the `selected` attribute names (a bad key: a console note, nothing else). */
+  #select() {
+    const key = this.getAttribute("selected");
+    try {
+      this.#chart.select(key === null || key.trim() === "" ? null : key.trim());
+    } catch (e) {
+      console.warn(`khuyencong-chart: selected="${key}" ignored. ${messageOf(e)}`);
+    }
+  }
+
+  /** The reader changed the view: the attributes follow (without a redraw), then the event. */
+  #viewChanged({ hidden, selected }) {
+    this.#reflecting = true;
+    try {
+      setAttr(this, "hidden-series", hidden.length ? hidden.join(" ") : this.hasAttribute("hidden-series") ? "" : null);
+      setAttr(this, "selected", selected);
+    } finally {
+      this.#reflecting = false;
+    }
+    this.dispatchEvent(
+      new CustomEvent("khuyencong-viewchange", { bubbles: true, composed: true, detail: { hidden: [...hidden], selected } }),
+    );
   }
 
   /** Called when the wasm becomes available after this element failed to load it. */

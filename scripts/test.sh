@@ -137,6 +137,7 @@ if last_ok; then
   run_step "editor (playwright + axe)" node tests/e2e/editor.mjs
   run_step "hostile pages (playwright)" node tests/e2e/hostile.mjs
   run_step "reader (playwright)" node tests/e2e/reader.mjs
+  run_step "links (playwright)" node tests/e2e/links.mjs
 else
   skip_step "size guard" "build failed"
   skip_step "page smoke (playwright)" "build failed"
@@ -146,6 +147,7 @@ else
   skip_step "editor (playwright + axe)" "build failed"
   skip_step "hostile pages (playwright)" "build failed"
   skip_step "reader (playwright)" "build failed"
+  skip_step "links (playwright)" "build failed"
 fi
 
 summary

@@ -85,6 +85,27 @@ fn renders_every_chart_and_language_to_svg_and_png() {
                 png.with_extension("alt.txt").exists(),
                 "a PNG's alt text beside it"
             );
+            // It carries its title and alt text as UTF-8 iTXt chunks right after IHDR,
+            // every chunk's CRC checked, the text the same as NAME.alt.txt.
+            let chunks = khuyencong_charts::render::png_text::chunks(&bytes).expect("chunks");
+            let kinds: Vec<&[u8; 4]> = chunks.iter().take(3).map(|c| &c.kind).collect();
+            assert_eq!(
+                kinds,
+                [b"IHDR", b"iTXt", b"iTXt"],
+                "{chart} {region} {lang}"
+            );
+            let texts = khuyencong_charts::render::png_text::read_itxt(&bytes).expect("iTXt");
+            let alt_file = std::fs::read_to_string(png.with_extension("alt.txt")).unwrap();
+            let desc = texts.iter().find(|(k, _, _)| k == "Description");
+            assert_eq!(
+                desc.map(|(_, l, t)| (l.as_str(), t.as_str())),
+                Some((lang, alt_file.trim_end())),
+                "{chart} {region} {lang}: Description chunk"
+            );
+            assert!(
+                texts.iter().any(|(k, _, t)| k == "Title" && !t.is_empty()),
+                "{chart} {region} {lang}: Title chunk"
+            );
             // IHDR width: 600 CSS px at scale 2.
             let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
             assert_eq!(width, 1200, "{chart} {region} {lang}");

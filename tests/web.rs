@@ -929,6 +929,25 @@ async fn updates_move_what_exists_instead_of_rebuilding_it() {
         "in English: {renamed:?}"
     );
 
+    // null: back to the default (light), still a repaint of the same buttons.
+    let reset = js_sys::Object::new();
+    js_sys::Reflect::set(&reset, &"theme".into(), &JsValue::NULL).unwrap();
+    chart.update(reset.into()).expect("theme: null");
+    assert_colour(
+        pixel(&canvas, 2.0, 2.0),
+        Rgba::rgb(255, 255, 255),
+        "theme: null is the default again",
+    );
+    assert!(same_nodes(&keys, &nodes(&div, "button.kc-key")));
+    let no_chart = js_sys::Object::new();
+    js_sys::Reflect::set(&no_chart, &"chart".into(), &JsValue::NULL).unwrap();
+    let msg = error_message(
+        &chart
+            .update(no_chart.into())
+            .expect_err("chart is required"),
+    );
+    assert!(msg.contains("options.chart"), "{msg}");
+
     // A new width moves the same buttons.
     let first = |n: &web_sys::Node| {
         n.unchecked_ref::<HtmlElement>()
@@ -1382,4 +1401,54 @@ fn validate_dataset_reports_null_and_undefined() {
         assert!(problems[0].starts_with("dataset: expected"), "{problems:?}");
     }
     assert!(validate_dataset(tall_dataset(3)).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn select_pins_a_year_reports_the_view_and_names_a_bad_key() {
+    let div = container(600);
+    let chart = mount(
+        &div,
+        js_options("funding", "mien-trung-tay-nguyen", "vi", 1.0),
+    )
+    .unwrap();
+    let seen = js_sys::Array::new();
+    let log = seen.clone();
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+        log.push(&v);
+    });
+    chart
+        .on_view_change(cb.as_ref().unchecked_ref::<JsValue>().clone())
+        .unwrap();
+    chart.select(JsValue::from(2017)).unwrap();
+    assert_eq!(chart.selected().unwrap().as_deref(), Some("2017"));
+    assert!(!tooltip(&div).hidden(), "select() shows the tooltip");
+    let _ = JsFuture::from(microtask()).await;
+    assert_eq!(seen.length(), 1, "one view change reported");
+    let detail = seen.get(0);
+    let sel = js_sys::Reflect::get(&detail, &"selected".into()).unwrap();
+    assert_eq!(sel.as_string().as_deref(), Some("2017"));
+    // A figure id names its target too; an unknown key or a wrong type is an Error.
+    chart
+        .select(JsValue::from_str("mttn-2020-6m-total_funding-actual"))
+        .unwrap();
+    assert_eq!(chart.selected().unwrap().as_deref(), Some("2020"));
+    for bad in [
+        JsValue::from_str("1999"),
+        JsValue::from_str("nope"),
+        JsValue::from(2017.5),
+        JsValue::TRUE,
+    ] {
+        let e = chart.select(bad).unwrap_err();
+        assert!(
+            error_message(&e).starts_with("select(key): key: "),
+            "{}",
+            error_message(&e)
+        );
+    }
+    assert_eq!(chart.selected().unwrap().as_deref(), Some("2020"), "kept");
+    chart.select(JsValue::NULL).unwrap();
+    assert_eq!(chart.selected().unwrap(), None);
+    assert!(tooltip(&div).hidden(), "select(null) closes it");
+    chart.destroy();
+    div.remove();
 }

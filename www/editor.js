@@ -3,7 +3,7 @@
 // huge paste never freezes the page); the charts are drawn by the chart package (pkg/)
 // with the dataset it produced. The pasted text stays in the page and in localStorage
 // until the reader clears it. All text goes in with textContent; no inline styles.
-import init, { mount } from "../pkg/khuyencong_charts.js";
+import init, { mount, renderAltText } from "../pkg/khuyencong_charts.js";
 
 const $ = (id) => document.getElementById(id);
 const input = $("input");
@@ -368,10 +368,25 @@ function attr(s) {
   return String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** The chart's generated description (alt text) for a snippet, or "" when it can't be made. */
+function altFor(o, data) {
+  try {
+    const opts = { chart: o.chart, region: o.region || "all", lang: o.lang };
+    if (data !== undefined) opts.data = data;
+    return renderAltText(opts);
+  } catch {
+    return "";
+  }
+}
+
 function updateSnippets() {
   const origin = location.origin;
   const kind = $("opt-chart").value;
   const o = options(kind);
+  // The description travels with every snippet: the element's fallback text (shown
+  // only when the chart can't be drawn), the iframe's title, the image's alt.
+  const alt = dataset ? altFor(o, dataset) : "";
+  const fallback = alt ? `\n<p class="kc-fallback">${attr(alt)}</p>` : "";
   const mode = document.querySelector('input[name="datamode"]:checked')?.value || "inline";
   $("src-url").disabled = mode !== "src";
   let attrs = `chart="${attr(kind)}"`;
@@ -383,19 +398,22 @@ function updateSnippets() {
   if (!dataset) {
     el = "";
   } else if (mode === "src") {
-    el = `<script type="module" src="${origin}/pkg/khuyencong-chart.js"></script>\n<khuyencong-chart ${attrs} src="${attr($("src-url").value.trim())}"></khuyencong-chart>\n`;
+    el = `<script type="module" src="${origin}/pkg/khuyencong-chart.js"></script>\n<khuyencong-chart ${attrs} src="${attr($("src-url").value.trim())}">${fallback}\n</khuyencong-chart>\n`;
   } else {
     // Inline JSON: "<" written as \u003c so the text can never close the script element.
     const json = dataset.trim().replace(/</g, "\\u003c");
-    el = `<script type="module" src="${origin}/pkg/khuyencong-chart.js"></script>\n<khuyencong-chart ${attrs}>\n<script type="application/json">\n${json}\n</script>\n</khuyencong-chart>\n`;
+    el = `<script type="module" src="${origin}/pkg/khuyencong-chart.js"></script>\n<khuyencong-chart ${attrs}>\n<script type="application/json">\n${json}\n</script>${fallback}\n</khuyencong-chart>\n`;
   }
   $("snippet-element").value = el;
   const q = new URLSearchParams({ chart: kind, region: o.region || "all", lang: o.lang });
   if (o.theme !== "auto") q.set("theme", o.theme);
-  const title = o.lang === "en" ? "Khuyến công chart" : "Biểu đồ khuyến công";
+  const title = attr(altFor(o) || (o.lang === "en" ? "Khuyến công chart" : "Biểu đồ khuyến công"));
   $("snippet-iframe").value =
     `<iframe class="khuyencong-embed" src="${attr(`${origin}/www/embed.html?${q}`)}" title="${title}" width="100%" height="420" loading="lazy"></iframe>\n` +
     `<script src="${origin}/www/embed-snippet.js"></script>\n`;
+  $("snippet-img").value = dataset
+    ? `<img src="khuyencong-${attr(kind)}.png" alt="${attr(alt)}" width="800">\n`
+    : "";
 }
 
 function download(content, name, type) {

@@ -2,6 +2,11 @@
 // renders one <khuyencong-chart> filling the frame and tells the parent page
 // its height: parent.postMessage({ type: "khuyencong-height", height }, "*").
 // Only a number leaves the frame, so "*" as target origin leaks nothing.
+// Optional [&hidden=plan+region:phia-nam][&selected=2017]: the reader's view
+// (series switched off in the legend, the bar or year tapped) is written back
+// into the URL (history.replaceState), so the address links to what the reader
+// sees; a hidden or selected value naming nothing on the chart is ignored with a
+// console note.
 import "../pkg/khuyencong-chart.js";
 
 const PARAMS = [
@@ -22,7 +27,32 @@ for (const [param, attr] of PARAMS) {
   const v = query.get(param);
   if (v !== null) el.setAttribute(attr, v);
 }
+const hiddenParam = query.get("hidden");
+if (hiddenParam !== null && hiddenParam.trim() !== "") el.setAttribute("hidden-series", hiddenParam.trim());
+const selectedParam = query.get("selected");
+if (selectedParam !== null && selectedParam.trim() !== "") el.setAttribute("selected", selectedParam.trim());
 document.title = lang === "en" ? "Khuyến công chart" : "Biểu đồ khuyến công";
+
+// A `hidden` naming no series of the chart: drawn without it (the element retries).
+el.addEventListener("khuyencong-error", (e) => {
+  if (el.hasAttribute("hidden-series") && String(e.detail.message).startsWith("options.hidden")) {
+    e.stopImmediatePropagation();
+    console.warn(`embed.html: hidden=${JSON.stringify(el.getAttribute("hidden-series"))} ignored: ${e.detail.message}`);
+    // After the element's failed mount has returned: it then draws again without it.
+    queueMicrotask(() => el.removeAttribute("hidden-series"));
+  }
+});
+
+/** The URL says what the reader sees: hidden series and the selected target. */
+function writeView(hidden, selected) {
+  const q = new URLSearchParams(location.search);
+  if (hidden.length) q.set("hidden", hidden.join(" "));
+  else q.delete("hidden");
+  if (selected) q.set("selected", selected);
+  else q.delete("selected");
+  history.replaceState(history.state, "", `${location.pathname}?${q}${location.hash}`);
+}
+el.addEventListener("khuyencong-viewchange", (e) => writeView(e.detail.hidden, e.detail.selected));
 
 // The wasm could not load at all (no kc-error from the component): say so.
 el.addEventListener("khuyencong-error", (e) => {
@@ -35,8 +65,10 @@ el.addEventListener("khuyencong-error", (e) => {
   el.append(p);
 });
 const main = document.getElementById("embed");
-el.addEventListener("khuyencong-ready", () => {
+el.addEventListener("khuyencong-ready", (e) => {
   document.documentElement.dataset.embedState = "ready";
+  // Values that named nothing are dropped from the address.
+  writeView(el.hiddenSeries, e.detail.chart.selected() ?? null);
   const title = el.querySelector("canvas.kc-canvas")?.getAttribute("aria-label");
   if (!title) return;
   const short = title.split(". ")[0];

@@ -116,7 +116,7 @@ mod native {
         let bytes: Vec<u8> = match format.as_str() {
             "csv" => render::export::csv(ds, &opts).into_bytes(),
             "table" => render::export::html_table(ds, &opts).into_bytes(),
-            "png" => render::to_png(&layout(ds, &opts, width), scale)?,
+            "png" => render::export::described_png(ds, &opts, &layout(ds, &opts, width), scale)?,
             _ => render::export::described_svg(ds, &opts, &layout(ds, &opts, width))?.into_bytes(),
         };
         match out {

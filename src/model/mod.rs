@@ -64,6 +64,26 @@ impl RawOptions {
         }
     }
 
+    /// `self` without the fields `cleared` has (a partial update's `null`s).
+    pub fn without(mut self, cleared: &RawOptions) -> RawOptions {
+        fn drop<T>(v: &mut Option<T>, c: bool) {
+            if c {
+                *v = None;
+            }
+        }
+        drop(&mut self.chart, cleared.chart.is_some());
+        drop(&mut self.region, cleared.region.is_some());
+        drop(&mut self.lang, cleared.lang.is_some());
+        drop(&mut self.pixel_ratio, cleared.pixel_ratio.is_some());
+        drop(&mut self.theme, cleared.theme.is_some());
+        drop(&mut self.hidden, cleared.hidden.is_some());
+        drop(&mut self.zoom, cleared.zoom.is_some());
+        drop(&mut self.max_height, cleared.max_height.is_some());
+        drop(&mut self.view, cleared.view.is_some());
+        drop(&mut self.scale, cleared.scale.is_some());
+        self
+    }
+
     /// Option names as a page writes them (`data` is read by the web layer).
     pub const FIELDS: [&'static str; 11] = [
         "chart",

@@ -64,6 +64,46 @@ pub fn described_svg(
     ))
 }
 
+/// The language tag of a chart's texts, as a PNG `iTXt` chunk carries it.
+pub fn lang_tag(opts: &ChartOptions) -> &'static str {
+    match opts.lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    }
+}
+
+/// A PNG of the chart with its title and alt text inside, as `iTXt` chunks `Title` and
+/// `Description` right after `IHDR` (UTF-8: the text is Vietnamese).
+pub fn describe_png(ds: &Dataset, opts: &ChartOptions, png: &[u8]) -> Result<Vec<u8>, String> {
+    let (title, alt) = (caption(ds, opts), alt_text(ds, opts));
+    super::png_text::with_text(
+        png,
+        lang_tag(opts),
+        &[("Title", &title), ("Description", &alt)],
+    )
+}
+
+/// The same for a `data:image/png;base64,…` URL (the browser's `canvas.toDataURL`).
+pub fn describe_png_url(ds: &Dataset, opts: &ChartOptions, url: &str) -> Result<String, String> {
+    let (title, alt) = (caption(ds, opts), alt_text(ds, opts));
+    super::png_text::data_url_with_text(
+        url,
+        lang_tag(opts),
+        &[("Title", &title), ("Description", &alt)],
+    )
+}
+
+/// The chart drawn as a PNG (native: resvg) that carries its title and alt text.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn described_png(
+    ds: &Dataset,
+    opts: &ChartOptions,
+    scene: &crate::model::Scene,
+    scale: f32,
+) -> Result<Vec<u8>, String> {
+    describe_png(ds, opts, &super::to_png(scene, scale)?)
+}
+
 /// Every figure of the chart as a static HTML table (the page's fallback without
 /// scripts): the comparison of [`crate::model::compare`], its notes in the table's foot.
 pub fn html_table(ds: &Dataset, opts: &ChartOptions) -> String {

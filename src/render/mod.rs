@@ -5,6 +5,7 @@
 //! look is the newsroom one the model lays out, and the code stays small.
 
 pub mod export;
+pub mod png_text;
 
 use crate::model::scene::{HAlign, Mark, Rgba, Scene, TextMark, VAlign};
 use crate::model::theme;

@@ -263,9 +263,9 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
 
     let a11y = a11y::Parts::new(&doc, &root, &canvas, opts.lang)?;
 
-    // The page's no-script table gives way to the chart's own (restored on destroy).
+    // The page's no-script table (or text) gives way to the chart's own (restored on destroy).
     let mut fallbacks = Vec::new();
-    if let Ok(list) = container.query_selector_all("table.kc-fallback") {
+    if let Ok(list) = container.query_selector_all(".kc-fallback") {
         for i in 0..list.length() {
             if let Some(t) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
                 if !t.hidden() {
@@ -322,6 +322,7 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
             keyboard: false,
             configured_hidden: configured_hidden.clone(),
             configured,
+            view: super::viewstate::View::default(),
         })
     });
     let live = Rc::new(Live {

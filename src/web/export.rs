@@ -69,7 +69,8 @@ impl Chart {
             // "data:,": the browser could not make the image.
             return Err(too_large());
         }
-        Ok(url)
+        // The PNG carries its title and alt text (iTXt chunks after IHDR).
+        render::export::describe_png_url(&s.ds, &s.opts, &url).map_err(err)
     }
 
     /// The chart's figures as CSV: UTF-8 with BOM, one row per figure with unit, period,

@@ -114,6 +114,7 @@ impl State {
     }
 
     pub(super) fn show_tip(&mut self, hit: usize, anchor: Rect) -> Result<(), JsValue> {
+        super::viewstate::touch(self);
         let Some(t) = Tooltip::for_hit(&self.ds, &self.scene, hit, self.opts.lang) else {
             self.hide_tip();
             return Ok(());
@@ -273,6 +274,7 @@ impl State {
     }
 
     pub(super) fn hide_tip(&mut self) {
+        super::viewstate::touch(self);
         show(&self.tip, None);
         self.tip_shown = false;
         self.pinned = false;

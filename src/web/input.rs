@@ -86,7 +86,8 @@ pub(super) fn parse_all(options: &JsValue) -> Result<(DataRef, ChartOptions, Raw
 }
 
 /// A chart's new configuration from a partial options object (`update()`): every field
-/// left out keeps its value in `raw`, the dataset stays when `data` is left out.
+/// left out (or `undefined`) keeps its value in `raw`, one set to `null` goes back to its
+/// default, and the dataset stays when `data` is left out.
 pub(super) fn parse_over(
     options: &JsValue,
     ds: &DataRef,
@@ -97,7 +98,8 @@ pub(super) fn parse_over(
         Some(d) => d,
         None => ds.clone(),
     };
-    let new = input.raw(&ds)?.over(raw);
+    let base = raw.clone().without(&input.cleared());
+    let new = input.raw(&ds)?.over(&base);
     let opts = ChartOptions::parse(&new, &ds).map_err(err)?;
     Ok((ds, opts, new))
 }

@@ -11,6 +11,7 @@
 //! - `view`: one chart's state (configuration apart from view state), dirty flags and
 //!   the commit that lays out, paints and moves the accessible parts.
 //! - `hover`: highlight ring and tooltip (never a redraw); `events`: every listener.
+//! - `viewstate`: the reader's view (hidden series, selected target) for links.
 //! - `a11y`: buttons, legend, summary, data table; `dom`: element helpers, shared sheet.
 //! - `canvas`: plotters-canvas fed with the text state remembered.
 //! - `registry`: the page's live charts, shared observers and animation frame.
@@ -29,6 +30,7 @@ mod options;
 mod registry;
 mod ssr;
 mod view;
+mod viewstate;
 
 pub use api::{mount, Chart};
 pub use input::validate_dataset;

@@ -32,6 +32,27 @@ pub struct Input {
     pub data: JsValue,
 }
 
+impl Input {
+    /// The fields a partial update sets to `null`: back to their defaults (a field left
+    /// out keeps its value).
+    pub fn cleared(&self) -> RawOptions {
+        let null = |v: &JsValue| v.is_null().then(String::new);
+        let num = |v: &JsValue| v.is_null().then_some(0.0);
+        RawOptions {
+            chart: null(&self.chart),
+            region: null(&self.region),
+            lang: null(&self.lang),
+            theme: null(&self.theme),
+            pixel_ratio: num(&self.pixel_ratio),
+            zoom: num(&self.zoom),
+            max_height: num(&self.max_height),
+            view: null(&self.view),
+            scale: null(&self.scale),
+            hidden: self.hidden.0.is_null().then(Vec::new),
+        }
+    }
+}
+
 /// What a wrong value was, for "got …": 5, "plan", true, null, an array, an object.
 pub fn got(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {

@@ -88,3 +88,11 @@ pub fn render_caption(options: JsValue) -> Result<String, JsValue> {
     let (ds, opts, _) = read(&options)?;
     Ok(render::export::caption(&ds, &opts))
 }
+
+/// The chart's alt text (its generated summary, at most 600 characters), the same as
+/// `chart.altText()`: for an `<img alt>`, an iframe `title` or fallback text in a snippet.
+#[wasm_bindgen(js_name = renderAltText)]
+pub fn render_alt_text(options: JsValue) -> Result<String, JsValue> {
+    let (ds, opts, _) = read(&options)?;
+    Ok(render::export::alt_text(&ds, &opts))
+}

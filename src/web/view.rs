@@ -95,6 +95,8 @@ pub(super) struct State {
     pub(super) configured_hidden: Vec<String>,
     /// The options as the page set them (configuration), merged under each `update()`.
     pub(super) configured: RawOptions,
+    /// What the page was last told of the reader's view, and a selection waiting to be pinned.
+    pub(super) view: super::viewstate::View,
 }
 
 /// Largest canvas side and area drawn (device px): below every current browser's limit
@@ -224,6 +226,7 @@ impl State {
         let width = f64::from(self.root.client_width());
         if width <= 0.0 {
             // Hidden (display:none, closed tab): draw when the ResizeObserver sees a size.
+            super::viewstate::before_relayout(self);
             self.hide_tip();
             self.active = None;
             self.ring.clear();
@@ -246,6 +249,7 @@ impl State {
         let words = d.content;
         let mut resize = relayout || want != self.wanted_dpr;
         if relayout {
+            super::viewstate::before_relayout(self);
             self.hide_tip();
             self.active = None;
             self.ring.clear();
@@ -285,7 +289,12 @@ impl State {
         if scheme_changed {
             self.paint_chrome()?;
         }
-        Ok(())
+        if self.printing && self.tip_shown {
+            // No tooltip on paper: it comes back after printing.
+            super::viewstate::before_relayout(self);
+            self.set_active(None)?;
+        }
+        super::viewstate::after_relayout(self)
     }
 
     /// Canvas and overlay sized for the scene at `want` device pixels per CSS pixel.
