@@ -5,6 +5,7 @@
 // `wasm-pack build --profiling`, into PKG_DIR).
 //
 //   PKG_DIR=/tmp/pkg-prof N=120 UPDATES=40 node bench/profile.mjs
+//   PKG_DIR=/tmp/pkg-prof N=1200 HOVER=100 node bench/profile.mjs   (pointer moves instead)
 import { chromium } from "playwright-core";
 import { startBenchServer, setPkgDir } from "./serve.mjs";
 import { CHROMIUM_ARGS } from "../tests/e2e/chromium.mjs";
@@ -23,9 +24,13 @@ try {
   await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
   await page.goto(`${url}/bench/pages/ours.html?n=${N}`);
   await page.waitForFunction(() => window.__bench?.marks?.painted, null, { timeout: 60000 });
-  await page.evaluate((k) => window.__bench.prepareUpdates(k), UPDATES);
+  const HOVER = Number(env.HOVER || 0);
+  let pts = [];
+  if (HOVER) pts = await page.evaluate((k) => window.__bench.hoverPoints(k), HOVER);
+  else await page.evaluate((k) => window.__bench.prepareUpdates(k), UPDATES);
   await cdp.send("Profiler.start");
-  await page.evaluate((k) => window.__bench.updates(k), UPDATES);
+  if (HOVER) for (const p of pts) await page.mouse.move(p.x, p.y);
+  else await page.evaluate((k) => window.__bench.updates(k), UPDATES);
   const { profile } = await cdp.send("Profiler.stop");
   const self = new Map();
   const dt = profile.timeDeltas;
@@ -42,8 +47,10 @@ try {
     total += c * avg;
   }
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP);
-  console.log(`N=${N}, ${UPDATES} updates: ${(total / UPDATES).toFixed(2)} ms sampled CPU per update (self time by function, ms per update):`);
-  for (const [name, ms] of rows) console.log(`${(ms / UPDATES).toFixed(3).padStart(8)}  ${name.slice(0, 110)}`);
+  const ops = HOVER || UPDATES;
+  const what = HOVER ? "pointer moves" : "updates";
+  console.log(`N=${N}, ${ops} ${what}: ${(total / ops).toFixed(2)} ms sampled CPU each (self time by function, ms each):`);
+  for (const [name, ms] of rows) console.log(`${(ms / ops).toFixed(3).padStart(8)}  ${name.slice(0, 110)}`);
 } finally {
   await browser.close();
   server.close();

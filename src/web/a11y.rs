@@ -122,6 +122,9 @@ impl Parts {
                 ("top", "0"),
                 ("width", "0"),
                 ("height", "0"),
+                // Laid out apart from the rest of the chart: a tooltip or a page change
+                // never makes the browser lay out every button again (hover stays flat).
+                ("contain", "layout style"),
             ],
         )?;
         root.append_child(&legend).map_err(js_err("appendChild"))?;
@@ -137,6 +140,9 @@ impl Parts {
                 ("top", "0"),
                 ("width", "0"),
                 ("height", "0"),
+                // Laid out apart from the rest of the chart: a tooltip or a page change
+                // never makes the browser lay out every button again (hover stays flat).
+                ("contain", "layout style"),
             ],
         )?;
         root.append_child(&keys).map_err(js_err("appendChild"))?;
@@ -294,7 +300,7 @@ impl Parts {
             );
             if !shared {
                 place.push_str(
-                    ";position:absolute;margin:0;padding:0;border:0;opacity:0;pointer-events:none",
+                    ";position:absolute;margin:0;padding:0;border:0;background:none;color:transparent;outline:none;-webkit-appearance:none;appearance:none;pointer-events:none",
                 );
             }
             if *placed != place {

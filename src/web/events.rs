@@ -293,6 +293,7 @@ pub(super) fn wire_page(charts: fn() -> Vec<Rc<RefCell<State>>>) -> Result<Vec<L
     let win: EventTarget = dom::window()?.into();
     listeners.push(Listener::new(&win, "scroll", move |_e: Event| {
         each(&|s| {
+            s.canvas_rect.set(None);
             if s.tip_shown {
                 report(s.reposition());
             }

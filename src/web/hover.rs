@@ -69,18 +69,24 @@ impl State {
 
     /// How much smaller than laid out the canvas is shown (CSS `max-width` squeezing it
     /// until the next layout): layout px per canvas CSS px, per axis.
+    /// Measured once per layout (reading `offsetWidth` on every pointer move would force
+    /// the page's layout each time): forgotten at each commit and each resize seen.
     pub(super) fn squeeze(&self) -> (f64, f64) {
+        if let Some(k) = self.squeezed.get() {
+            return k;
+        }
         let (w, h) = self.css;
         let ow = f64::from(self.canvas.offset_width());
         let oh = f64::from(self.canvas.offset_height());
         let k = |o: f64, c: f64| if o > 0.0 && c > 0.0 { o / c } else { 1.0 };
-        (k(ow, w), k(oh, h))
+        let k = (k(ow, w), k(oh, h));
+        self.squeezed.set(Some(k));
+        k
     }
 
     /// A pointer event's position in the canvas's CSS pixels, through whatever the page
     /// does to the canvas's box: CSS transforms (scale, rotate) and `zoom` on ancestors.
     pub(super) fn local_point(&self, e: &PointerEvent) -> (f64, f64) {
-        let (kx, ky) = self.squeeze();
         let on_canvas = e.target().is_some_and(|t| {
             t.unchecked_ref::<JsValue>() == self.canvas.unchecked_ref::<JsValue>()
         });
@@ -97,6 +103,14 @@ impl State {
                 let z = num(&self.canvas, "currentCSSZoom")
                     .filter(|z| z.is_finite() && *z > 0.0)
                     .unwrap_or(1.0);
+                // The canvas moved on the page since it was measured (content above it
+                // changed): measure it again when it is next needed.
+                if let Some(Some(c)) = self.canvas_rect.get() {
+                    let (cx, cy) = (f64::from(e.client_x()), f64::from(e.client_y()));
+                    if (cx - ox - c.x).abs() > 0.5 || (cy - oy - c.y).abs() > 0.5 {
+                        self.canvas_rect.set(None);
+                    }
+                }
                 (ox / z, oy / z)
             }
             _ => {
@@ -110,7 +124,25 @@ impl State {
                 )
             }
         };
+        let (kx, ky) = self.squeeze();
         (x / kx, y / ky)
+    }
+
+    /// The canvas's box on screen when nothing transforms or zooms it (then its viewport
+    /// rect is its CSS box, and a bar's place on screen is a sum): measured once, forgotten
+    /// at each commit, resize and scroll, and when a pointer event finds it moved.
+    /// `None` when the page transforms it: the probe measures each bar then.
+    fn plain_canvas_rect(&self) -> Option<Rect> {
+        if let Some(r) = self.canvas_rect.get() {
+            return r;
+        }
+        let r = self.canvas.get_bounding_client_rect();
+        let w = f64::from(self.canvas.offset_width());
+        let h = f64::from(self.canvas.offset_height());
+        let plain = (r.width() - w).abs() < 0.5 && (r.height() - h).abs() < 0.5 && w > 0.0;
+        let rect = plain.then(|| Rect::new(r.left(), r.top(), r.width(), r.height()));
+        self.canvas_rect.set(Some(rect));
+        rect
     }
 
     pub(super) fn show_tip(&mut self, hit: usize, anchor: Rect) -> Result<(), JsValue> {
@@ -134,18 +166,25 @@ impl State {
         a11y::fill_tooltip(&self.tip, &t, close)?;
         show(&self.tip, Some("block"));
         self.tip_shown = true;
-        // Where the bar is on screen: the probe box laid over it, measured.
+        // Where the bar is on screen: from the canvas's box when nothing transforms it
+        // (no layout of the chart's other parts), else the probe box laid over it, measured.
         let (kx, ky) = self.squeeze();
         let a = anchor.scaled(self.zoom);
-        self.probe.style().set_css_text(&format!(
-            "position:absolute;visibility:hidden;pointer-events:none;margin:0;padding:0;border:0;display:block!important;left:{};top:{};width:{};height:{}",
-            css_px(a.x * kx),
-            css_px(a.y * ky),
-            css_px(a.w * kx),
-            css_px(a.h * ky)
-        ));
-        let pr = self.probe.get_bounding_client_rect();
-        let anchor_vp = Rect::new(pr.left(), pr.top(), pr.width(), pr.height());
+        let a = Rect::new(a.x * kx, a.y * ky, a.w * kx, a.h * ky);
+        let anchor_vp = match self.plain_canvas_rect() {
+            Some(c) => Rect::new(c.x + a.x, c.y + a.y, a.w, a.h),
+            None => {
+                self.probe.style().set_css_text(&format!(
+                    "position:absolute;visibility:hidden;pointer-events:none;margin:0;padding:0;border:0;display:block!important;left:{};top:{};width:{};height:{}",
+                    css_px(a.x),
+                    css_px(a.y),
+                    css_px(a.w),
+                    css_px(a.h)
+                ));
+                let pr = self.probe.get_bounding_client_rect();
+                Rect::new(pr.left(), pr.top(), pr.width(), pr.height())
+            }
+        };
         let w = dom::window()?;
         let size =
             |v: Result<JsValue, JsValue>, d: f64| v.ok().and_then(|v| v.as_f64()).unwrap_or(d);
@@ -303,6 +342,8 @@ impl State {
             self.active = None;
         }
         self.keyboard = true;
+        // No pointer event to check the canvas's place by: measure it again.
+        self.canvas_rect.set(None);
         self.set_active(Some(hit))
     }
 }

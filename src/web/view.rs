@@ -77,6 +77,11 @@ pub(super) struct State {
     pub(super) pending: Option<(f64, f64)>,
     /// What the next commit redoes (events commit at the next animation frame).
     pub(super) dirty: Dirty,
+    /// The canvas's shown size over its laid-out size, as last measured (see `squeeze`).
+    pub(super) squeezed: std::cell::Cell<Option<(f64, f64)>>,
+    /// The canvas's viewport box if untransformed (`Some(None)`: transformed), as last
+    /// measured (see `plain_canvas_rect`).
+    pub(super) canvas_rect: std::cell::Cell<Option<Option<Rect>>>,
     /// The pixel ratio last asked for (before capping to the canvas limits).
     pub(super) wanted_dpr: f64,
     /// Index into `scene.hits` of the highlighted bar.
@@ -211,6 +216,10 @@ impl State {
 
     /// Marks what the next [`State::commit`] redoes.
     pub(super) fn invalidate(&mut self, d: Dirty) {
+        if d.size || d.content {
+            self.squeezed.set(None);
+            self.canvas_rect.set(None);
+        }
         self.dirty.content |= d.content;
         self.dirty.size |= d.size;
         self.dirty.paint |= d.paint;
@@ -222,6 +231,8 @@ impl State {
     /// - paint (colour scheme, pixel ratio): the same scene drawn again, nothing else.
     pub(super) fn commit(&mut self) -> Result<(), JsValue> {
         let d = std::mem::take(&mut self.dirty);
+        self.squeezed.set(None);
+        self.canvas_rect.set(None);
         // The root fills the container's content box (padding and border excluded).
         let width = f64::from(self.root.client_width());
         if width <= 0.0 {
