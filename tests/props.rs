@@ -209,6 +209,7 @@ fn dataset(max_figures: usize) -> impl Strategy<Value = Dataset> {
                     date: String::new(),
                 }],
                 figures,
+                annotations: Vec::new(),
             })
     })
 }
@@ -572,6 +573,7 @@ fn tiny(figures: Vec<Figure>) -> Dataset {
             date: String::new(),
         }],
         figures,
+        annotations: Vec::new(),
     }
 }
 

@@ -1264,6 +1264,7 @@ fn build(
         measures: b.measures,
         sources: b.sources,
         figures,
+        annotations: Vec::new(),
     };
     match ds.validate() {
         Ok(()) => Ok(ds),
