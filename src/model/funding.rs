@@ -554,6 +554,7 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         .filter_map(|i| fig(*i))
         .map(|f| f.source.file.as_str())
         .collect();
+    super::annotate::place(&mut b, ds, &super::annotate::notes(ds, opts), lang);
     b.footer(ds, &flags, &files, lang);
     b.finish(true)
 }
@@ -888,8 +889,6 @@ fn panel_at(
         .unwrap_or(9.5);
     let label_step = ((year_w(year_size) + 4.0) / unit).ceil().max(1.0) as usize;
 
-    // Whether the words under the axis could be drawn (else a note says them).
-    let mut worded = false;
     // Pass 1: bars, and the boxes labels must not cover.
     struct Placed {
         gi: usize,
@@ -929,8 +928,13 @@ fn panel_at(
                     let lines = year_lines
                         .into_iter()
                         .chain(theme::wrap(none, 10.5, sw.max(30.0)));
+                    let words_top = ly;
                     ly = muted_lines(b, cx, ly, lines);
                     label_bottom = label_bottom.max(ly);
+                    let anchor = super::annotate::Anchor::Gap(section, from, to);
+                    let rect = Rect::new(x, words_top, sw, ly - words_top);
+                    b.axis_words
+                        .push(super::annotate::AxisWords { anchor, rect });
                 }
             }
             Slot::Year(gi) => {
@@ -1012,7 +1016,6 @@ fn panel_at(
                     }
                 }
                 if !dense && sw >= 36.0 {
-                    worded = true;
                     let mut seen: Vec<String> = Vec::new();
                     for bar in &g.bars {
                         if let Some(f) = fig(bar.figure) {
@@ -1023,8 +1026,15 @@ fn panel_at(
                             }
                             let c = coverage(f, lang);
                             if !seen.contains(&c) {
+                                let words_top = ly;
                                 ly = muted_lines(b, cx, ly, theme::wrap(&c, 10.5, sw - 4.0));
                                 seen.push(c);
+                                if f.is_partial_year() {
+                                    let anchor = super::annotate::Anchor::Figure(bar.figure);
+                                    let rect = Rect::new(x, words_top, sw, ly - words_top);
+                                    b.axis_words
+                                        .push(super::annotate::AxisWords { anchor, rect });
+                                }
                             }
                         }
                     }
@@ -1144,35 +1154,8 @@ fn panel_at(
         }
     }
 
-    // Narrow slots had no room for the words under the bars: say the part-year ones here.
-    if !worded {
-        let partial: Vec<String> = placed
-            .iter()
-            .flat_map(|p| &p.bars)
-            .filter_map(|(_, i)| fig(*i))
-            .filter(|f| f.is_partial_year())
-            .map(|f| {
-                format!(
-                    "{} {}",
-                    super::table::lower_first(&coverage(f, lang)),
-                    f.year
-                )
-            })
-            .collect();
-        if !partial.is_empty() {
-            let lead = match lang {
-                Lang::Vi => "Cột kẻ sọc chưa hết năm: ",
-                Lang::En => "Striped bars cover part of the year: ",
-            };
-            let text = format!("{lead}{}.", partial.join("; "));
-            let mut ly = label_bottom + 4.0;
-            for line in theme::wrap(&text, 11.0, pw) {
-                b.text(left, ly, line, 11.0, TextStyle::top_left(theme::MUTED));
-                ly += 14.0;
-            }
-            label_bottom = ly;
-        }
-    }
+    // Narrow slots had no room for the words under the bars: the part-year notes
+    // (`annotate`) say them, as markers with the text under the chart.
     // Targets: a year's whole column, from the labels above to the words below.
     let col_top_y = plot_top - headroom;
     for p in &placed {

@@ -1226,6 +1226,7 @@ fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, JsValue> {
                 wide: Vec::new(),
                 nav: Vec::new(),
                 legend: Vec::new(),
+                notes: Vec::new(),
             },
             scheme: Scheme::Light,
             zoom: 1.0,
