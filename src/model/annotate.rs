@@ -486,7 +486,8 @@ fn sides(hint: LabelPosition) -> [LabelPosition; 4] {
     }
 }
 
-type Callout = (Rect, Vec<String>, (f64, f64), (f64, f64));
+type Pt = (f64, f64);
+type Callout = (Rect, Vec<String>, Pt, Pt);
 
 /// A free box for the note's text near `a`, and a leader from the box to the anchor
 /// that crosses nothing but the anchor itself.
@@ -548,7 +549,7 @@ fn free_box(
     span: (f64, f64),
     band: (f64, f64),
     leader: bool,
-) -> Option<(Rect, (f64, f64), (f64, f64))> {
+) -> Option<(Rect, Pt, Pt)> {
     let (w, h) = size;
     if w > span.1 - span.0 || h > band.1 - band.0 {
         return None;
@@ -604,7 +605,7 @@ fn free_box(
 
 /// A leader from the box's edge to a point on the anchor's edge that crosses no
 /// obstacle other than the anchor (and what lies inside it).
-fn leader_for(bx: &Rect, a: &Rect, blocked: &[Rect]) -> Option<((f64, f64), (f64, f64))> {
+fn leader_for(bx: &Rect, a: &Rect, blocked: &[Rect]) -> Option<(Pt, Pt)> {
     let (ax, ay) = a.center();
     let targets = [
         (ax, a.y),
@@ -612,7 +613,7 @@ fn leader_for(bx: &Rect, a: &Rect, blocked: &[Rect]) -> Option<((f64, f64), (f64
         (a.right(), ay.max(a.y + 4.0).min(a.bottom())),
         (ax, a.bottom()),
     ];
-    let mut best: Option<(f64, (f64, f64), (f64, f64))> = None;
+    let mut best: Option<(f64, Pt, Pt)> = None;
     for to in targets {
         let from = (to.0.clamp(bx.x, bx.right()), to.1.clamp(bx.y, bx.bottom()));
         let len = ((from.0 - to.0).powi(2) + (from.1 - to.1).powi(2)).sqrt();
