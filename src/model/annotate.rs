@@ -400,11 +400,7 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
     }
     // The collapsed notes, numbered like their markers, under the chart.
     b.y += 4.0;
-    let lead = match lang {
-        Lang::Vi => "Ghi chú trên biểu đồ",
-        Lang::En => "Notes on the chart",
-    };
-    b.paragraph(lead, 11.5, true, theme::INK);
+    b.paragraph(heading(lang), 11.5, true, theme::INK);
     for (number, note, has_marker) in listed {
         let top = b.y;
         let text = if has_marker {
@@ -449,8 +445,94 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
     b.y += 4.0;
 }
 
+/// The notes in one sentence of at most `room` characters for the summary: the dataset's
+/// first, then the generated ones, each whole or not at all.
+pub fn summary_sentence(ds: &Dataset, notes: &[Note], lang: Lang, room: usize) -> Option<String> {
+    let lead = match lang {
+        Lang::Vi => "Ghi chú trên biểu đồ: ",
+        Lang::En => "Notes on the chart: ",
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let authored = notes.iter().filter(|n| !n.generated());
+    for n in authored.chain(notes.iter().filter(|n| n.generated())) {
+        let part = format!(
+            "{}: {}",
+            anchor_short(ds, &n.anchor, lang),
+            n.text.trim().trim_end_matches('.')
+        );
+        let mut next = parts.clone();
+        next.push(part);
+        let len = lead.chars().count() + next.join("; ").chars().count() + 1;
+        if len <= room {
+            parts = next;
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!("{lead}{}.", parts.join("; ")))
+}
+
+/// What a note is about, inside a sentence: "kế hoạch năm 2017", "plan, 2017", "năm 2013".
+fn anchor_short(ds: &Dataset, anchor: &Anchor, lang: Lang) -> String {
+    use super::format;
+    match anchor {
+        Anchor::Figure(i) => ds
+            .figures
+            .get(*i)
+            .map(|f| {
+                let basis = super::table::lower_first(format::basis(f.basis, lang));
+                match lang {
+                    Lang::Vi => format!("{basis} {}", format::period(f.year, f.months, lang)),
+                    Lang::En => format!("{basis}, {}", format::period(f.year, f.months, lang)),
+                }
+            })
+            .unwrap_or_default(),
+        Anchor::Period(_, y) => format::period(*y, 12, lang),
+        Anchor::Measure(m) => super::table::lower_first(
+            ds.measure(m)
+                .map(|x| x.name.get(lang))
+                .unwrap_or(m.as_str()),
+        ),
+        Anchor::Gap(_, a, z) if a == z => format::period(*a, 12, lang),
+        Anchor::Gap(_, a, z) => format!("{a}–{z}"),
+    }
+}
+
+/// The heading of the notes listed under a chart or its table.
+pub fn heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Ghi chú trên biểu đồ",
+        Lang::En => "Notes on the chart",
+    }
+}
+
+/// Every note of a chart as a line for the table's foot: what it is about, the note,
+/// and for the dataset's notes the sentence it rests on.
+pub fn table_lines(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
+    let lang = opts.lang;
+    notes(ds, opts)
+        .iter()
+        .map(|n| {
+            let mut line = format!("{} {}", anchor_words(ds, &n.anchor, lang), n.text);
+            let quote = n
+                .annotation
+                .and_then(|k| ds.annotations.get(k))
+                .and_then(|a| a.source.as_ref());
+            if let Some(q) = quote {
+                let src = ds
+                    .source(&q.file)
+                    .map(|s| super::tooltip::source_label(s, lang))
+                    .unwrap_or_default();
+                line.push_str(&format!(" (“{}” — {src})", q.quote));
+            }
+            line
+        })
+        .collect()
+}
+
 /// "2016:", "Tổng kinh phí khuyến công:": what a note listed without a marker is about.
-fn anchor_words(ds: &Dataset, anchor: &Anchor, lang: Lang) -> String {
+pub fn anchor_words(ds: &Dataset, anchor: &Anchor, lang: Lang) -> String {
     match anchor {
         Anchor::Figure(i) => ds
             .figures

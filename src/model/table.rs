@@ -167,10 +167,18 @@ pub fn summary_of(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> String {
             Lang::En => "The chart has no figures.".into(),
         };
     }
-    let sentences = match opts.kind {
+    let mut sentences = match opts.kind {
         ChartKind::Funding => funding_story(ds, opts),
         ChartKind::Activities => activities_story(ds, opts, all),
     };
+    // The chart's notes after what is compared and the main finding, in the room left.
+    let at = sentences.len().min(2);
+    let used: usize = sentences[..at].iter().map(|s| s.chars().count() + 1).sum();
+    let notes = super::annotate::notes(ds, opts);
+    let room = SUMMARY_MAX_CHARS.saturating_sub(used);
+    if let Some(s) = super::annotate::summary_sentence(ds, &notes, lang, room) {
+        sentences.insert(at, s);
+    }
     // Most important first; later sentences give way to the length limit.
     let mut out = String::new();
     for s in sentences {

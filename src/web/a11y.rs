@@ -2,7 +2,7 @@
 //! buttons over the bars (arrow keys move between them), legend buttons, a live region,
 //! a generated summary and the data table with every figure, flag and source.
 
-use super::dom::{self, attr, element, js_err, set_styles, text_child, VISUALLY_HIDDEN};
+use super::dom::{self, attr, element, js_err, set_styles, text_child, Listener, VISUALLY_HIDDEN};
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
 use crate::model::tooltip::Tooltip;
@@ -22,6 +22,10 @@ pub struct Parts {
     doc: Document,
     lang: Lang,
     pub keys: HtmlElement,
+    /// The chart's notes: one tab stop each, before the bars.
+    pub notes: HtmlElement,
+    /// Shows a note's text where it stands while its stop has focus.
+    _note_listeners: Vec<Listener>,
     pub legend: HtmlElement,
     pub table_toggle: HtmlElement,
     live: HtmlElement,
@@ -38,6 +42,8 @@ fn words(lang: Lang) -> Words {
     match lang {
         Lang::Vi => Words {
             keys: "Các cột số liệu của biểu đồ (dùng phím mũi tên để di chuyển)",
+            notes: "Ghi chú trên biểu đồ",
+            note: "Ghi chú",
             legend: "Chú giải: bấm để ẩn hoặc hiện một loại số liệu",
             show_table: "Xem bảng số liệu",
             hide_table: "Ẩn bảng số liệu",
@@ -46,6 +52,8 @@ fn words(lang: Lang) -> Words {
         },
         Lang::En => Words {
             keys: "The chart's bars (use the arrow keys to move)",
+            notes: "Notes on the chart",
+            note: "Note",
             legend: "Legend: press to hide or show a series",
             show_table: "Show data table",
             hide_table: "Hide data table",
@@ -56,6 +64,8 @@ fn words(lang: Lang) -> Words {
 
 struct Words {
     keys: &'static str,
+    notes: &'static str,
+    note: &'static str,
     legend: &'static str,
     show_table: &'static str,
     hide_table: &'static str,
@@ -131,6 +141,22 @@ impl Parts {
                 ("height", "0"),
             ],
         )?;
+        // The notes come before the bars in the tab order: they say what to look at.
+        let notes = element(doc, "div", "kc-note-keys")?;
+        attr(&notes, "role", "group")?;
+        attr(&notes, "aria-label", w.notes)?;
+        set_styles(
+            &notes,
+            &[
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
+            ],
+        )?;
+        root.append_child(&notes).map_err(js_err("appendChild"))?;
+        let note_listeners = note_focus_listeners(&notes)?;
         root.append_child(&keys).map_err(js_err("appendChild"))?;
 
         let live = element(doc, "div", "kc-live")?;
@@ -166,6 +192,8 @@ impl Parts {
             doc: doc.clone(),
             lang,
             keys,
+            notes,
+            _note_listeners: note_listeners,
             legend,
             table_toggle,
             live,
@@ -182,6 +210,7 @@ impl Parts {
         self.lang = lang;
         let w = words(lang);
         let _ = attr(&self.keys, "aria-label", w.keys);
+        let _ = attr(&self.notes, "aria-label", w.notes);
         let _ = attr(&self.legend, "aria-label", w.legend);
         let label = if self.table_open {
             w.hide_table
@@ -210,6 +239,8 @@ impl Parts {
         let w = words(self.lang);
         self.summary
             .set_text_content(Some(&table::summary_of(ds, opts, &figures)));
+
+        self.rebuild_notes(scene, zoom)?;
 
         // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws the ring).
         self.keys.set_text_content(None);
@@ -389,6 +420,35 @@ impl Parts {
             foot.append_child(&tr).map_err(js_err("appendChild"))?;
             t.append_child(&foot).map_err(js_err("appendChild"))?;
         }
+        // The chart's notes, listed under the table.
+        let lines = crate::model::annotate::table_lines(ds, opts);
+        if !lines.is_empty() {
+            let foot = match t.query_selector("tfoot").ok().flatten() {
+                Some(f) => f,
+                None => {
+                    let f = element(&self.doc, "tfoot", "")?;
+                    t.append_child(&f).map_err(js_err("appendChild"))?;
+                    f.into()
+                }
+            };
+            let tr = element(&self.doc, "tr", "kc-annotations")?;
+            let td = element(&self.doc, "td", "")?;
+            attr(&td, "colspan", &cols)?;
+            text_child(
+                &self.doc,
+                &td,
+                "p",
+                "",
+                crate::model::annotate::heading(opts.lang),
+            )?;
+            let ul = element(&self.doc, "ul", "")?;
+            for l in &lines {
+                text_child(&self.doc, &ul, "li", "", l)?;
+            }
+            td.append_child(&ul).map_err(js_err("appendChild"))?;
+            tr.append_child(&td).map_err(js_err("appendChild"))?;
+            foot.append_child(&tr).map_err(js_err("appendChild"))?;
+        }
         if !dom::shared_styles(&self.table_box) {
             set_styles(&t, &[("border-collapse", "collapse"), ("width", "100%")])?;
         }
@@ -396,6 +456,40 @@ impl Parts {
             .append_child(&t)
             .map_err(js_err("appendChild"))?;
         self.table_built = true;
+        Ok(())
+    }
+
+    /// One stop per note of the scene, over its callout, marker or listed line; named by
+    /// its text, which it shows there while it has focus.
+    fn rebuild_notes(&mut self, scene: &Scene, zoom: f64) -> Result<(), JsValue> {
+        let w = words(self.lang);
+        self.notes.set_text_content(None);
+        for (k, n) in scene.notes.iter().enumerate() {
+            let b = element(&self.doc, "button", "kc-note")?;
+            attr(&b, "type", "button")?;
+            attr(&b, "data-note", &k.to_string())?;
+            let name = match n.number {
+                Some(num) => format!("{} {num}: {}", w.note, n.text),
+                None => format!("{}: {}", w.note, n.text),
+            };
+            attr(&b, "aria-label", &name)?;
+            attr(&b, "data-text", &n.text)?;
+            let r = n.rect.scaled(zoom);
+            set_styles(
+                &b,
+                &[
+                    ("position", "absolute"),
+                    ("left", &css_px(r.x)),
+                    ("top", &css_px(r.y)),
+                    ("width", &css_px(r.w.max(4.0))),
+                    ("min-height", &css_px(r.h.max(4.0))),
+                ],
+            )?;
+            b.style()
+                .set_css_text(&format!("{}{NOTE_CSS}{NOTE_HIDDEN}", b.style().css_text()));
+            dom::force_display(&b, "block");
+            self.notes.append_child(&b).map_err(js_err("appendChild"))?;
+        }
         Ok(())
     }
 
@@ -458,6 +552,50 @@ impl Parts {
     pub fn button(&self, pos: usize) -> Option<HtmlElement> {
         self.buttons.get(pos).cloned()
     }
+}
+
+/// A note stop's look: a callout in the chart's colours (text only while focused).
+const NOTE_CSS: &str = ";margin:0;padding:4px 6px;box-sizing:border-box;text-align:left;font:12px/1.35 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;border:1px solid var(--kc-line,#8a939c);border-radius:4px;background:var(--kc-bg,#fff);color:var(--kc-ink,#1a1d21);pointer-events:none";
+const NOTE_HIDDEN: &str = ";opacity:0;z-index:auto;outline:none";
+
+/// Focus on a note stop shows its text there (a sighted keyboard reader sees what the
+/// screen reader says); leaving hides it again. Delegated: one pair for every stop.
+fn note_focus_listeners(group: &HtmlElement) -> Result<Vec<Listener>, JsValue> {
+    let target: web_sys::EventTarget = group.clone().into();
+    let show = Listener::new(&target, "focusin", |e: web_sys::Event| {
+        let Some(b) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        let text = b.get_attribute("data-text").unwrap_or_default();
+        // Text only: textContent, never markup.
+        b.set_text_content(Some(&text));
+        let _ = set_styles(
+            &b,
+            &[
+                ("opacity", "1"),
+                ("z-index", "3"),
+                ("min-width", "min(240px, 90vw)"),
+                ("outline", "2px solid var(--kc-ink,#1a1d21)"),
+                ("outline-offset", "1px"),
+            ],
+        );
+    })?;
+    let hide = Listener::new(&target, "focusout", |e: web_sys::Event| {
+        let Some(b) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        b.set_text_content(None);
+        let _ = set_styles(
+            &b,
+            &[
+                ("opacity", "0"),
+                ("z-index", "auto"),
+                ("min-width", "0"),
+                ("outline", "none"),
+            ],
+        );
+    })?;
+    Ok(vec![show, hide])
 }
 
 pub fn focus_legend(legend: &HtmlElement, key: &str) {
