@@ -54,6 +54,20 @@ pub struct NoteHit {
     /// Its number in the list under the chart, if it was collapsed there.
     pub number: Option<usize>,
     pub generated: bool,
+    pub placed: Placed,
+}
+
+/// How a note ended up on the chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Placed {
+    /// A box with its text and a leader line from `from` (on the box) to `to` (the anchor).
+    Callout { from: (f64, f64), to: (f64, f64) },
+    /// A numbered marker by the anchor; the text is in the list under the chart.
+    Marker,
+    /// Only in the list under the chart (no room for a marker either).
+    Listed,
+    /// Said by the words under the axis (a generated note).
+    Axis,
 }
 
 /// Words a layout drew under its axis that already say a generated note (the years of
@@ -330,6 +344,7 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
                 anchor: anchor_rect(ds, b, &note.anchor, &axis).unwrap_or(w.rect),
                 number: None,
                 generated: note.generated(),
+                placed: Placed::Axis,
             });
             continue;
         }
@@ -363,6 +378,7 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
                     anchor: a,
                     number: None,
                     generated: note.generated(),
+                    placed: Placed::Callout { from, to },
                 });
             }
             None => {
@@ -389,6 +405,7 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
                         anchor: a,
                         number: Some(number),
                         generated: note.generated(),
+                        placed: Placed::Marker,
                     });
                 }
                 listed.push((number, note, has_marker));
@@ -438,6 +455,7 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
                 anchor: rect,
                 number: Some(number),
                 generated: note.generated(),
+                placed: Placed::Listed,
             });
         }
         b.y = rect.bottom() + 4.0;
