@@ -136,6 +136,11 @@ fn generated_funding(ds: &Dataset, opts: &ChartOptions) -> Vec<Note> {
     let data = funding::FundingData::collect(ds, region);
     let mut out = Vec::new();
     for section in 0..funding::SECTIONS.len() {
+        let what = funding::SECTIONS
+            .get(section)
+            .and_then(|m| ds.measure(m))
+            .map(|m| m.name.get(lang))
+            .unwrap_or("");
         let groups: Vec<&funding::Group> = data
             .groups
             .iter()
@@ -154,10 +159,10 @@ fn generated_funding(ds: &Dataset, opts: &ChartOptions) -> Vec<Note> {
                     anchor: Anchor::Gap(section, a + 1, b - 1),
                     text: match lang {
                         Lang::Vi => format!(
-                            "Không có số liệu năm {years}: các bài viết không nêu số nào, nên trục thời gian để trống."
+                            "{what}: không có số liệu năm {years}; các bài viết không nêu số nào, nên trục thời gian để trống."
                         ),
                         Lang::En => format!(
-                            "No figures for {years}: the articles give none, so the time axis is left empty there."
+                            "{what}: no figures for {years}; the articles give none, so the time axis is left empty there."
                         ),
                     },
                     position: LabelPosition::Below,
@@ -179,11 +184,11 @@ fn generated_funding(ds: &Dataset, opts: &ChartOptions) -> Vec<Note> {
                 anchor: Anchor::Figure(i),
                 text: match lang {
                     Lang::Vi => format!(
-                        "Năm {}: cột kẻ sọc chỉ là số {} tháng đầu năm, chưa phải cả năm.",
+                        "{what}, năm {}: cột kẻ sọc chỉ là số {} tháng đầu năm, chưa phải cả năm.",
                         f.year, f.months
                     ),
                     Lang::En => format!(
-                        "{}: the striped bar covers only the first {} months, not the whole year.",
+                        "{what}, {}: the striped bar covers only the first {} months, not the whole year.",
                         f.year, f.months
                     ),
                 },

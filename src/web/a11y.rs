@@ -474,6 +474,8 @@ impl Parts {
             };
             attr(&b, "aria-label", &name)?;
             attr(&b, "data-text", &n.text)?;
+            // One Tab stop for all the notes; the arrow keys move between them.
+            attr(&b, "tabindex", if k == 0 { "0" } else { "-1" })?;
             let r = n.rect.scaled(zoom);
             set_styles(
                 &b,
@@ -595,7 +597,45 @@ fn note_focus_listeners(group: &HtmlElement) -> Result<Vec<Listener>, JsValue> {
             ],
         );
     })?;
-    Ok(vec![show, hide])
+    // Arrow keys, Home and End move between the notes (roving tabindex, like the bars).
+    let keys = Listener::new(&target, "keydown", |e: web_sys::Event| {
+        let Some(ke) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        let Some(b) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        let Some(group) = b.parent_element() else {
+            return;
+        };
+        let Ok(all) = group.query_selector_all("button.kc-note") else {
+            return;
+        };
+        let n: u32 = all.length();
+        let at: u32 = (0..n)
+            .find(|i| all.item(*i).is_some_and(|el| b.is_same_node(Some(&el))))
+            .unwrap_or(0);
+        let to = match ke.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (at + 1).min(n.saturating_sub(1)),
+            "ArrowLeft" | "ArrowUp" => at.saturating_sub(1),
+            "Home" => 0,
+            "End" => n.saturating_sub(1),
+            _ => return,
+        };
+        e.prevent_default();
+        for i in 0..n {
+            if let Some(el) = all.item(i).and_then(|x| x.dyn_into::<Element>().ok()) {
+                let _ = el.set_attribute("tabindex", if i == to { "0" } else { "-1" });
+            }
+        }
+        if let Some(next) = all
+            .item(to)
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = next.focus();
+        }
+    })?;
+    Ok(vec![show, hide, keys])
 }
 
 pub fn focus_legend(legend: &HtmlElement, key: &str) {
