@@ -318,6 +318,21 @@ fn anchor_rect(ds: &Dataset, b: &Builder, anchor: &Anchor, axis: &[AxisWords]) -
     }
 }
 
+/// What a leader may point at: each bar of a measure (never the empty space between
+/// them), else the anchor itself.
+fn anchor_parts(ds: &Dataset, b: &Builder, anchor: &Anchor, a: &Rect) -> Vec<Rect> {
+    match anchor {
+        Anchor::Measure(m) => b
+            .hits
+            .iter()
+            .flat_map(|h| h.rings.iter())
+            .filter(|(_, f)| ds.figures.get(*f).is_some_and(|x| &x.measure == m))
+            .map(|(r, _)| *r)
+            .collect(),
+        _ => vec![*a],
+    }
+}
+
 /// Places every note on the chart `b` has drawn so far (call it before the footer):
 /// a callout with a leader where there is room, else a numbered marker at the anchor
 /// and the text in a list under the chart. Records each in `b.notes`.
@@ -355,7 +370,10 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
         }
         let anchor = anchor_rect(ds, b, &note.anchor, &axis);
         let placed = anchor.filter(|_| band_top.is_finite()).and_then(|a| {
-            callout(note, &a, &blocked, (left, right), (band_top, band_bottom)).map(|c| (a, c))
+            let parts = anchor_parts(ds, b, &note.anchor, &a);
+            let band = (band_top, band_bottom);
+            let c = callout(note, &a, &parts, &blocked, (left, right), band);
+            c.map(|(bx, lines, from, to, part)| (part, (bx, lines, from, to)))
         });
         match placed {
             Some((a, (bx, lines, from, to))) => {
@@ -592,13 +610,15 @@ fn sides(hint: LabelPosition) -> [LabelPosition; 4] {
 }
 
 type Pt = (f64, f64);
-type Callout = (Rect, Vec<String>, Pt, Pt);
+/// The box, its lines, the leader (from the box, to the anchor) and the part it reaches.
+type Callout = (Rect, Vec<String>, Pt, Pt, Rect);
 
 /// A free box for the note's text near `a`, and a leader from the box to the anchor
 /// that crosses nothing but the anchor itself.
 fn callout(
     note: &Note,
     a: &Rect,
+    parts: &[Rect],
     blocked: &[Rect],
     span: (f64, f64),
     band: (f64, f64),
@@ -622,9 +642,17 @@ fn callout(
             tw + 2.0 * INSET,
             lines.len() as f64 * LINE_H + 2.0 * INSET - 2.0,
         );
-        if let Some((bx, from, to)) = free_box(note.position, a, (w, h), blocked, span, band, true)
-        {
-            return Some((bx, lines, from, to));
+        // A measure's note is sought around each of its bars in turn.
+        let around: Vec<Rect> = if parts.len() > 1 {
+            parts.to_vec()
+        } else {
+            vec![*a]
+        };
+        for c in &around {
+            let found = free_box(note.position, c, parts, (w, h), blocked, span, band);
+            if let Some((bx, from, to, part)) = found {
+                return Some((bx, lines, from, to, part));
+            }
         }
     }
     None
@@ -635,13 +663,13 @@ fn marker_spot(a: &Rect, blocked: &[Rect], span: (f64, f64), band: (f64, f64)) -
     free_box(
         LabelPosition::Above,
         a,
+        &[],
         (MARKER, MARKER),
         blocked,
         span,
-        (band.0, band.1),
-        false,
+        band,
     )
-    .map(|(r, _, _)| r)
+    .map(|(r, ..)| r)
 }
 
 /// Searches outward from the anchor, side by side, for a box of `size` that covers no
@@ -649,12 +677,13 @@ fn marker_spot(a: &Rect, blocked: &[Rect], span: (f64, f64), band: (f64, f64)) -
 fn free_box(
     hint: LabelPosition,
     a: &Rect,
+    parts: &[Rect],
     size: (f64, f64),
     blocked: &[Rect],
     span: (f64, f64),
     band: (f64, f64),
-    leader: bool,
-) -> Option<(Rect, Pt, Pt)> {
+) -> Option<(Rect, Pt, Pt, Rect)> {
+    let leader = !parts.is_empty();
     let (w, h) = size;
     if w > span.1 - span.0 || h > band.1 - band.0 {
         return None;
@@ -696,10 +725,10 @@ fn free_box(
                         continue;
                     }
                     if !leader {
-                        return Some((r, (0.0, 0.0), (0.0, 0.0)));
+                        return Some((r, (0.0, 0.0), (0.0, 0.0), *a));
                     }
-                    if let Some((from, to)) = leader_for(&r, a, blocked) {
-                        return Some((r, from, to));
+                    if let Some((from, to, part)) = leader_for(&r, parts, blocked) {
+                        return Some((r, from, to, part));
                     }
                 }
             }
@@ -708,47 +737,50 @@ fn free_box(
     None
 }
 
-/// A leader from the box's edge to a point on the anchor's edge that crosses no
-/// obstacle other than the anchor (and what lies inside it).
-fn leader_for(bx: &Rect, a: &Rect, blocked: &[Rect]) -> Option<(Pt, Pt)> {
-    let (ax, ay) = a.center();
-    let targets = [
-        (ax, a.y),
-        (a.x, ay.max(a.y + 4.0).min(a.bottom())),
-        (a.right(), ay.max(a.y + 4.0).min(a.bottom())),
-        (ax, a.bottom()),
-    ];
-    let mut best: Option<(f64, Pt, Pt)> = None;
-    for to in targets {
-        let from = (to.0.clamp(bx.x, bx.right()), to.1.clamp(bx.y, bx.bottom()));
-        let len = ((from.0 - to.0).powi(2) + (from.1 - to.1).powi(2)).sqrt();
-        if best.is_some_and(|(l, _, _)| l <= len) {
-            continue;
-        }
-        // It meets the anchor at its end only, never runs along or through it.
-        let pulled = if len > 3.0 {
-            let k = 3.0 / len;
-            (to.0 + (from.0 - to.0) * k, to.1 + (from.1 - to.1) * k)
-        } else {
-            from
-        };
-        if len < 4.0 || segment_hits(from, pulled, &grown(a, 1.0)) {
-            continue;
-        }
-        let inner = grown(a, 0.5);
-        let clear = blocked.iter().all(|o| {
-            // The anchor and the marks inside it (its stripes, its national share).
-            let inside = inner.x <= o.x
-                && inner.y <= o.y
-                && o.right() <= inner.right()
-                && o.bottom() <= inner.bottom();
-            inside || !segment_hits(from, to, &grown(o, 1.0))
-        });
-        if clear {
-            best = Some((len, from, to));
+/// A leader from the box's edge to a point on the edge of one of `parts` (the anchor,
+/// or a measure's bars) that crosses no obstacle other than that part (and what lies
+/// inside it): the shortest such, with the part it reaches.
+fn leader_for(bx: &Rect, parts: &[Rect], blocked: &[Rect]) -> Option<(Pt, Pt, Rect)> {
+    let mut best: Option<(f64, Pt, Pt, Rect)> = None;
+    for a in parts {
+        let (ax, ay) = a.center();
+        let targets = [
+            (ax, a.y),
+            (a.x, ay.max(a.y + 4.0).min(a.bottom())),
+            (a.right(), ay.max(a.y + 4.0).min(a.bottom())),
+            (ax, a.bottom()),
+        ];
+        for to in targets {
+            let from = (to.0.clamp(bx.x, bx.right()), to.1.clamp(bx.y, bx.bottom()));
+            let len = ((from.0 - to.0).powi(2) + (from.1 - to.1).powi(2)).sqrt();
+            if best.is_some_and(|(l, ..)| l <= len) {
+                continue;
+            }
+            // It meets the anchor at its end only, never runs along or through it.
+            let pulled = if len > 3.0 {
+                let k = 3.0 / len;
+                (to.0 + (from.0 - to.0) * k, to.1 + (from.1 - to.1) * k)
+            } else {
+                from
+            };
+            if len < 4.0 || segment_hits(from, pulled, &grown(a, 1.0)) {
+                continue;
+            }
+            let inner = grown(a, 0.5);
+            let clear = blocked.iter().all(|o| {
+                // The anchor and the marks inside it (its stripes, its national share).
+                let inside = inner.x <= o.x
+                    && inner.y <= o.y
+                    && o.right() <= inner.right()
+                    && o.bottom() <= inner.bottom();
+                inside || !segment_hits(from, to, &grown(o, 1.0))
+            });
+            if clear {
+                best = Some((len, from, to, *a));
+            }
         }
     }
-    best.map(|(_, f, t)| (f, t))
+    best.map(|(_, f, t, a)| (f, t, a))
 }
 
 #[cfg(test)]

@@ -434,18 +434,20 @@ impl Parts {
             let tr = element(&self.doc, "tr", "kc-annotations")?;
             let td = element(&self.doc, "td", "")?;
             attr(&td, "colspan", &cols)?;
-            text_child(
-                &self.doc,
-                &td,
-                "p",
-                "",
+            // One press away, like the sources: the table stays short on a phone.
+            let details = element(&self.doc, "details", "kc-notes-box")?;
+            let label = format!(
+                "{} ({})",
                 crate::model::annotate::heading(opts.lang),
-            )?;
-            let ul = element(&self.doc, "ul", "")?;
+                lines.len()
+            );
+            text_child(&self.doc, &details, "summary", "", &label)?;
+            let ul = element(&self.doc, "ul", "kc-notes")?;
             for l in &lines {
                 text_child(&self.doc, &ul, "li", "", l)?;
             }
-            td.append_child(&ul).map_err(js_err("appendChild"))?;
+            details.append_child(&ul).map_err(js_err("appendChild"))?;
+            td.append_child(&details).map_err(js_err("appendChild"))?;
             tr.append_child(&td).map_err(js_err("appendChild"))?;
             foot.append_child(&tr).map_err(js_err("appendChild"))?;
         }
@@ -487,8 +489,19 @@ impl Parts {
                     ("min-height", &css_px(r.h.max(4.0))),
                 ],
             )?;
-            b.style()
-                .set_css_text(&format!("{}{NOTE_CSS}{NOTE_HIDDEN}", b.style().css_text()));
+            // The callout's own metrics, so the focused text covers exactly its box.
+            let metrics = format!(
+                ";padding:{};font:{}/{} system-ui,-apple-system,'Segoe UI',Roboto,sans-serif",
+                css_px(4.0 * zoom),
+                css_px(11.0 * zoom),
+                css_px(14.0 * zoom)
+            );
+            let css = format!("{}{NOTE_CSS}{metrics}{NOTE_HIDDEN}", b.style().css_text());
+            b.style().set_css_text(&css);
+            // A marker or a listed line grows to hold its text while focused.
+            if !matches!(n.placed, crate::model::annotate::Placed::Callout { .. }) {
+                attr(&b, "data-grow", "1")?;
+            }
             dom::force_display(&b, "block");
             self.notes.append_child(&b).map_err(js_err("appendChild"))?;
         }
@@ -557,7 +570,7 @@ impl Parts {
 }
 
 /// A note stop's look: a callout in the chart's colours (text only while focused).
-const NOTE_CSS: &str = ";margin:0;padding:4px 6px;box-sizing:border-box;text-align:left;font:12px/1.35 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;border:1px solid var(--kc-line,#8a939c);border-radius:4px;background:var(--kc-bg,#fff);color:var(--kc-ink,#1a1d21);pointer-events:none";
+const NOTE_CSS: &str = ";margin:0;box-sizing:border-box;text-align:left;overflow:hidden;border:1px solid var(--kc-line,#8a939c);background:var(--kc-bg,#fff);color:var(--kc-ink,#1a1d21);pointer-events:none";
 const NOTE_HIDDEN: &str = ";opacity:0;z-index:auto;outline:none";
 
 /// Focus on a note stop shows its text there (a sighted keyboard reader sees what the
@@ -571,12 +584,13 @@ fn note_focus_listeners(group: &HtmlElement) -> Result<Vec<Listener>, JsValue> {
         let text = b.get_attribute("data-text").unwrap_or_default();
         // Text only: textContent, never markup.
         b.set_text_content(Some(&text));
+        let grow = b.has_attribute("data-grow");
         let _ = set_styles(
             &b,
             &[
                 ("opacity", "1"),
                 ("z-index", "3"),
-                ("min-width", "min(240px, 90vw)"),
+                ("min-width", if grow { "min(240px, 90vw)" } else { "0" }),
                 ("outline", "2px solid var(--kc-ink,#1a1d21)"),
                 ("outline-offset", "1px"),
             ],
