@@ -585,6 +585,25 @@ fn note_focus_listeners(group: &HtmlElement) -> Result<Vec<Listener>, JsValue> {
         // Text only: textContent, never markup.
         b.set_text_content(Some(&text));
         let grow = b.has_attribute("data-grow");
+        if grow {
+            // Kept inside the chart: a marker near its right edge grows to the left.
+            let root_w = b
+                .parent_element()
+                .and_then(|g| g.parent_element())
+                .and_then(|r| r.dyn_into::<HtmlElement>().ok())
+                .map(|r| f64::from(r.offset_width()))
+                .unwrap_or(0.0);
+            let want = 240.0f64.min(root_w * 0.9);
+            let left = f64::from(b.offset_left());
+            if root_w > 0.0 && left + want > root_w {
+                let _ = attr(
+                    &b,
+                    "data-left",
+                    &b.style().get_property_value("left").unwrap_or_default(),
+                );
+                let _ = set_styles(&b, &[("left", &css_px((root_w - want - 2.0).max(0.0)))]);
+            }
+        }
         let _ = set_styles(
             &b,
             &[
@@ -601,6 +620,10 @@ fn note_focus_listeners(group: &HtmlElement) -> Result<Vec<Listener>, JsValue> {
             return;
         };
         b.set_text_content(None);
+        if let Some(left) = b.get_attribute("data-left") {
+            let _ = set_styles(&b, &[("left", &left)]);
+            let _ = b.remove_attribute("data-left");
+        }
         let _ = set_styles(
             &b,
             &[
