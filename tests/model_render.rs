@@ -775,3 +775,42 @@ fn the_embedded_notes_are_drawn_on_their_charts() {
         "two panels, one gap each"
     );
 }
+
+#[test]
+fn a_thousand_notes_lay_out_quickly_and_all_are_listed() {
+    use khuyencong_charts::data::{Annotation, AnnotationTarget, LabelPosition, Localized};
+    let mut ds = synthetic(300);
+    for k in 0..khuyencong_charts::data::MAX_ANNOTATIONS {
+        let target = match k % 3 {
+            0 => AnnotationTarget::Figure(format!("b-{}-plan", k % 300)),
+            1 => AnnotationTarget::Period {
+                region: "bench".into(),
+                year: 2000 + (k % 300) as i32,
+            },
+            _ => AnnotationTarget::Measure("total_funding".into()),
+        };
+        ds.annotations.push(Annotation {
+            target,
+            text: Localized {
+                vi: format!("Ghi chú số {k}"),
+                en: format!("Note {k}"),
+            },
+            position: LabelPosition::Auto,
+            source: None,
+        });
+    }
+    ds.validate().expect("valid");
+    let opts = ChartOptions::new(ChartKind::Funding, RegionSel::One("bench".into()), Lang::Vi);
+    let start = std::time::Instant::now();
+    for w in [280.0, 1600.0] {
+        let scene = model::layout(&ds, &opts, w);
+        assert_eq!(scene.notes.len(), 1000, "@ {w}");
+        let listed = scene.notes.iter().filter(|n| n.number.is_some()).count();
+        assert!(listed >= 1000 - 24, "@ {w}: {listed} in the list");
+        let summary = model::table::summary(&ds, &opts);
+        assert!(summary.chars().count() <= model::table::SUMMARY_MAX_CHARS);
+    }
+    // Debug build, 2 shared cores: seconds would mean a search without bounds.
+    let took = start.elapsed();
+    assert!(took.as_secs_f64() < 5.0, "{took:?}");
+}

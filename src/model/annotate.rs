@@ -206,6 +206,11 @@ const INSET: f64 = 5.0;
 /// Free room kept around data marks and labels.
 const CLEAR: f64 = 3.0;
 const MARKER: f64 = 16.0;
+/// Notes sought a place on the chart; the rest go straight to the list (a dataset may
+/// hold a thousand, and each search is bounded but not free).
+const MAX_ON_CHART: usize = 24;
+/// Bars of a measure a measure's note is sought around.
+const MAX_PARTS: usize = 8;
 
 /// The box a text mark covers (estimated like every other label).
 pub fn text_box(t: &super::scene::TextMark) -> Rect {
@@ -328,6 +333,8 @@ fn anchor_parts(ds: &Dataset, b: &Builder, anchor: &Anchor, a: &Rect) -> Vec<Rec
             .flat_map(|h| h.rings.iter())
             .filter(|(_, f)| ds.figures.get(*f).is_some_and(|x| &x.measure == m))
             .map(|(r, _)| *r)
+            // The first few: enough to find room, bounded for a long series.
+            .take(MAX_PARTS)
             .collect(),
         _ => vec![*a],
     }
@@ -368,7 +375,8 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
             });
             continue;
         }
-        let anchor = anchor_rect(ds, b, &note.anchor, &axis);
+        let anchor = anchor_rect(ds, b, &note.anchor, &axis)
+            .filter(|_| b.notes.len() + listed.len() < MAX_ON_CHART);
         let placed = anchor.filter(|_| band_top.is_finite()).and_then(|a| {
             let parts = anchor_parts(ds, b, &note.anchor, &a);
             let band = (band_top, band_bottom);
@@ -494,18 +502,22 @@ pub fn summary_sentence(ds: &Dataset, notes: &[Note], lang: Lang, room: usize) -
         Lang::En => "Notes on the chart: ",
     };
     let mut parts: Vec<String> = Vec::new();
+    // The sentence's length so far: the lead and the final full stop.
+    let mut len = lead.chars().count() + 1;
     let authored = notes.iter().filter(|n| !n.generated());
     for n in authored.chain(notes.iter().filter(|n| n.generated())) {
+        if len + 10 > room {
+            break;
+        }
         let part = format!(
             "{}: {}",
             anchor_short(ds, &n.anchor, lang),
             n.text.trim().trim_end_matches('.')
         );
-        let mut next = parts.clone();
-        next.push(part);
-        let len = lead.chars().count() + next.join("; ").chars().count() + 1;
-        if len <= room {
-            parts = next;
+        let add = part.chars().count() + if parts.is_empty() { 0 } else { 2 };
+        if len + add <= room {
+            len += add;
+            parts.push(part);
         }
     }
     if parts.is_empty() {
@@ -692,6 +704,14 @@ fn free_box(
     let reach = if leader { 220.0 } else { 60.0 };
     let step = 6.0;
     let steps = (reach / step) as i32;
+    // Only what lies within reach of the anchor can be in the way.
+    let area = grown(a, 2.0 * reach + w.max(h) + CLEAR);
+    let near: Vec<Rect> = blocked
+        .iter()
+        .filter(|o| grown(o, CLEAR).intersects(&area))
+        .copied()
+        .collect();
+    let blocked = &near[..];
     let fits = |r: &Rect| {
         r.x >= span.0
             && r.right() <= span.1
