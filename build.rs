@@ -18,7 +18,7 @@ mod data {
     include!("src/data/types.rs");
 }
 
-use data::{Basis, Dataset, Localized, Unit};
+use data::{AnnotationTarget, Basis, Dataset, Localized, Unit};
 
 fn unit(u: Unit) -> &'static str {
     match u {
@@ -68,6 +68,7 @@ fn tables(ds: &Dataset) -> Result<String, std::fmt::Error> {
         measures,
         sources,
         figures,
+        annotations,
     } = ds;
     let mut o = String::new();
     let mut b = Blob::default();
@@ -126,6 +127,31 @@ fn tables(ds: &Dataset) -> Result<String, std::fmt::Error> {
             "    FigureRow {{ id: {id}, region: {region}, year: {year}, months: {months}, \
              measure: {measure}, basis: {basis}, value: {value:?}, unit: {unit}, file: {file}, \
              quote: {quote}, flags: {flags:?}, derived: {derived}, note: {note} }},"
+        )?;
+    }
+    writeln!(o, "];")?;
+    writeln!(
+        o,
+        "static ANNOTATIONS: [AnnotationRow; {}] = [",
+        annotations.len()
+    )?;
+    for a in annotations {
+        let target = match &a.target {
+            AnnotationTarget::Figure(id) => format!("Target::Figure({})", b.s(id)),
+            AnnotationTarget::Period { region, year } => {
+                format!("Target::Period({}, {year})", b.s(region))
+            }
+            AnnotationTarget::Measure(id) => format!("Target::Measure({})", b.s(id)),
+        };
+        let text = b.l(&a.text);
+        let position = format!("LabelPosition::{:?}", a.position);
+        let source = match &a.source {
+            Some(q) => format!("Some(({}, {}))", b.s(&q.file), b.s(&q.quote)),
+            None => "None".into(),
+        };
+        writeln!(
+            o,
+            "    AnnotationRow {{ target: {target}, text: {text}, position: {position}, source: {source} }},"
         )?;
     }
     writeln!(o, "];")?;

@@ -267,6 +267,84 @@ fn every_quote_occurs_verbatim_in_its_source() {
 }
 
 // ---------------------------------------------------------------------------------------
+/// Every annotation of the embedded data rests on a seed sentence: its quote occurs
+/// verbatim in the source it names, every number of its text is a number of that quote,
+/// and what it is attached to is quoted from the same source.
+#[test]
+fn every_annotation_quotes_its_source_verbatim() {
+    let ds = dataset();
+    let anns = arr(&ds, "annotations");
+    assert!(
+        anns.len() >= 4,
+        "the embedded data carries a few annotations"
+    );
+    let mut errors = Vec::new();
+    for (i, a) in anns.iter().enumerate() {
+        let at = format!("annotations[{i}]");
+        let file = s(&a["source"], "file");
+        let quote = s(&a["source"], "quote");
+        if quote.trim().is_empty() {
+            errors.push(format!("{at}: no source.quote"));
+            continue;
+        }
+        match source_text(file) {
+            None => errors.push(format!("{at}: source {file:?} cannot be read")),
+            Some(t) if !t.contains(quote) => errors.push(format!(
+                "{at}: quote {quote:?} does not occur verbatim in data/sources/{file}"
+            )),
+            Some(_) => {}
+        }
+        // As written, with or without the unit word's multiplier ("3,17 tỷ" is 3.17).
+        let quoted: Vec<f64> = number_tokens(quote)
+            .iter()
+            .filter_map(|t| t.vi().map(|v| [v, v / t.multiplier]))
+            .flatten()
+            .collect();
+        for lang in ["vi", "en"] {
+            let text = s(&a["text"], lang);
+            let tokens = number_tokens(text);
+            for t in &tokens {
+                let (vi, en) = (t.vi(), t.en());
+                let read = if lang == "vi" { vi } else { en.or(vi) };
+                let known = read.is_some_and(|v| {
+                    quoted.iter().any(|q| close_rel(*q, v, 1e-9))
+                        || (v.fract() == 0.0 && quote.contains(&format!("{v}")))
+                });
+                if !known {
+                    errors.push(format!(
+                        "{at}.text.{lang}: number {read:?} in {text:?} is not in the quote {quote:?}"
+                    ));
+                }
+            }
+        }
+        // The anchor is quoted from the same article.
+        let same_source = |f: &&Value| s(&f["source"], "file") == file;
+        let anchored = if let Some(id) = a["figure"].as_str() {
+            figures(&ds)
+                .iter()
+                .filter(|f| fid(f) == id)
+                .any(|f| same_source(&f))
+        } else if let Some(m) = a["measure"].as_str() {
+            figures(&ds)
+                .iter()
+                .filter(|f| s(f, "measure") == m)
+                .any(|f| same_source(&f))
+        } else {
+            let (r, y) = (s(&a["period"], "region"), a["period"]["year"].as_i64());
+            figures(&ds)
+                .iter()
+                .filter(|f| s(f, "region") == r && f["year"].as_i64() == y)
+                .any(|f| same_source(&f))
+        };
+        if !anchored {
+            errors.push(format!(
+                "{at}: no figure it is attached to is quoted from {file}"
+            ));
+        }
+    }
+    report("annotation quotes", errors);
+}
+
 // 2. numbers in quotes match values; derived figures recompute
 // ---------------------------------------------------------------------------------------
 

@@ -763,10 +763,13 @@ fn svg_snapshots() {
     let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
     let mut failures = Vec::new();
     for (name, opts) in charts() {
-        let widths: &[f64] = if opts.lang == Lang::Vi {
-            &[360.0, 800.0]
-        } else {
-            &[800.0]
+        // The annotated charts (the embedded notes are on both funding charts and the
+        // activities of both regions) also at the narrowest and widest widths.
+        let annotated = opts.kind == ChartKind::Funding || opts.region == RegionSel::All;
+        let widths: &[f64] = match (opts.lang, annotated) {
+            (Lang::Vi, true) => &[280.0, 360.0, 800.0, 1600.0],
+            (Lang::Vi, false) => &[360.0, 800.0],
+            (Lang::En, _) => &[800.0],
         };
         for &w in widths {
             let file = format!("{name}-{w}");
@@ -918,4 +921,224 @@ fn thousands_of_periods_decimate_to_one_rect_per_pixel_column() {
             brute_hit(&scene, cx, cy)
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Annotations
+// ---------------------------------------------------------------------------------------
+
+use khuyencong_charts::model::annotate::Placed;
+use khuyencong_charts::model::Rect;
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+fn inside(inner: &Rect, outer: &Rect) -> bool {
+    inner.x >= outer.x - 0.5
+        && inner.y >= outer.y - 0.5
+        && inner.right() <= outer.right() + 0.5
+        && inner.bottom() <= outer.bottom() + 0.5
+}
+
+/// Whether segment a–b passes through the inside of r (sampled finely: independent of
+/// the clipping the layout uses).
+fn crosses(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    let n = 400;
+    (1..n).any(|k| {
+        let t = k as f64 / n as f64;
+        let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        x > r.x && x < r.right() && y > r.y && y < r.bottom()
+    })
+}
+
+/// Every bar, label and line of a scene that is not part of a note, with its box.
+fn data_boxes(scene: &Scene) -> Vec<(Rect, String)> {
+    let notes: Vec<Rect> = scene
+        .notes
+        .iter()
+        .filter(|n| matches!(n.placed, Placed::Callout { .. } | Placed::Marker))
+        .map(|n| n.rect)
+        .collect();
+    let leaders: Vec<((f64, f64), (f64, f64))> = scene
+        .notes
+        .iter()
+        .filter_map(|n| match n.placed {
+            Placed::Callout { from, to } => Some((from, to)),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for m in &scene.marks {
+        let (r, what) = match m {
+            Mark::Rect { rect, .. } => (*rect, "rect".to_string()),
+            Mark::Text(_) => {
+                let Some((x, y, w, h, t)) = text_box(m) else {
+                    continue;
+                };
+                (Rect::new(x, y, w, h), format!("text {t:?}"))
+            }
+            Mark::Line {
+                from, to, color, ..
+            } => {
+                if *color == theme::GRID || leaders.contains(&(*from, *to)) {
+                    continue;
+                }
+                let r = Rect::new(
+                    from.0.min(to.0),
+                    from.1.min(to.1),
+                    (from.0 - to.0).abs(),
+                    (from.1 - to.1).abs(),
+                );
+                (r, "line".to_string())
+            }
+        };
+        // The note's own box, text and number.
+        if notes.iter().any(|n| inside(&r, n)) {
+            continue;
+        }
+        out.push((r, what));
+    }
+    out
+}
+
+#[test]
+fn notes_cover_no_bar_label_or_line_at_any_width() {
+    let mut callouts = 0;
+    let mut markers = 0;
+    for width in (280..=1600).step_by(40) {
+        let width = width as f64;
+        for (name, opts) in charts() {
+            let scene = model::layout(ds(), &opts, width);
+            let boxes = data_boxes(&scene);
+            let on_chart: Vec<_> = scene
+                .notes
+                .iter()
+                .filter(|n| matches!(n.placed, Placed::Callout { .. } | Placed::Marker))
+                .collect();
+            for (i, n) in on_chart.iter().enumerate() {
+                let at = format!("{name} @ {width}: note {:?}", n.text);
+                assert!(
+                    n.rect.x >= 0.0
+                        && n.rect.right() <= scene.width
+                        && n.rect.y >= 0.0
+                        && n.rect.bottom() <= scene.height,
+                    "{at} outside the chart"
+                );
+                for (r, what) in &boxes {
+                    assert!(!overlaps(&n.rect, r), "{at} covers {what} {r:?}");
+                }
+                for o in &on_chart[i + 1..] {
+                    assert!(!overlaps(&n.rect, &o.rect), "{at} covers note {:?}", o.text);
+                }
+                if let Placed::Callout { from, to } = n.placed {
+                    callouts += 1;
+                    for (r, what) in &boxes {
+                        // Its own anchor and what is drawn inside it (stripes, shares).
+                        if inside(r, &n.anchor) {
+                            continue;
+                        }
+                        assert!(!crosses(from, to, r), "{at}: leader crosses {what} {r:?}");
+                    }
+                    let d = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).hypot(p.1 - q.1);
+                    let on_edge = (to.0 - n.anchor.x).abs() < 0.6
+                        || (to.0 - n.anchor.right()).abs() < 0.6
+                        || (to.1 - n.anchor.y).abs() < 0.6
+                        || (to.1 - n.anchor.bottom()).abs() < 0.6;
+                    assert!(
+                        on_edge && d(from, to) > 3.0,
+                        "{at}: leader {from:?} → {to:?} does not reach its anchor {:?}",
+                        n.anchor
+                    );
+                } else {
+                    markers += 1;
+                }
+            }
+            // Every note the chart has is somewhere: on the chart, in the list, or said
+            // by the axis.
+            let expected = model::annotate::notes(ds(), &opts).len();
+            assert_eq!(scene.notes.len(), expected, "{name} @ {width}");
+        }
+    }
+    // Both forms occur over the widths: callouts where there is room, markers where not.
+    assert!(callouts > 100, "{callouts} callouts");
+    assert!(markers > 20, "{markers} markers");
+}
+
+#[test]
+fn the_embedded_notes_are_drawn_on_their_charts() {
+    let texts_of = |name: &str, width: f64| {
+        let (_, opts) = charts().into_iter().find(|(n, _)| n == name).unwrap();
+        let scene = model::layout(ds(), &opts, width);
+        (texts(&scene).join(" "), scene)
+    };
+    let (all, scene) = texts_of("funding-phia-nam-vi", 1366.0);
+    // Wide: both notes as callouts, their words drawn whole.
+    assert!(all.contains("Bình quân 3,17 tỷ đồng"), "{all}");
+    let callouts = scene
+        .notes
+        .iter()
+        .filter(|n| matches!(n.placed, Placed::Callout { .. }))
+        .count();
+    assert_eq!(callouts, 2, "{:?}", scene.notes);
+    // On a small phone some collapse to numbered markers with the text under the chart.
+    let (all, scene) = texts_of("funding-mien-trung-tay-nguyen-vi", 280.0);
+    assert!(all.contains("Ghi chú trên biểu đồ"), "{all}");
+    let numbered: Vec<usize> = scene.notes.iter().filter_map(|n| n.number).collect();
+    assert!(!numbered.is_empty(), "{:?}", scene.notes);
+    for n in scene.notes.iter().filter(|n| n.number.is_some()) {
+        let first_word = n.text.split(' ').next().unwrap_or("");
+        assert!(all.contains(first_word), "{:?} listed", n.text);
+    }
+    // The generated gap note is said by the axis words, once.
+    let gap = scene
+        .notes
+        .iter()
+        .find(|n| n.generated && n.text.contains("2018–2019"))
+        .expect("a note for the missing years");
+    assert_eq!(gap.placed, Placed::Axis);
+    assert_eq!(
+        all.matches("không có số liệu").count(),
+        2,
+        "two panels, one gap each"
+    );
+}
+
+#[test]
+fn a_thousand_notes_lay_out_quickly_and_all_are_listed() {
+    use khuyencong_charts::data::{Annotation, AnnotationTarget, LabelPosition, Localized};
+    let mut ds = synthetic(300);
+    for k in 0..khuyencong_charts::data::MAX_ANNOTATIONS {
+        let target = match k % 3 {
+            0 => AnnotationTarget::Figure(format!("b-{}-plan", k % 300)),
+            1 => AnnotationTarget::Period {
+                region: "bench".into(),
+                year: 2000 + (k % 300) as i32,
+            },
+            _ => AnnotationTarget::Measure("total_funding".into()),
+        };
+        ds.annotations.push(Annotation {
+            target,
+            text: Localized {
+                vi: format!("Ghi chú số {k}"),
+                en: format!("Note {k}"),
+            },
+            position: LabelPosition::Auto,
+            source: None,
+        });
+    }
+    ds.validate().expect("valid");
+    let opts = ChartOptions::new(ChartKind::Funding, RegionSel::One("bench".into()), Lang::Vi);
+    let start = std::time::Instant::now();
+    for w in [280.0, 1600.0] {
+        let scene = model::layout(&ds, &opts, w);
+        assert_eq!(scene.notes.len(), 1000, "@ {w}");
+        let listed = scene.notes.iter().filter(|n| n.number.is_some()).count();
+        assert!(listed >= 1000 - 24, "@ {w}: {listed} in the list");
+        let summary = model::table::summary(&ds, &opts);
+        assert!(summary.chars().count() <= model::table::SUMMARY_MAX_CHARS);
+    }
+    // Debug build, 2 shared cores: seconds would mean a search without bounds.
+    let took = start.elapsed();
+    assert!(took.as_secs_f64() < 5.0, "{took:?}");
 }

@@ -14,8 +14,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use khuyencong_charts::data::{
-    Basis, Dataset, Derivation, Figure, Lang, Localized, Measure, Quote, Region, Source, Unit,
-    MAX_FIGURES, MAX_PROBLEMS,
+    Annotation, AnnotationTarget, Basis, Dataset, Derivation, Figure, LabelPosition, Lang,
+    Localized, Measure, Quote, Region, Source, Unit, MAX_FIGURES, MAX_PROBLEMS,
 };
 use khuyencong_charts::model::{self, ChartKind, ChartOptions, Mark, RawOptions, RegionSel, Scene};
 use khuyencong_charts::render::{self, Surface};
@@ -208,9 +208,50 @@ fn dataset(max_figures: usize) -> impl Strategy<Value = Dataset> {
                     publisher,
                     date: String::new(),
                 }],
+                annotations: annotations_for(&figures),
                 figures,
             })
     })
+}
+
+/// Notes on some of the figures, their periods and measures: a plain one, one whose
+/// text is an arbitrary quote (blank, 6 000 characters, emoji, control characters…),
+/// every position hint, a reference to a figure that may not exist.
+fn annotations_for(figures: &[Figure]) -> Vec<Annotation> {
+    let positions = [
+        LabelPosition::Auto,
+        LabelPosition::Above,
+        LabelPosition::Below,
+        LabelPosition::Left,
+        LabelPosition::Right,
+    ];
+    let plain = |s: &str| Localized {
+        vi: s.to_string(),
+        en: s.to_string(),
+    };
+    let mut v = Vec::new();
+    for (k, f) in figures.iter().take(4).enumerate() {
+        let target = match k {
+            0 | 3 => AnnotationTarget::Figure(f.id.clone()),
+            1 => AnnotationTarget::Period {
+                region: f.region.clone(),
+                year: f.year,
+            },
+            _ => AnnotationTarget::Measure(f.measure.clone()),
+        };
+        let text = if k == 3 {
+            plain(&f.source.quote)
+        } else {
+            plain("Ghi chú: một câu ngắn về số liệu này")
+        };
+        v.push(Annotation {
+            target,
+            text,
+            position: positions[k % positions.len()],
+            source: (k % 2 == 0).then(|| f.source.clone()),
+        });
+    }
+    v
 }
 
 fn lang() -> impl Strategy<Value = Lang> {
@@ -367,6 +408,18 @@ fn to_json(ds: &Dataset) -> Option<Value> {
         "measures": ds.measures.iter().map(|m| json!({"id": m.id, "unit": m.unit.id(), "name": loc(&m.name)})).collect::<Vec<_>>(),
         "sources": ds.sources.iter().map(|s| json!({"file": s.file, "title": loc(&s.title), "publisher": s.publisher, "date": s.date})).collect::<Vec<_>>(),
         "figures": figures,
+        "annotations": ds.annotations.iter().map(|a| {
+            let mut o = json!({"text": loc(&a.text), "position": a.position.id()});
+            match &a.target {
+                AnnotationTarget::Figure(f) => o["figure"] = json!(f),
+                AnnotationTarget::Period { region, year } => o["period"] = json!({"region": region, "year": year}),
+                AnnotationTarget::Measure(m) => o["measure"] = json!(m),
+            }
+            if let Some(q) = &a.source {
+                o["source"] = json!({"file": q.file, "quote": q.quote});
+            }
+            o
+        }).collect::<Vec<_>>(),
     }))
 }
 
@@ -572,6 +625,7 @@ fn tiny(figures: Vec<Figure>) -> Dataset {
             date: String::new(),
         }],
         figures,
+        annotations: Vec::new(),
     }
 }
 

@@ -3,7 +3,10 @@
 //! no code per figure); [`dataset`] turns them into a [`Dataset`] without parsing or
 //! checking anything.
 
-use super::{Basis, Dataset, Derivation, Figure, Localized, Measure, Quote, Region, Source, Unit};
+use super::{
+    Annotation, AnnotationTarget, Basis, Dataset, Derivation, Figure, LabelPosition, Localized,
+    Measure, Quote, Region, Source, Unit,
+};
 
 /// A string of [`TEXT`]: (byte offset, byte length).
 type S = (u16, u16);
@@ -44,6 +47,21 @@ struct FigureRow {
     flags: (bool, bool, bool),
     derived: Option<(S, &'static [S])>,
     note: Option<L>,
+}
+
+/// What a note is attached to (see [`AnnotationTarget`]).
+enum Target {
+    Figure(S),
+    Period(S, i32),
+    Measure(S),
+}
+
+struct AnnotationRow {
+    target: Target,
+    text: L,
+    position: LabelPosition,
+    /// (file, quote)
+    source: Option<(S, S)>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -112,6 +130,25 @@ pub(super) fn dataset() -> Dataset {
                     inputs: inputs.iter().map(|i| s(*i)).collect(),
                 }),
                 note: f.note.map(text),
+            })
+            .collect(),
+        annotations: ANNOTATIONS
+            .iter()
+            .map(|a| Annotation {
+                target: match a.target {
+                    Target::Figure(id) => AnnotationTarget::Figure(s(id)),
+                    Target::Period(region, year) => AnnotationTarget::Period {
+                        region: s(region),
+                        year,
+                    },
+                    Target::Measure(id) => AnnotationTarget::Measure(s(id)),
+                },
+                text: text(a.text),
+                position: a.position,
+                source: a.source.map(|(file, quote)| Quote {
+                    file: s(file),
+                    quote: s(quote),
+                }),
             })
             .collect(),
     }

@@ -1264,6 +1264,7 @@ fn build(
         measures: b.measures,
         sources: b.sources,
         figures,
+        annotations: Vec::new(),
     };
     match ds.validate() {
         Ok(()) => Ok(ds),
@@ -2740,8 +2741,41 @@ pub fn to_json(ds: &Dataset) -> String {
         })
         .collect();
     s.push_str(&items.join(","));
-    s.push_str("]}\n");
+    s.push(']');
+    if !ds.annotations.is_empty() {
+        s.push_str(",\n\"annotations\":[");
+        let items: Vec<String> = ds.annotations.iter().map(json_annotation).collect();
+        s.push_str(&items.join(","));
+        s.push(']');
+    }
+    s.push_str("}\n");
     s
+}
+
+fn json_annotation(a: &super::Annotation) -> String {
+    use super::AnnotationTarget;
+    let target = match &a.target {
+        AnnotationTarget::Figure(f) => format!("\"figure\":{}", json_str(f)),
+        AnnotationTarget::Period { region, year } => format!(
+            "\"period\":{{\"region\":{},\"year\":{year}}}",
+            json_str(region)
+        ),
+        AnnotationTarget::Measure(m) => format!("\"measure\":{}", json_str(m)),
+    };
+    let mut o = format!(
+        "\n{{{target},\"text\":{},\"position\":\"{}\"",
+        json_loc(&a.text),
+        a.position.id()
+    );
+    if let Some(q) = &a.source {
+        o.push_str(&format!(
+            ",\"source\":{{\"file\":{},\"quote\":{}}}",
+            json_str(&q.file),
+            json_str(&q.quote)
+        ));
+    }
+    o.push('}');
+    o
 }
 
 #[cfg(test)]

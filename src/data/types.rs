@@ -116,6 +116,40 @@ impl Figure {
     }
 }
 
+/// What an annotation is attached to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnnotationTarget {
+    /// One figure, by id: drawn at its bar.
+    Figure(String),
+    /// A year of a region: drawn at that year's column (or its first row).
+    Period { region: String, year: i32 },
+    /// A measure: drawn at its panel.
+    Measure(String),
+}
+
+/// Where an annotation's label would rather stand beside its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelPosition {
+    #[default]
+    Auto,
+    Above,
+    Below,
+    Left,
+    Right,
+}
+
+/// A short note drawn on the chart as a callout (or a numbered marker with the text
+/// listed under the chart), read as its own keyboard stop, in the summary and the table.
+#[derive(Debug, Clone)]
+pub struct Annotation {
+    pub target: AnnotationTarget,
+    /// Plain text, at most [`MAX_ANNOTATION_CHARS`] characters in each language.
+    pub text: Localized,
+    pub position: LabelPosition,
+    /// The sentence the note rests on (required of the embedded data by its tests).
+    pub source: Option<Quote>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub schema_version: u32,
@@ -123,6 +157,8 @@ pub struct Dataset {
     pub measures: Vec<Measure>,
     pub sources: Vec<Source>,
     pub figures: Vec<Figure>,
+    /// Optional notes on figures, periods or measures (empty when the JSON has none).
+    pub annotations: Vec<Annotation>,
 }
 
 /// Every problem found in a dataset, each with the path of the offending field.

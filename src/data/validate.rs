@@ -10,8 +10,8 @@
 //! the same checks on the typed values with the same messages.
 
 use super::json::{self, Map, Value};
+use super::{Annotation, AnnotationTarget, LabelPosition, Source, Unit};
 use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
-use super::{Source, Unit};
 
 /// Largest JSON text accepted by [`Dataset::from_json`], in bytes (32 MiB).
 pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
@@ -40,14 +40,34 @@ pub const MAX_YEAR: i32 = 99_999;
 /// A region id that would clash with the option `region: "all"`.
 pub const RESERVED_REGION_ID: &str = "all";
 
+/// Most annotations in one dataset.
+pub const MAX_ANNOTATIONS: usize = 1_000;
+/// Longest annotation text in each language, in characters: a callout, not a paragraph.
+pub const MAX_ANNOTATION_CHARS: usize = 200;
+
 /// Field names, as they appear in the JSON (and the JSON Schema in `schema/`).
-pub const TOP_FIELDS: [&str; 5] = [
+pub const TOP_FIELDS: [&str; 6] = [
+    "schema_version",
+    "regions",
+    "measures",
+    "sources",
+    "figures",
+    "annotations",
+];
+pub const TOP_REQUIRED: [&str; 5] = [
     "schema_version",
     "regions",
     "measures",
     "sources",
     "figures",
 ];
+/// An annotation: exactly one of `figure`, `period`, `measure`; `text` required.
+pub const ANNOTATION_FIELDS: [&str; 6] =
+    ["figure", "period", "measure", "text", "position", "source"];
+pub const ANNOTATION_REQUIRED: [&str; 1] = ["text"];
+pub const PERIOD_FIELDS: [&str; 2] = ["region", "year"];
+/// Label position hints, in the order error messages list them.
+pub const POSITIONS: [&str; 5] = ["auto", "above", "below", "left", "right"];
 pub const LOCALIZED_FIELDS: [&str; 2] = ["vi", "en"];
 pub const REGION_FIELDS: [&str; 3] = ["id", "name", "short"];
 pub const REGION_REQUIRED: [&str; 2] = ["id", "name"];
@@ -100,6 +120,28 @@ impl Unit {
     /// Amounts and counts cannot be negative; a percentage (a growth rate) can.
     pub fn allows_negative(self) -> bool {
         self == Unit::Percent
+    }
+}
+
+impl LabelPosition {
+    pub fn parse(s: &str) -> Option<LabelPosition> {
+        match s {
+            "auto" => Some(LabelPosition::Auto),
+            "above" => Some(LabelPosition::Above),
+            "below" => Some(LabelPosition::Below),
+            "left" => Some(LabelPosition::Left),
+            "right" => Some(LabelPosition::Right),
+            _ => None,
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            LabelPosition::Auto => "auto",
+            LabelPosition::Above => "above",
+            LabelPosition::Below => "below",
+            LabelPosition::Left => "left",
+            LabelPosition::Right => "right",
+        }
     }
 }
 
@@ -264,14 +306,16 @@ enum TextKind {
     Label,
     /// Optional free text (publisher, date): may be empty, at most MAX_TEXT_CHARS.
     Free,
+    /// An annotation's text: not blank, at most MAX_ANNOTATION_CHARS.
+    Note,
 }
 
 /// Length and emptiness of one string; true if it is usable.
 fn check_text(p: &mut Problems, path: &dyn Fn() -> String, s: &str, kind: TextKind) -> bool {
-    let max = if kind == TextKind::Id {
-        MAX_ID_CHARS
-    } else {
-        MAX_TEXT_CHARS
+    let max = match kind {
+        TextKind::Id => MAX_ID_CHARS,
+        TextKind::Note => MAX_ANNOTATION_CHARS,
+        TextKind::Label | TextKind::Free => MAX_TEXT_CHARS,
     };
     // Bytes bound characters from above: count only when it can matter.
     if s.len() > max {
@@ -285,7 +329,7 @@ fn check_text(p: &mut Problems, path: &dyn Fn() -> String, s: &str, kind: TextKi
     }
     let empty = match kind {
         TextKind::Id => s.is_empty(),
-        TextKind::Label => s.trim().is_empty(),
+        TextKind::Label | TextKind::Note => s.trim().is_empty(),
         TextKind::Free => false,
     };
     if empty {
@@ -546,6 +590,61 @@ fn check_derivation_cycles<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[Figu
     }
 }
 
+/// The references of an annotation that the cross-checks need.
+#[derive(Default)]
+struct AnnotationParts<'a> {
+    figure: Option<&'a str>,
+    region: Option<&'a str>,
+    measure: Option<&'a str>,
+    file: Option<&'a str>,
+}
+
+fn check_annotations<'a>(p: &mut Problems, ctx: &Context<'a>, anns: &[AnnotationParts<'a>]) {
+    for (i, a) in anns.iter().enumerate() {
+        let at = |field: &'static str| move || format!("annotations[{i}].{field}");
+        if let Some(f) = a.figure {
+            if !ctx.figure_ids.contains_key(f) {
+                p.add(at("figure"), || {
+                    format!("unknown figure {} (not in figures)", quoted(f))
+                });
+            }
+        }
+        if let (Some(r), Some(regions)) = (a.region, &ctx.regions) {
+            if !regions.contains_key(r) {
+                p.add(at("period.region"), || {
+                    format!("unknown region {} (not in regions)", quoted(r))
+                });
+            }
+        }
+        if let (Some(m), Some((measures, _))) = (a.measure, &ctx.measures) {
+            if !measures.contains_key(m) {
+                p.add(at("measure"), || {
+                    format!("unknown measure {} (not in measures)", quoted(m))
+                });
+            }
+        }
+        if let (Some(file), Some(sources)) = (a.file, &ctx.sources) {
+            if !sources.contains_key(file) {
+                p.add(at("source.file"), || {
+                    format!("unknown source {} (not in sources)", quoted(file))
+                });
+            }
+        }
+    }
+}
+
+/// Exactly one anchor: the message when there are none or several.
+fn anchor_problem(present: &[&str]) -> Option<String> {
+    match present.len() {
+        1 => None,
+        0 => Some("expected one of figure, period or measure, got none".to_string()),
+        _ => Some(format!(
+            "expected only one of figure, period or measure, got {}",
+            present.join(" and ")
+        )),
+    }
+}
+
 fn check_value(p: &mut Problems, path: &dyn Fn() -> String, v: f64) -> bool {
     if v.is_finite() {
         true
@@ -666,10 +765,14 @@ impl Walker {
     }
 
     fn localized(&mut self, path: &str, v: &Value) -> Option<Localized> {
+        self.localized_as(path, v, TextKind::Label)
+    }
+
+    fn localized_as(&mut self, path: &str, v: &Value, kind: TextKind) -> Option<Localized> {
         let m = self.object(path, v)?;
         self.unknown_fields(path, m, &LOCALIZED_FIELDS);
-        let vi = self.req_string(path, m, "vi", TextKind::Label);
-        let en = self.req_string(path, m, "en", TextKind::Label);
+        let vi = self.req_string(path, m, "vi", kind);
+        let en = self.req_string(path, m, "en", kind);
         Some(Localized {
             vi: vi?.to_string(),
             en: en?.to_string(),
@@ -935,6 +1038,111 @@ impl Walker {
         (parts, figure)
     }
 
+    fn annotation<'v>(
+        &mut self,
+        i: usize,
+        v: &'v Value,
+    ) -> (AnnotationParts<'v>, Option<Annotation>) {
+        let mut parts = AnnotationParts::default();
+        let path = format!("annotations[{i}]");
+        let Some(m) = self.object(&path, v) else {
+            return (parts, None);
+        };
+        self.unknown_fields(&path, m, &ANNOTATION_FIELDS);
+        let present: Vec<&str> = ["figure", "period", "measure"]
+            .into_iter()
+            .filter(|k| Self::optional(m, k).is_some())
+            .collect();
+        if let Some(msg) = anchor_problem(&present) {
+            self.p.add(|| path.clone(), || msg);
+        }
+        let mut target = None;
+        if let Some(v) = Self::optional(m, "figure") {
+            parts.figure = self.string(&|| join(&path, "figure"), v, TextKind::Id);
+            target = parts
+                .figure
+                .map(|f| AnnotationTarget::Figure(f.to_string()));
+        }
+        if let Some(v) = Self::optional(m, "period") {
+            let pp = join(&path, "period");
+            if let Some(pm) = self.object(&pp, v) {
+                self.unknown_fields(&pp, pm, &PERIOD_FIELDS);
+                parts.region = self.req_string(&pp, pm, "region", TextKind::Id);
+                let year_expected = format!("a year {MIN_YEAR}–{MAX_YEAR}");
+                let year = self
+                    .number(&pp, pm, "year", &year_expected)
+                    .filter(|y| check_year(&mut self.p, &|| join(&pp, "year"), *y));
+                if let (Some(region), Some(year)) = (parts.region, year) {
+                    target = Some(AnnotationTarget::Period {
+                        region: region.to_string(),
+                        year: year as i32,
+                    });
+                }
+            }
+        }
+        if let Some(v) = Self::optional(m, "measure") {
+            parts.measure = self.string(&|| join(&path, "measure"), v, TextKind::Id);
+            target = parts
+                .measure
+                .map(|s| AnnotationTarget::Measure(s.to_string()));
+        }
+        let text = self
+            .required(&path, m, "text")
+            .and_then(|v| self.localized_as(&join(&path, "text"), v, TextKind::Note));
+        let position = match Self::optional(m, "position") {
+            None => Some(LabelPosition::Auto),
+            Some(Value::String(s)) => {
+                let pos = LabelPosition::parse(s);
+                if pos.is_none() {
+                    self.p.add(
+                        || join(&path, "position"),
+                        || {
+                            format!(
+                                "unknown position {} (expected {})",
+                                quoted(s),
+                                list(&POSITIONS)
+                            )
+                        },
+                    );
+                }
+                pos
+            }
+            Some(other) => {
+                self.p.add(
+                    || join(&path, "position"),
+                    || format!("expected one of {}, got {}", list(&POSITIONS), got(other)),
+                );
+                None
+            }
+        };
+        let source = match Self::optional(m, "source") {
+            None => Some(None),
+            Some(v) => {
+                let sp = join(&path, "source");
+                self.object(&sp, v).and_then(|sm| {
+                    self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
+                    let file = self.req_string(&sp, sm, "file", TextKind::Id);
+                    let quote = self.req_string(&sp, sm, "quote", TextKind::Label);
+                    parts.file = file;
+                    Some(Some(Quote {
+                        file: file?.to_string(),
+                        quote: quote?.to_string(),
+                    }))
+                })
+            }
+        };
+        let one = present.len() == 1;
+        let annotation = (|| {
+            Some(Annotation {
+                target: target.filter(|_| one)?,
+                text: text?,
+                position: position?,
+                source: source?,
+            })
+        })();
+        (parts, annotation)
+    }
+
     fn derivation<'v>(
         &mut self,
         path: &str,
@@ -1019,6 +1227,33 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
     let measures = w.array(root, "measures", MAX_MEASURES, "measures");
     let sources = w.array(root, "sources", MAX_SOURCES, "sources");
     let figures = w.array(root, "figures", MAX_FIGURES, "figures");
+    // Optional: absent or null is no annotations.
+    let mut annotations_ok = true;
+    let annotations: &[Value] = match Walker::optional(root, "annotations") {
+        None => &[],
+        Some(Value::Array(a)) => {
+            if check_count(
+                &mut w.p,
+                "annotations",
+                a.len(),
+                MAX_ANNOTATIONS,
+                "annotations",
+            ) {
+                a
+            } else {
+                annotations_ok = false;
+                &[]
+            }
+        }
+        Some(other) => {
+            w.p.add(
+                || "annotations".to_string(),
+                || format!("expected an array, got {}", got(other)),
+            );
+            annotations_ok = false;
+            &[]
+        }
+    };
 
     let mut ok = true;
     let region_map = regions.map(|a| {
@@ -1065,6 +1300,7 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
         (ids, built.into_iter().flatten().collect::<Vec<Source>>())
     });
     let mut built_figures = Vec::new();
+    let mut built_annotations = Vec::new();
     if let Some(a) = figures {
         if a.is_empty() {
             w.p.add(
@@ -1090,8 +1326,16 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
             figure_ids,
         };
         check_figures(&mut w.p, &ctx, &parts);
+        let mut ann_parts = Vec::with_capacity(annotations.len());
+        for (i, v) in annotations.iter().enumerate() {
+            let (ap, a) = w.annotation(i, v);
+            ann_parts.push(ap);
+            ok &= a.is_some();
+            built_annotations.extend(a);
+        }
+        check_annotations(&mut w.p, &ctx, &ann_parts);
     }
-    if !ok || !w.p.is_empty() {
+    if !ok || !annotations_ok || !w.p.is_empty() {
         return None;
     }
     Some(Dataset {
@@ -1100,6 +1344,7 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
         measures: measure_map?.1,
         sources: source_map?.1,
         figures: figures.map(|_| built_figures)?,
+        annotations: built_annotations,
     })
 }
 
@@ -1131,6 +1376,13 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
     );
     let sources_ok = check_count(&mut p, "sources", ds.sources.len(), MAX_SOURCES, "sources");
     let figures_ok = check_count(&mut p, "figures", ds.figures.len(), MAX_FIGURES, "figures");
+    let annotations_ok = check_count(
+        &mut p,
+        "annotations",
+        ds.annotations.len(),
+        MAX_ANNOTATIONS,
+        "annotations",
+    );
     let id_ok = |s: &str| !s.is_empty() && s.chars().count() <= MAX_ID_CHARS;
 
     let regions = regions_ok.then(|| {
@@ -1268,8 +1520,47 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
             figure_ids,
         };
         check_figures(&mut p, &ctx, &parts);
+        if annotations_ok {
+            let anns = typed_annotations(&mut p, &ds.annotations);
+            check_annotations(&mut p, &ctx, &anns);
+        }
     }
     p.into_result()
+}
+
+fn typed_annotations<'a>(p: &mut Problems, anns: &'a [Annotation]) -> Vec<AnnotationParts<'a>> {
+    let mut out = Vec::with_capacity(anns.len());
+    for (i, a) in anns.iter().enumerate() {
+        let path = format!("annotations[{i}]");
+        let mut parts = AnnotationParts::default();
+        match &a.target {
+            AnnotationTarget::Figure(f) => {
+                parts.figure =
+                    check_text(p, &|| join(&path, "figure"), f, TextKind::Id).then_some(f.as_str());
+            }
+            AnnotationTarget::Period { region, year } => {
+                let pp = join(&path, "period");
+                parts.region = check_text(p, &|| join(&pp, "region"), region, TextKind::Id)
+                    .then_some(region.as_str());
+                check_year(p, &|| join(&pp, "year"), f64::from(*year));
+            }
+            AnnotationTarget::Measure(m) => {
+                parts.measure = check_text(p, &|| join(&path, "measure"), m, TextKind::Id)
+                    .then_some(m.as_str());
+            }
+        }
+        let tp = join(&path, "text");
+        check_text(p, &|| join(&tp, "vi"), &a.text.vi, TextKind::Note);
+        check_text(p, &|| join(&tp, "en"), &a.text.en, TextKind::Note);
+        if let Some(q) = &a.source {
+            let sp = join(&path, "source");
+            parts.file = check_text(p, &|| join(&sp, "file"), &q.file, TextKind::Id)
+                .then_some(q.file.as_str());
+            check_text(p, &|| join(&sp, "quote"), &q.quote, TextKind::Label);
+        }
+        out.push(parts);
+    }
+    out
 }
 
 /// Parses and validates a dataset from JSON text: the text becomes a JSON value, which

@@ -411,6 +411,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
 
     let flags: Vec<Flag> = figs.iter().filter_map(|f| super::label_sign(f)).collect();
     let files: Vec<&str> = figs.iter().map(|f| f.source.file.as_str()).collect();
+    super::annotate::place(&mut b, ds, &super::annotate::notes(ds, opts), lang);
     b.footer(ds, &flags, &files, lang);
     b.finish(false)
 }

@@ -559,6 +559,7 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         .filter_map(|i| fig(*i))
         .map(|f| f.source.file.as_str())
         .collect();
+    super::annotate::place(&mut b, ds, &super::annotate::notes(ds, opts), lang);
     b.footer(ds, &flags, &files, lang);
     b.finish(true)
 }
@@ -957,8 +958,6 @@ fn panel_at(
         .collect();
     let (year_size, label_step) = year_type(&years, unit);
 
-    // Whether the words under the axis could be drawn (else a note says them).
-    let mut worded = false;
     // Pass 1: bars, and the boxes labels must not cover.
     struct Placed {
         gi: usize,
@@ -974,12 +973,21 @@ fn panel_at(
         let sw = unit * slot.weight();
         match *slot {
             Slot::Gap(from, to) => {
+                // Missing years: a break in the axis and the years named, never closed up.
                 let none = match lang {
                     Lang::Vi => "không có số liệu",
                     Lang::En => "no figures",
                 };
-                let ly = gap_slot(b, (x + sw / 2.0, sw, y0), (from, to), none, !dense);
+                let cx = x + sw / 2.0;
+                let words_top = y0 + 8.0;
+                let ly = gap_slot(b, (cx, sw, y0), (from, to), none, !dense);
                 label_bottom = label_bottom.max(ly);
+                if !dense {
+                    let anchor = super::annotate::Anchor::Gap(section, from, to);
+                    let rect = Rect::new(x, words_top, sw, ly - words_top);
+                    b.axis_words
+                        .push(super::annotate::AxisWords { anchor, rect });
+                }
             }
             Slot::Year(gi) => {
                 let Some(g) = data.groups.get(gi) else {
@@ -1054,7 +1062,6 @@ fn panel_at(
                     }
                 }
                 if !dense && sw >= 36.0 {
-                    worded = true;
                     let mut seen: Vec<String> = Vec::new();
                     for bar in &g.bars {
                         if let Some(f) = fig(bar.figure) {
@@ -1065,8 +1072,15 @@ fn panel_at(
                             }
                             let c = coverage(f, lang);
                             if !seen.contains(&c) {
+                                let words_top = ly;
                                 ly = muted_lines(b, cx, ly, theme::wrap(&c, 10.5, sw - 4.0));
                                 seen.push(c);
+                                if f.is_partial_year() {
+                                    let anchor = super::annotate::Anchor::Figure(bar.figure);
+                                    let rect = Rect::new(x, words_top, sw, ly - words_top);
+                                    b.axis_words
+                                        .push(super::annotate::AxisWords { anchor, rect });
+                                }
                             }
                         }
                     }
@@ -1186,30 +1200,8 @@ fn panel_at(
         }
     }
 
-    // Narrow slots had no room for the words under the bars: say the part-year ones here.
-    if !worded {
-        let partial: Vec<String> = placed
-            .iter()
-            .flat_map(|p| &p.bars)
-            .filter_map(|(_, i)| fig(*i))
-            .filter(|f| f.is_partial_year())
-            .map(|f| {
-                format!(
-                    "{} {}",
-                    super::table::lower_first(&coverage(f, lang)),
-                    f.year
-                )
-            })
-            .collect();
-        if !partial.is_empty() {
-            let lead = match lang {
-                Lang::Vi => "Cột kẻ sọc chưa hết năm: ",
-                Lang::En => "Striped bars cover part of the year: ",
-            };
-            let text = format!("{lead}{}.", partial.join("; "));
-            label_bottom = note_under(b, (left, label_bottom + 4.0, pw), &text);
-        }
-    }
+    // Narrow slots had no room for the words under the bars: the part-year notes
+    // (`annotate`) say them, as markers with the text under the chart.
     // Targets: a year's whole column, from the labels above to the words below.
     let col_top_y = plot_top - headroom;
     for p in &placed {

@@ -43,6 +43,10 @@ pub struct Builder {
     pub marks: Vec<Mark>,
     pub hits: Vec<BarHit>,
     pub legend: Vec<LegendHit>,
+    /// Notes placed on the chart (see `annotate::place`).
+    pub notes: Vec<super::annotate::NoteHit>,
+    /// Words under the axis that already say a generated note.
+    pub axis_words: Vec<super::annotate::AxisWords>,
 }
 
 impl Builder {
@@ -54,6 +58,8 @@ impl Builder {
             marks: Vec::new(),
             hits: Vec::new(),
             legend: Vec::new(),
+            notes: Vec::new(),
+            axis_words: Vec::new(),
         }
     }
 
@@ -281,6 +287,7 @@ impl Builder {
             wide: Vec::new(),
             nav: Vec::new(),
             legend: self.legend,
+            notes: self.notes,
         };
         scene.finish();
         scene

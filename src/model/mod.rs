@@ -3,6 +3,7 @@
 //! Pure: no plotters, no web-sys. Everything is in CSS pixels.
 
 pub mod activities;
+pub mod annotate;
 pub mod compare;
 pub mod format;
 pub mod funding;

@@ -173,6 +173,8 @@ pub struct Scene {
     pub wide: Vec<usize>,
     /// Switchable legend items.
     pub legend: Vec<LegendHit>,
+    /// The chart's notes, in reading order: keyboard stops before the bars.
+    pub notes: Vec<super::annotate::NoteHit>,
 }
 
 /// Pointer tolerance so thin bars and bars of value 0 can still be reached.

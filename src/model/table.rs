@@ -151,6 +151,8 @@ pub(crate) fn lower_first(s: &str) -> String {
 
 /// Longest summary, in characters: one paragraph a screen reader reads in a breath.
 pub const SUMMARY_MAX_CHARS: usize = 600;
+/// Most of the summary the chart's notes may take.
+pub const SUMMARY_NOTES_CHARS: usize = 200;
 
 pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
     summary_of(ds, opts, &chart_figures(ds, opts))
@@ -167,10 +169,21 @@ pub fn summary_of(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> String {
             Lang::En => "The chart has no figures.".into(),
         };
     }
-    let sentences = match opts.kind {
+    let mut sentences = match opts.kind {
         ChartKind::Funding => funding_story(ds, opts),
         ChartKind::Activities => activities_story(ds, opts, all),
     };
+    // The chart's notes after what is compared and the main finding, in the room left.
+    let at = sentences.len().min(2);
+    let used: usize = sentences[..at].iter().map(|s| s.chars().count() + 1).sum();
+    let notes = super::annotate::notes(ds, opts);
+    // A share of the room: the article's own comparisons still get theirs.
+    let room = SUMMARY_MAX_CHARS
+        .saturating_sub(used)
+        .min(SUMMARY_NOTES_CHARS);
+    if let Some(s) = super::annotate::summary_sentence(ds, &notes, lang, room) {
+        sentences.insert(at, s);
+    }
     // Most important first; later sentences give way to the length limit.
     let mut out = String::new();
     for s in sentences {
@@ -182,8 +195,10 @@ pub fn summary_of(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> String {
         if next.chars().count() > SUMMARY_MAX_CHARS {
             if out.is_empty() {
                 out = next.chars().take(SUMMARY_MAX_CHARS - 1).collect::<String>() + "…";
+                break;
             }
-            break;
+            // A shorter sentence further on may still fit.
+            continue;
         }
         out = next;
     }
@@ -520,6 +535,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn summary_says_the_charts_notes_within_its_cap() {
+        let ds = Dataset::embedded().unwrap();
+        for lang in [Lang::Vi, Lang::En] {
+            for r in ["mien-trung-tay-nguyen", "phia-nam"] {
+                let opts = funding(r, lang);
+                let s = summary(ds, &opts);
+                assert!(s.chars().count() <= SUMMARY_MAX_CHARS, "{s}");
+                let notes = super::super::annotate::notes(ds, &opts);
+                let first = notes.iter().find(|n| !n.generated()).expect("a note");
+                assert!(
+                    s.contains(first.text.trim_end_matches('.')),
+                    "{:?} not in {s}",
+                    first.text
+                );
+                let lead = match lang {
+                    Lang::Vi => "Ghi chú trên biểu đồ: ",
+                    Lang::En => "Notes on the chart: ",
+                };
+                assert_eq!(s.matches(lead).count(), 1, "{s}");
+            }
+        }
+        // The stated comparison keeps its place beside the notes.
+        let s = summary(ds, &funding("phia-nam", Lang::Vi));
+        assert!(s.contains("Bình quân 3,17 tỷ đồng"), "{s}");
+        assert!(s.contains("tăng 17,16 % so với năm 2013"), "{s}");
     }
 
     #[test]

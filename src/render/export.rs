@@ -152,14 +152,33 @@ pub fn html_table(ds: &Dataset, opts: &ChartOptions) -> String {
         }
         s.push_str("</tbody>\n");
     }
+    // The article's words behind the marks, then the chart's notes (the dataset's and
+    // the generated ones), in the table's one foot.
+    let notes = crate::model::annotate::table_lines(ds, opts);
+    if !t.notes.is_empty() || !notes.is_empty() {
+        s.push_str("<tfoot>");
+    }
     if !t.notes.is_empty() {
         s.push_str(&format!(
-            "<tfoot><tr><td colspan=\"{cols}\"><ol class=\"kc-notes\">"
+            "<tr><td colspan=\"{cols}\"><ol class=\"kc-notes\">"
         ));
         for n in &t.notes {
             s.push_str(&format!("<li>{}</li>", escape_html(n)));
         }
-        s.push_str("</ol></td></tr></tfoot>\n");
+        s.push_str("</ol></td></tr>");
+    }
+    if !notes.is_empty() {
+        s.push_str(&format!(
+            "<tr class=\"kc-annotations\"><td colspan=\"{cols}\"><p>{}</p><ul>",
+            escape_html(crate::model::annotate::heading(opts.lang))
+        ));
+        for n in &notes {
+            s.push_str(&format!("<li>{}</li>", escape_html(n)));
+        }
+        s.push_str("</ul></td></tr>");
+    }
+    if !t.notes.is_empty() || !notes.is_empty() {
+        s.push_str("</tfoot>\n");
     }
     s.push_str("</table>");
     s

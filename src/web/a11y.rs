@@ -2,7 +2,7 @@
 //! buttons over the bars (arrow keys move between them), legend buttons, a live region,
 //! a generated summary and the data table with every figure, flag and source.
 
-use super::dom::{self, attr, element, js_err, set_styles, text_child, VISUALLY_HIDDEN};
+use super::dom::{self, attr, element, js_err, set_styles, text_child, Listener, VISUALLY_HIDDEN};
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
 use crate::model::tooltip::Tooltip;
@@ -20,6 +20,10 @@ pub struct Parts {
     doc: Document,
     lang: Lang,
     pub keys: HtmlElement,
+    /// The chart's notes: one tab stop each, before the bars.
+    pub notes: HtmlElement,
+    /// Shows a note's text where it stands while its stop has focus.
+    _note_listeners: Vec<Listener>,
     pub legend: HtmlElement,
     pub table_toggle: HtmlElement,
     live: HtmlElement,
@@ -46,6 +50,8 @@ fn words(lang: Lang) -> Words {
     match lang {
         Lang::Vi => Words {
             keys: "Các cột số liệu của biểu đồ (dùng phím mũi tên để di chuyển)",
+            notes: "Ghi chú trên biểu đồ",
+            note: "Ghi chú",
             legend: "Chú giải: bấm để ẩn hoặc hiện một loại số liệu",
             show_table: "Xem bảng số liệu",
             hide_table: "Ẩn bảng số liệu",
@@ -54,6 +60,8 @@ fn words(lang: Lang) -> Words {
         },
         Lang::En => Words {
             keys: "The chart's bars (use the arrow keys to move)",
+            notes: "Notes on the chart",
+            note: "Note",
             legend: "Legend: press to hide or show a series",
             show_table: "Show data table",
             hide_table: "Hide data table",
@@ -64,6 +72,8 @@ fn words(lang: Lang) -> Words {
 
 struct Words {
     keys: &'static str,
+    notes: &'static str,
+    note: &'static str,
     legend: &'static str,
     show_table: &'static str,
     hide_table: &'static str,
@@ -145,6 +155,22 @@ impl Parts {
                 ("contain", "layout style"),
             ],
         )?;
+        // The notes come before the bars in the tab order: they say what to look at.
+        let notes = element(doc, "div", "kc-note-keys")?;
+        attr(&notes, "role", "group")?;
+        attr(&notes, "aria-label", w.notes)?;
+        set_styles(
+            &notes,
+            &[
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
+            ],
+        )?;
+        root.append_child(&notes).map_err(js_err("appendChild"))?;
+        let note_listeners = note_focus_listeners(&notes)?;
         root.append_child(&keys).map_err(js_err("appendChild"))?;
 
         let live = element(doc, "div", "kc-live")?;
@@ -180,6 +206,8 @@ impl Parts {
             doc: doc.clone(),
             lang,
             keys,
+            notes,
+            _note_listeners: note_listeners,
             legend,
             table_toggle,
             live,
@@ -201,6 +229,7 @@ impl Parts {
         self.lang = lang;
         let w = words(lang);
         let _ = attr(&self.keys, "aria-label", w.keys);
+        let _ = attr(&self.notes, "aria-label", w.notes);
         let _ = attr(&self.legend, "aria-label", w.legend);
         let label = if self.table_open {
             w.hide_table
@@ -234,6 +263,8 @@ impl Parts {
                 .set_text_content(Some(&table::summary_of(ds, opts, &figures)));
             self.table_built = false;
         }
+
+        self.rebuild_notes(scene, zoom)?;
 
         // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws
         // the ring). Keyed by the figures they explain: a button whose target still
@@ -478,6 +509,37 @@ impl Parts {
             foot.append_child(&tr).map_err(js_err("appendChild"))?;
             t.append_child(&foot).map_err(js_err("appendChild"))?;
         }
+        // The chart's notes, listed under the table.
+        let lines = crate::model::annotate::table_lines(ds, opts);
+        if !lines.is_empty() {
+            let foot = match t.query_selector("tfoot").ok().flatten() {
+                Some(f) => f,
+                None => {
+                    let f = element(&self.doc, "tfoot", "")?;
+                    t.append_child(&f).map_err(js_err("appendChild"))?;
+                    f.into()
+                }
+            };
+            let tr = element(&self.doc, "tr", "kc-annotations")?;
+            let td = element(&self.doc, "td", "")?;
+            attr(&td, "colspan", &cols)?;
+            // One press away, like the sources: the table stays short on a phone.
+            let details = element(&self.doc, "details", "kc-notes-box")?;
+            let label = format!(
+                "{} ({})",
+                crate::model::annotate::heading(opts.lang),
+                lines.len()
+            );
+            text_child(&self.doc, &details, "summary", "", &label)?;
+            let ul = element(&self.doc, "ul", "kc-notes")?;
+            for l in &lines {
+                text_child(&self.doc, &ul, "li", "", l)?;
+            }
+            details.append_child(&ul).map_err(js_err("appendChild"))?;
+            td.append_child(&details).map_err(js_err("appendChild"))?;
+            tr.append_child(&td).map_err(js_err("appendChild"))?;
+            foot.append_child(&tr).map_err(js_err("appendChild"))?;
+        }
         if !dom::shared_styles(&self.table_box) {
             set_styles(&t, &[("border-collapse", "collapse"), ("width", "100%")])?;
         }
@@ -485,6 +547,53 @@ impl Parts {
             .append_child(&t)
             .map_err(js_err("appendChild"))?;
         self.table_built = true;
+        Ok(())
+    }
+
+    /// One stop per note of the scene, over its callout, marker or listed line; named by
+    /// its text, which it shows there while it has focus.
+    fn rebuild_notes(&mut self, scene: &Scene, zoom: f64) -> Result<(), JsValue> {
+        let w = words(self.lang);
+        self.notes.set_text_content(None);
+        for (k, n) in scene.notes.iter().enumerate() {
+            let b = element(&self.doc, "button", "kc-note")?;
+            attr(&b, "type", "button")?;
+            attr(&b, "data-note", &k.to_string())?;
+            let name = match n.number {
+                Some(num) => format!("{} {num}: {}", w.note, n.text),
+                None => format!("{}: {}", w.note, n.text),
+            };
+            attr(&b, "aria-label", &name)?;
+            attr(&b, "data-text", &n.text)?;
+            // One Tab stop for all the notes; the arrow keys move between them.
+            attr(&b, "tabindex", if k == 0 { "0" } else { "-1" })?;
+            let r = n.rect.scaled(zoom);
+            set_styles(
+                &b,
+                &[
+                    ("position", "absolute"),
+                    ("left", &css_px(r.x)),
+                    ("top", &css_px(r.y)),
+                    ("width", &css_px(r.w.max(4.0))),
+                    ("min-height", &css_px(r.h.max(4.0))),
+                ],
+            )?;
+            // The callout's own metrics, so the focused text covers exactly its box.
+            let metrics = format!(
+                ";padding:{};font:{}/{} system-ui,-apple-system,'Segoe UI',Roboto,sans-serif",
+                css_px(4.0 * zoom),
+                css_px(11.0 * zoom),
+                css_px(14.0 * zoom)
+            );
+            let css = format!("{}{NOTE_CSS}{metrics}{NOTE_HIDDEN}", b.style().css_text());
+            b.style().set_css_text(&css);
+            // A marker or a listed line grows to hold its text while focused.
+            if !matches!(n.placed, crate::model::annotate::Placed::Callout { .. }) {
+                attr(&b, "data-grow", "1")?;
+            }
+            dom::force_display(&b, "block");
+            self.notes.append_child(&b).map_err(js_err("appendChild"))?;
+        }
         Ok(())
     }
 
@@ -553,6 +662,112 @@ impl Parts {
     pub fn button(&self, pos: usize) -> Option<HtmlElement> {
         self.buttons.get(pos).cloned()
     }
+}
+
+/// A note stop's look: a callout in the chart's colours (text only while focused).
+const NOTE_CSS: &str = ";margin:0;box-sizing:border-box;text-align:left;overflow:hidden;border:1px solid var(--kc-line,#8a939c);background:var(--kc-bg,#fff);color:var(--kc-ink,#1a1d21);pointer-events:none";
+const NOTE_HIDDEN: &str = ";opacity:0;z-index:auto;outline:none";
+
+/// Focus on a note stop shows its text there (a sighted keyboard reader sees what the
+/// screen reader says); leaving hides it again. Delegated: one pair for every stop.
+fn note_focus_listeners(group: &HtmlElement) -> Result<Vec<Listener>, JsValue> {
+    let target: web_sys::EventTarget = group.clone().into();
+    let show = Listener::new(&target, "focusin", |e: web_sys::Event| {
+        let Some(b) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        let text = b.get_attribute("data-text").unwrap_or_default();
+        // Text only: textContent, never markup.
+        b.set_text_content(Some(&text));
+        let grow = b.has_attribute("data-grow");
+        if grow {
+            // Kept inside the chart: a marker near its right edge grows to the left.
+            let root_w = b
+                .parent_element()
+                .and_then(|g| g.parent_element())
+                .and_then(|r| r.dyn_into::<HtmlElement>().ok())
+                .map(|r| f64::from(r.offset_width()))
+                .unwrap_or(0.0);
+            let want = 240.0f64.min(root_w * 0.9);
+            let left = f64::from(b.offset_left());
+            if root_w > 0.0 && left + want > root_w {
+                let _ = attr(
+                    &b,
+                    "data-left",
+                    &b.style().get_property_value("left").unwrap_or_default(),
+                );
+                let _ = set_styles(&b, &[("left", &css_px((root_w - want - 2.0).max(0.0)))]);
+            }
+        }
+        let _ = set_styles(
+            &b,
+            &[
+                ("opacity", "1"),
+                ("z-index", "3"),
+                ("min-width", if grow { "min(240px, 90vw)" } else { "0" }),
+                ("outline", "2px solid var(--kc-ink,#1a1d21)"),
+                ("outline-offset", "1px"),
+            ],
+        );
+    })?;
+    let hide = Listener::new(&target, "focusout", |e: web_sys::Event| {
+        let Some(b) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        b.set_text_content(None);
+        if let Some(left) = b.get_attribute("data-left") {
+            let _ = set_styles(&b, &[("left", &left)]);
+            let _ = b.remove_attribute("data-left");
+        }
+        let _ = set_styles(
+            &b,
+            &[
+                ("opacity", "0"),
+                ("z-index", "auto"),
+                ("min-width", "0"),
+                ("outline", "none"),
+            ],
+        );
+    })?;
+    // Arrow keys, Home and End move between the notes (roving tabindex, like the bars).
+    let keys = Listener::new(&target, "keydown", |e: web_sys::Event| {
+        let Some(ke) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        let Some(b) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        let Some(group) = b.parent_element() else {
+            return;
+        };
+        let Ok(all) = group.query_selector_all("button.kc-note") else {
+            return;
+        };
+        let n: u32 = all.length();
+        let at: u32 = (0..n)
+            .find(|i| all.item(*i).is_some_and(|el| b.is_same_node(Some(&el))))
+            .unwrap_or(0);
+        let to = match ke.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (at + 1).min(n.saturating_sub(1)),
+            "ArrowLeft" | "ArrowUp" => at.saturating_sub(1),
+            "Home" => 0,
+            "End" => n.saturating_sub(1),
+            _ => return,
+        };
+        e.prevent_default();
+        for i in 0..n {
+            if let Some(el) = all.item(i).and_then(|x| x.dyn_into::<Element>().ok()) {
+                let _ = el.set_attribute("tabindex", if i == to { "0" } else { "-1" });
+            }
+        }
+        if let Some(next) = all
+            .item(to)
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = next.focus();
+        }
+    })?;
+    Ok(vec![show, hide, keys])
 }
 
 pub fn focus_legend(legend: &HtmlElement, key: &str) {

@@ -18,7 +18,10 @@
 //      <script src="/www/__axe.min.js"> (addScriptTag({url})), which
 //      `script-src 'self'` allows. No bypassCSP anywhere.
 //   2. keyboard (index.html, desktop): Tab from the top reaches the first
-//      chart's legend buttons, then its first bar button; the live region
+//      chart's legend buttons, then its notes (annotations: one Tab stop,
+//      arrows between them; each
+//      named by its text, which shows where it stands while focused), then
+//      its first bar button; the live region
 //      speaks each bar (= its aria-label) and the tooltip shows; arrows /
 //      Home / End visit every bar and the known figures (48.331 triệu đồng
 //      plan 2017, 19.900 triệu đồng = 19,9 tỷ đồng in 6 months of 2020,
@@ -28,7 +31,7 @@
 //      leaves the group, Shift+Tab comes back to the same bar; Enter / Space
 //      on a legend button toggles aria-pressed, announces "Đã ẩn …" / "Đã
 //      hiện …" and keeps a visible outline. Then Tab through the whole page:
-//      every chart is legend → one bar stop → table toggle, and the arrow
+//      every chart is legend → its notes → one bar stop → table toggle, and the arrow
 //      keys reach every bar of every chart. The right-most bar's tooltip
 //      stays inside the viewport, also at its bottom and top edges.
 //   3. touch (360x740, hasTouch, isMobile): a tap on a bar shows the tooltip
@@ -450,6 +453,8 @@ function focusInfo() {
   return {
     kind: el.matches("button.kc-key")
       ? "key"
+      : el.matches("button.kc-note")
+        ? "note"
       : el.matches(".kc-legend button")
         ? "legend"
         : el.matches(".kc-table-toggle")
@@ -457,9 +462,11 @@ function focusInfo() {
           : el.tagName.toLowerCase(),
     chart: chart ? charts.indexOf(chart) : -1,
     nav: el.getAttribute("data-nav"),
+    note: el.getAttribute("data-note"),
     series: el.getAttribute("data-series"),
     pressed: el.getAttribute("aria-pressed"),
     label: el.getAttribute("aria-label") || el.textContent.trim().slice(0, 80),
+    shown: el.matches("button.kc-note") ? { text: el.textContent, opacity: getComputedStyle(el).opacity, box: el.getBoundingClientRect().toJSON() } : null,
     live,
     tipShown: tip ? !tip.hidden : null,
     tipText: tip && !tip.hidden ? tip.textContent : null,
@@ -497,11 +504,23 @@ async function checkKeyboard(browser, base) {
     // Tab from the top of the page to the first chart's first bar.
     await page.evaluate(() => document.activeElement?.blur());
     const order = [];
+    const notesHeard = [];
     let info = null;
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press("Tab");
       info = await page.evaluate(focusInfo);
       order.push(info.kind === "legend" ? `legend:${info.series}` : info.kind);
+      if (info.kind === "note") {
+        // One Tab stop for the notes; the arrow keys visit every one of them.
+        notesHeard.push(info);
+        const n = await page.locator(".kc-chart").first().locator("button.kc-note").count();
+        for (let k = 1; k < n + 1; k++) {
+          await page.keyboard.press("ArrowRight");
+          const next = await page.evaluate(focusInfo);
+          if (next.kind === "note" && !notesHeard.some((h) => h.note === next.note)) notesHeard.push(next);
+        }
+        await page.keyboard.press("Home");
+      }
       if (info.kind === "key") break;
     }
     check.note(`tab order to the first bar: ${order.join(" → ")}`);
@@ -510,6 +529,24 @@ async function checkKeyboard(browser, base) {
     }
     const legendStops = order.filter((o) => o.startsWith("legend:"));
     check.expect(legendStops.length >= 2, `legend buttons not reached by Tab before the bars: ${order.join(", ")}`);
+    // The chart's notes: their own stop (one Tab, arrows between), after the legend and before the bars,
+    // each named by its text and showing it where it stands while focused.
+    const noteCount = await page.locator(".kc-chart").first().locator("button.kc-note").count();
+    check.expect(noteCount >= 3, `the first chart has ${noteCount} note stops, expected its annotations (≥ 3)`);
+    check.expect(order.filter((o) => o === "note").length === 1, `the notes are ${order.filter((o) => o === "note").length} Tab stops, expected one (arrows between them): ${order.join(" → ")}`);
+    check.expect(notesHeard.length === noteCount, `Tab and the arrow keys reached ${notesHeard.length} of ${noteCount} note stops before the bars (${order.join(", ")})`);
+    const lastLegend = order.map((o) => o.startsWith("legend:")).lastIndexOf(true);
+    check.expect(order.indexOf("note") > lastLegend && order.lastIndexOf("note") < order.indexOf("key"), `notes not between the legend and the bars: ${order.join(" → ")}`);
+    check.expect(new Set(notesHeard.map((n) => n.label)).size === notesHeard.length, `two note stops have the same name: ${notesHeard.map((n) => n.label).join(" | ")}`);
+    for (const n of notesHeard) {
+      const text = (n.shown?.text ?? "").trim();
+      check.expect(text.length > 5 && (n.label ?? "").includes(text), `note stop named "${n.label}" shows "${text}" while focused`);
+      check.expect(n.shown && Number(n.shown.opacity) === 1 && n.shown.box.width > 20, `focused note "${text}" not visible: ${JSON.stringify(n.shown)}`);
+    }
+    check.expect(
+      notesHeard.some((n) => /Bằng 19,19 % tổng kinh phí khuyến công cả nước/.test(n.label ?? "")),
+      `no note stop says the 2017 share of the country's funding: ${notesHeard.map((n) => n.label).join(" | ")}`,
+    );
     check.expect(info.nav === "0", `Tab landed on bar data-nav=${info.nav}, expected the first bar (0)`);
     // The figure reaches a screen reader once: as the bar button's name, not also live.
     check.expect(info.label && info.live !== info.label, `the live region repeats the focused bar's name "${info.label}"`);
@@ -560,9 +597,14 @@ async function checkKeyboard(browser, base) {
     const back = await page.evaluate(focusInfo);
     check.expect(back.kind === "key" && back.nav === before.nav, `Shift+Tab returned to ${back.kind} ${back.nav}, expected bar ${before.nav}`);
 
-    // Legend: Shift+Tab reaches the legend buttons; Enter and Space toggle the series.
-    await page.keyboard.press("Shift+Tab");
-    const leg = await page.evaluate(focusInfo);
+    // Legend: Shift+Tab (back over the note stops) reaches the legend buttons; Enter and
+    // Space toggle the series.
+    let leg = null;
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press("Shift+Tab");
+      leg = await page.evaluate(focusInfo);
+      if (leg.kind !== "note") break;
+    }
     if (check.expect(leg.kind === "legend" && leg.chart === 0, `Shift+Tab from the bars went to ${leg.kind}, expected a legend button`)) {
       check.expect(leg.pressed === "true", `legend button "${leg.label}" starts with aria-pressed=${leg.pressed}`);
       const keysBefore = await page.locator(".kc-chart").first().locator("button.kc-key").count();
@@ -625,6 +667,13 @@ async function checkKeyboard(browser, base) {
         kinds.indexOf("legend") >= 0 && kinds.indexOf("legend") < kinds.indexOf("key") && kinds.indexOf("key") < kinds.indexOf("toggle"),
         `chart #${c}: Tab order ${seq}, expected legend → key → toggle`,
       );
+      // Notes, where a chart has them, come after its legend and before its bars.
+      if (kinds.includes("note")) {
+        check.expect(
+          kinds.lastIndexOf("legend") < kinds.indexOf("note") && kinds.lastIndexOf("note") < kinds.indexOf("key"),
+          `chart #${c}: Tab order ${seq}, expected legend → notes → key`,
+        );
+      }
     }
     check.note(`Tab stops per chart: ${perChart.map((k) => k.length).join(", ")}; arrow keys reached every bar of ${charts} charts`);
 
