@@ -349,6 +349,7 @@ pub fn place(b: &mut Builder, ds: &Dataset, notes: &[Note], lang: Lang) {
     }
     let axis = std::mem::take(&mut b.axis_words);
     let mut blocked = obstacles(&b.marks);
+    blocked.extend(b.walls.iter().copied());
     // Callouts stay in the band of the plots: between the top of the first target and
     // the bottom of the last (never in the header, legend or footer).
     let band_top = b

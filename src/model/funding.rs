@@ -454,17 +454,35 @@ pub(crate) fn chart_region<'a>(ds: &'a Dataset, opts: &'a ChartOptions) -> &'a s
 
 pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let scene = layout_lowered(ds, opts, width, 0.0);
-    // Taller than allowed (a kiosk screen): lower the plots by the excess, down to 120 px.
-    match opts.max_height {
-        Some(max) if scene.height > max => {
-            let panels = if width >= 720.0 { 1.0 } else { 2.0 };
-            layout_lowered(ds, opts, width, (scene.height - max) / panels)
+    // Taller than allowed (a kiosk screen): lower the plots by the excess, down to MIN_PLOT.
+    // A lower plot can move the notes (a callout may no longer fit beside its bar and
+    // join the list under the chart): lowered again by what is still too much, twice.
+    let Some(max) = opts.max_height else {
+        return scene;
+    };
+    let panels = if width >= 720.0 { 1.0 } else { 2.0 };
+    let (mut scene, mut lower) = (scene, 0.0);
+    for _ in 0..3 {
+        if scene.height <= max {
+            break;
         }
-        _ => scene,
+        let more = (scene.height - max) / panels;
+        lower += more;
+        let next = layout_lowered(ds, opts, width, lower);
+        if next.height >= scene.height {
+            break;
+        }
+        scene = next;
     }
+    scene
 }
 
-/// [`layout`] with each plot `lower` px lower than its width would make it (at least 120).
+/// The lowest a plot gets for `maxHeight` (a kiosk screen): its bars still carry their
+/// value labels.
+const MIN_PLOT: f64 = 90.0;
+
+/// [`layout`] with each plot `lower` px lower than its width would make it (at least
+/// [`MIN_PLOT`]).
 fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> Scene {
     let region = chart_region(ds, opts);
     let lang = opts.lang;
@@ -508,7 +526,7 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         let share = (slots_of(sections[0]) / total).clamp(0.4, 0.65);
         let split = PAD + avail * share;
         let top = b.y;
-        let plot_h = ((width * 0.3).clamp(200.0, 300.0) - lower).max(120.0);
+        let plot_h = ((width * 0.3).clamp(200.0, 300.0) - lower).max(MIN_PLOT);
         let at = |section: usize, span: (f64, f64)| PanelAt {
             section,
             span,
@@ -529,11 +547,17 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
             theme::GRID,
             1.0,
         );
+        b.walls.push(Rect::new(
+            split + gap / 2.0 - 0.5,
+            top,
+            1.0,
+            a.max(c) - 8.0 - top,
+        ));
         b.y = a.max(c);
     } else {
         for s in &sections {
             let top = b.y;
-            let plot_h = ((width * 0.45).clamp(170.0, 300.0) - lower).max(120.0);
+            let plot_h = ((width * 0.45).clamp(170.0, 300.0) - lower).max(MIN_PLOT);
             let at = PanelAt {
                 section: *s,
                 span: (PAD, width - PAD),

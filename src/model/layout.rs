@@ -47,6 +47,9 @@ pub struct Builder {
     pub notes: Vec<super::annotate::NoteHit>,
     /// Words under the axis that already say a generated note.
     pub axis_words: Vec<super::annotate::AxisWords>,
+    /// Lines between panels, drawn light: a note's callout or leader never crosses one
+    /// (a note stays with its panel).
+    pub walls: Vec<Rect>,
 }
 
 impl Builder {
@@ -60,6 +63,7 @@ impl Builder {
             legend: Vec::new(),
             notes: Vec::new(),
             axis_words: Vec::new(),
+            walls: Vec::new(),
         }
     }
 
