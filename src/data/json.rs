@@ -395,8 +395,15 @@ impl Parser<'_> {
                     ))
                 }
                 _ => {
-                    out.push(c);
-                    self.i += 1;
+                    // The run of plain bytes up to the next quote, escape or control
+                    // character, copied at once.
+                    let rest = self.b.get(self.i..).unwrap_or_default();
+                    let n = rest
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                        .unwrap_or(rest.len());
+                    out.extend_from_slice(rest.get(..n).unwrap_or_default());
+                    self.i += n.max(1);
                 }
             }
         }
