@@ -306,6 +306,83 @@ fn tooltip(div: &HtmlElement) -> HtmlElement {
 }
 
 #[wasm_bindgen_test]
+async fn the_tooltip_keeps_its_nodes_from_one_bar_to_the_next() {
+    let div = container(600);
+    let json = include_str!("fixtures/paired.json");
+    let opts = with_data(
+        js_options("funding", "tinh-x", "vi", 1.0),
+        JsValue::from_str(json),
+    );
+    let _chart = mount(&div, opts).unwrap();
+    let canvas = main_canvas(&div);
+    let ds = &Dataset::from_json(json).unwrap();
+    let scene = model::layout(
+        ds,
+        &ChartOptions::new(
+            ChartKind::Funding,
+            RegionSel::One("tinh-x".into()),
+            Lang::Vi,
+        ),
+        600.0,
+    );
+    // Two targets whose tooltips have the same shape (sections, rows, quote, source).
+    let shape = |i: usize| {
+        khuyencong_charts::model::tooltip::Tooltip::for_hit(ds, &scene, i, Lang::Vi).map(|t| {
+            t.sections
+                .iter()
+                .map(|s| {
+                    (
+                        s.title.is_empty(),
+                        s.rows.len(),
+                        s.quote.is_empty(),
+                        s.source.is_empty(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let n = scene.hits.len();
+    let (a, b) = (0..n)
+        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+        .find(|&(a, b)| shape(a).is_some() && shape(a) == shape(b))
+        .expect("two targets of the same shape");
+    let (first, second) = (&scene.hits[a], &scene.hits[b]);
+    pointer(
+        "pointermove",
+        &canvas,
+        first.rect.center().0,
+        first.rect.center().1,
+        "mouse",
+    );
+    frames(2).await;
+    let tip = tooltip(&div);
+    let before = nodes(&tip, "*");
+    let text_before = tip.text_content().unwrap_or_default();
+    assert!(!before.is_empty() && !tip.hidden(), "tooltip shown");
+    pointer(
+        "pointermove",
+        &canvas,
+        second.rect.center().0,
+        second.rect.center().1,
+        "mouse",
+    );
+    frames(2).await;
+    let after = nodes(&tip, "*");
+    assert_ne!(
+        tip.text_content().unwrap_or_default(),
+        text_before,
+        "new figure"
+    );
+    assert!(
+        same_nodes(&before, &after),
+        "same nodes, new text ({} nodes before, {} after)",
+        before.len(),
+        after.len()
+    );
+    div.remove();
+}
+
+#[wasm_bindgen_test]
 async fn hovering_a_known_bar_shows_its_exact_figure_and_source() {
     let div = container(600);
     let chart = mount(

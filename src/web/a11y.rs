@@ -808,66 +808,139 @@ pub fn tooltip_css() -> String {
     css
 }
 
+/// The tooltip's nodes, kept from one hover to the next: a new figure of the same shape
+/// changes only the text that differs (no nodes made, none removed).
+#[derive(Default)]
+pub struct TipNodes {
+    slots: Vec<TipSlot>,
+}
+
+struct TipSlot {
+    /// Index of the parent slot (`None`: the tooltip itself).
+    parent: Option<usize>,
+    tag: &'static str,
+    class: &'static str,
+    el: HtmlElement,
+    /// What it says (the close button: its label); `None` for a container.
+    text: Option<String>,
+}
+
 /// Fills the tooltip with `t`; `close`: the label of a close button at its top (a
-/// pinned panel), none for a hover tooltip.
-pub fn fill_tooltip(tip: &HtmlElement, t: &Tooltip, close: Option<&str>) -> Result<(), JsValue> {
-    let doc = dom::document()?;
-    let shared = dom::shared_styles(tip);
-    // Text only (textContent), never markup: labels and quotes are data.
-    tip.set_text_content(None);
+/// pinned panel), none for a hover tooltip. Nodes that are there already are reused in
+/// order; only from the first that differs in kind are they made again.
+pub fn fill_tooltip(
+    tip: &HtmlElement,
+    nodes: &mut TipNodes,
+    t: &Tooltip,
+    close: Option<&str>,
+) -> Result<(), JsValue> {
+    // What it should hold, in document order: (parent, tag, class, text).
+    type Want<'a> = (Option<usize>, &'static str, &'static str, Option<&'a str>);
+    let mut want: Vec<Want> = Vec::new();
     if let Some(label) = close {
-        let b = element(&doc, "button", "kc-tip-close")?;
-        attr(&b, "type", "button")?;
-        attr(&b, "aria-label", label)?;
-        attr(&b, "title", label)?;
-        b.set_text_content(Some("×"));
-        // Inline and important: a page's `button { display: none }` must not hide it.
-        let st = b.style();
-        for (k, v) in [
-            ("display", "block"),
-            ("float", "right"),
-            ("width", "32px"),
-            ("height", "32px"),
-            ("margin", "-6px -8px 4px 8px"),
-            ("padding", "0"),
-            ("border", "0"),
-            ("border-radius", "6px"),
-            ("background", "transparent"),
-            ("color", "inherit"),
-            ("font", "22px/1 system-ui, sans-serif"),
-            ("cursor", "pointer"),
-        ] {
-            st.set_property_with_priority(k, v, "important")
-                .map_err(js_err("style"))?;
-        }
-        tip.append_child(&b).map_err(js_err("appendChild"))?;
+        want.push((None, "button", "kc-tip-close", Some(label)));
     }
-    let add = |tag: &str, class: &str, text: &str, parent: &Element| {
-        let el = text_child(&doc, parent, tag, class, text)?;
-        if !shared {
-            let css = TIP_CSS.iter().find(|(c, _)| *c == class).map(|(_, r)| *r);
-            let css = css.unwrap_or(if tag == "dd" { "margin:0" } else { "" });
-            el.style().set_css_text(css);
-        }
-        Ok::<HtmlElement, JsValue>(el)
-    };
-    add("div", "kc-tip-heading", &t.heading, tip)?;
+    want.push((None, "div", "kc-tip-heading", Some(&t.heading)));
     for sec in &t.sections {
         if !sec.title.is_empty() {
-            add("div", "kc-tip-heading", &sec.title, tip)?;
+            want.push((None, "div", "kc-tip-heading", Some(&sec.title)));
         }
-        add("div", "kc-tip-value", &sec.value, tip)?;
-        let dl = add("dl", "kc-tip-rows", "", tip)?;
+        want.push((None, "div", "kc-tip-value", Some(&sec.value)));
+        let dl = want.len();
+        want.push((None, "dl", "kc-tip-rows", None));
         for (k, v) in &sec.rows {
-            add("dt", "kc-tip-key", k, &dl)?;
-            add("dd", "", v, &dl)?;
+            want.push((Some(dl), "dt", "kc-tip-key", Some(k)));
+            want.push((Some(dl), "dd", "", Some(v)));
         }
         if !sec.quote.is_empty() {
-            add("blockquote", "kc-tip-quote", &sec.quote, tip)?;
+            want.push((None, "blockquote", "kc-tip-quote", Some(&sec.quote)));
         }
         if !sec.source.is_empty() {
-            add("div", "kc-tip-source", &sec.source, tip)?;
+            want.push((None, "div", "kc-tip-source", Some(&sec.source)));
         }
     }
+    // The nodes that can stay: the longest prefix of the same kinds.
+    let keep = nodes
+        .slots
+        .iter()
+        .zip(&want)
+        .take_while(|(s, w)| s.parent == w.0 && s.tag == w.1 && s.class == w.2)
+        .count();
+    for gone in nodes.slots.drain(keep..) {
+        gone.el.remove();
+    }
+    // Text of the kept nodes, where it changed (text only, never markup).
+    for (slot, w) in nodes.slots.iter_mut().zip(&want) {
+        if let (Some(new), Some(old)) = (w.3, slot.text.as_deref()) {
+            if new != old {
+                if slot.tag == "button" {
+                    attr(&slot.el, "aria-label", new)?;
+                    attr(&slot.el, "title", new)?;
+                } else {
+                    slot.el.set_text_content(Some(new));
+                }
+                slot.text = Some(new.to_string());
+            }
+        }
+    }
+    let doc = dom::document()?;
+    let shared = dom::shared_styles(tip);
+    for &(parent, tag, class, text) in want.iter().skip(keep) {
+        let into: Element = match parent.and_then(|p| nodes.slots.get(p)) {
+            Some(p) => p.el.clone().into(),
+            None => tip.clone().into(),
+        };
+        let el = if tag == "button" {
+            close_button(&doc, text.unwrap_or_default())?
+        } else {
+            let el = element(&doc, tag, class)?;
+            if let Some(text) = text {
+                el.set_text_content(Some(text));
+            }
+            if !shared {
+                let css = TIP_CSS.iter().find(|(c, _)| *c == class).map(|(_, r)| *r);
+                let css = css.unwrap_or(if tag == "dd" { "margin:0" } else { "" });
+                el.style().set_css_text(css);
+            }
+            el
+        };
+        into.append_child(&el).map_err(js_err("appendChild"))?;
+        nodes.slots.push(TipSlot {
+            parent,
+            tag,
+            class,
+            el,
+            text: text.map(str::to_string),
+        });
+    }
     Ok(())
+}
+
+/// The pinned panel's close button, labelled `label`.
+fn close_button(doc: &Document, label: &str) -> Result<HtmlElement, JsValue> {
+    let b = element(doc, "button", "kc-tip-close")?;
+    attr(&b, "type", "button")?;
+    attr(&b, "aria-label", label)?;
+    attr(&b, "title", label)?;
+    b.set_text_content(Some("×"));
+    // Inline and important: a page's `button { display: none }` must not hide it.
+    let st = b.style();
+    for (k, v) in [
+        ("display", "block"),
+        ("float", "right"),
+        ("width", "32px"),
+        ("height", "32px"),
+        ("margin", "-6px -8px 4px 8px"),
+        ("padding", "0"),
+        ("border", "0"),
+        ("border-radius", "6px"),
+        ("background", "transparent"),
+        ("color", "inherit"),
+        ("font", "22px/1 system-ui, sans-serif"),
+        ("cursor", "pointer"),
+    ] {
+        st.set_property_with_priority(k, v, "important")
+            .map_err(js_err("style"))?;
+    }
+    Ok(b)
 }

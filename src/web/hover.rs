@@ -163,7 +163,7 @@ impl State {
             (true, Lang::Vi) => Some("Đóng"),
             (true, Lang::En) => Some("Close"),
         };
-        a11y::fill_tooltip(&self.tip, &t, close)?;
+        a11y::fill_tooltip(&self.tip, &mut self.tip_nodes, &t, close)?;
         show(&self.tip, Some("block"));
         self.tip_shown = true;
         // Where the bar is on screen: from the canvas's box when nothing transforms it

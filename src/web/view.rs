@@ -65,6 +65,8 @@ pub(super) struct State {
     pub(super) overlay: HtmlCanvasElement,
     pub(super) tip: HtmlElement,
     pub(super) tip_shown: bool,
+    /// The tooltip's nodes, reused from one figure to the next.
+    pub(super) tip_nodes: a11y::TipNodes,
     /// The tooltip's last `left`/`top` (CSS px).
     pub(super) tip_at: (f64, f64),
     /// An invisible box laid over the anchor bar: measured, it says where the bar is on
