@@ -4,8 +4,8 @@
 #   scripts/test.sh
 #   FAIL_FAST=1 scripts/test.sh    # stop at the first failing step
 #
-# Steps: setup (installs what is missing), rustfmt, clippy (native and
-# wasm32), cargo test (native unit/dataset/snapshot/property tests), a 20 s
+# Steps: setup (installs what is missing), rustfmt, clippy (native,
+# wasm32 and wasm32 with the editor feature), cargo test (native unit/dataset/snapshot/property tests), a 20 s
 # fuzz run (scripts/fuzz.sh), wasm-pack test in
 # headless Chromium (browser tests), release build of pkg/, size guard, and
 # the page smoke test in Chromium via Playwright, and the consumer projects
@@ -124,6 +124,7 @@ fi
 run_step "fmt" cargo fmt --all -- --check
 run_step "clippy (native)" cargo clippy --all-targets -- -D warnings
 run_step "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+run_step "clippy (wasm32, editor)" cargo clippy --target wasm32-unknown-unknown --features editor -- -D warnings
 run_step "cargo test (native)" cargo test
 run_step "fuzz smoke (20 s)" bash scripts/fuzz.sh 20
 run_step "wasm-pack test (chromium)" wasm_browser_tests
