@@ -338,38 +338,15 @@ mod css_tests {
     #[test]
     fn canvas_style_strings_are_written_with_integers() {
         let mut s = String::new();
-        css_color(
-            BackendColor {
-                alpha: 1.0,
-                rgb: (26, 29, 33),
-            },
-            &mut s,
-        );
-        assert_eq!(s, "rgb(26,29,33)");
-        css_color(
-            BackendColor {
-                alpha: 0.55,
-                rgb: (255, 255, 255),
-            },
-            &mut s,
-        );
-        assert_eq!(s, "rgba(255,255,255,0.550)");
-        css_color(
-            BackendColor {
-                alpha: 0.08,
-                rgb: (0, 0, 0),
-            },
-            &mut s,
-        );
-        assert_eq!(s, "rgba(0,0,0,0.080)");
-        css_color(
-            BackendColor {
-                alpha: 0.0,
-                rgb: (1, 2, 3),
-            },
-            &mut s,
-        );
-        assert_eq!(s, "rgba(1,2,3,0.000)");
+        for (alpha, rgb, want) in [
+            (1.0, (26, 29, 33), "rgb(26,29,33)"),
+            (0.55, (255, 255, 255), "rgba(255,255,255,0.550)"),
+            (0.08, (0, 0, 0), "rgba(0,0,0,0.080)"),
+            (0.0, (1, 2, 3), "rgba(1,2,3,0.000)"),
+        ] {
+            css_color(BackendColor { alpha, rgb }, &mut s);
+            assert_eq!(s, want);
+        }
         css_font(true, 13.0, "system-ui", &mut s);
         assert_eq!(s, "bold 13px system-ui");
         css_font(false, 12.5, "A, B", &mut s);
