@@ -362,7 +362,7 @@ fn share_opts(region: &str, lang: Lang) -> ChartOptions {
 }
 
 /// Horizontal lines of a colour and width, longest first: (y, x from, x to).
-fn hlines(scene: &Scene, color: model::Rgba, width: f64) -> Vec<(f64, f64, f64)> {
+fn hlines(scene: &Scene, color: model::Paint, width: f64) -> Vec<(f64, f64, f64)> {
     let mut v: Vec<(f64, f64, f64)> = scene
         .marks
         .iter()

@@ -123,6 +123,11 @@ fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
     [d[0], d[1], d[2], d[3]]
 }
 
+/// A colour role as drawn in the light scheme.
+fn light(p: model::Paint) -> Rgba {
+    khuyencong_charts::model::theme::resolve(p, khuyencong_charts::model::theme::Scheme::Light)
+}
+
 fn assert_colour(got: [u8; 4], want: Rgba, what: &str) {
     let close = |a: u8, b: u8| (i16::from(a) - i16::from(b)).abs() <= 3;
     assert!(
@@ -222,7 +227,7 @@ async fn plan_and_actual_bars_have_their_colours_where_the_model_puts_them() {
             let (cx, cy) = part_point(&scene, ds, id);
             assert_colour(
                 pixel(&canvas, cx * ratio, cy * ratio),
-                want,
+                light(want),
                 &format!("{what} at DPR {ratio}"),
             );
         }
@@ -263,7 +268,7 @@ async fn partial_year_bar_is_striped_and_full_year_plan_is_hollow() {
     );
     let p = palette(0);
     let (lx, ly) = part_point(&scene, ds, "mttn-2017-12m-local_funding-plan");
-    assert_colour(pixel(&canvas, lx, ly), p.light, "2017 plan");
+    assert_colour(pixel(&canvas, lx, ly), light(p.light), "2017 plan");
     div.remove();
 }
 
@@ -740,7 +745,7 @@ async fn legend_toggle_hides_a_series_rescales_and_announces_it() {
     again.click();
     assert_colour(
         pixel(&canvas, plan.0, plan.1),
-        palette(1).light,
+        light(palette(1).light),
         "plan bar back",
     );
     div.remove();
@@ -858,7 +863,7 @@ async fn update_to_the_share_view_draws_each_years_share_of_plan_and_says_it() {
     let canvas = main_canvas(&div);
     assert_colour(
         pixel(&canvas, x + w / 2.0, y + h / 2.0),
-        palette(0).solid,
+        light(palette(0).solid),
         "share bar",
     );
     // The summary, the buttons and the tooltip say the rate in words.
@@ -898,8 +903,8 @@ fn dark_theme_recolours_the_same_layout() {
     let (scene, ds) = scene_for("phia-nam", 500.0);
     assert_colour(
         pixel(&canvas, 2.0, 2.0),
-        khuyencong_charts::model::theme::recolor(
-            Rgba::rgb(255, 255, 255),
+        khuyencong_charts::model::theme::resolve(
+            khuyencong_charts::model::theme::BACKGROUND,
             khuyencong_charts::model::theme::Scheme::Dark,
         ),
         "dark background",
@@ -907,7 +912,7 @@ fn dark_theme_recolours_the_same_layout() {
     let (cx, cy) = part_point(&scene, ds, "nam-2013-12m-local_funding-actual");
     assert_colour(
         pixel(&canvas, cx, cy),
-        khuyencong_charts::model::theme::recolor(
+        khuyencong_charts::model::theme::resolve(
             palette(1).solid,
             khuyencong_charts::model::theme::Scheme::Dark,
         ),
@@ -982,8 +987,8 @@ async fn updates_move_what_exists_instead_of_rebuilding_it() {
     );
     assert_colour(
         pixel(&canvas, 2.0, 2.0),
-        khuyencong_charts::model::theme::recolor(
-            Rgba::rgb(255, 255, 255),
+        khuyencong_charts::model::theme::resolve(
+            khuyencong_charts::model::theme::BACKGROUND,
             khuyencong_charts::model::theme::Scheme::Dark,
         ),
         "repainted dark",
@@ -1222,7 +1227,7 @@ fn chart_fits_the_content_box_and_zoom_scales_everything() {
     assert!(text.contains("46.330 triệu đồng"), "{text}");
     assert_colour(
         pixel(&canvas, x, y),
-        palette(1).solid,
+        light(palette(1).solid),
         "zoomed bar where reported",
     );
     div.remove();

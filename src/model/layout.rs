@@ -1,6 +1,6 @@
 //! Pieces every chart layout shares: header, legend, bar styles, footer.
 
-use super::scene::{BarHit, HAlign, LegendHit, Mark, Rect, Rgba, Scene, TextMark, VAlign};
+use super::scene::{BarHit, HAlign, LegendHit, Mark, Paint, Rect, Scene, TextMark, VAlign};
 use super::theme::{self, RegionPalette};
 use super::Flag;
 use crate::data::{Dataset, Lang};
@@ -84,11 +84,11 @@ impl Builder {
         }));
     }
 
-    pub fn rect(&mut self, rect: Rect, fill: Option<Rgba>, stroke: Option<(Rgba, f64)>) {
+    pub fn rect(&mut self, rect: Rect, fill: Option<Paint>, stroke: Option<(Paint, f64)>) {
         self.marks.push(Mark::Rect { rect, fill, stroke });
     }
 
-    pub fn line(&mut self, from: (f64, f64), to: (f64, f64), color: Rgba, width: f64) {
+    pub fn line(&mut self, from: (f64, f64), to: (f64, f64), color: Paint, width: f64) {
         self.marks.push(Mark::Line {
             from,
             to,
@@ -98,7 +98,7 @@ impl Builder {
     }
 
     /// Wrapped paragraph at the left margin; advances `y`.
-    pub fn paragraph(&mut self, text: &str, size: f64, bold: bool, color: Rgba) {
+    pub fn paragraph(&mut self, text: &str, size: f64, bold: bool, color: Paint) {
         let line_h = (size * 1.3).round();
         // Bold glyphs run about 8 % wider than the estimate's regular weight.
         let measure_size = if bold { size * 1.08 } else { size };
@@ -194,7 +194,7 @@ impl Builder {
             }
             if item.hidden {
                 // Switched off: veil the swatch and strike the label through.
-                self.rect(swatch, Some(Rgba(0xff, 0xff, 0xff, 0.75)), None);
+                self.rect(swatch, Some(theme::BACKGROUND.alpha(0.75)), None);
                 let y = (self.y + 8.5).round();
                 self.line((x - 1.0, y), (x + sw + 6.0 + label_w, y), theme::MUTED, 1.0);
             }
@@ -300,14 +300,14 @@ impl Builder {
 
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
-    pub color: Rgba,
+    pub color: Paint,
     pub bold: bool,
     pub h: HAlign,
     pub v: VAlign,
 }
 
 impl TextStyle {
-    pub fn new(color: Rgba, h: HAlign, v: VAlign) -> TextStyle {
+    pub fn new(color: Paint, h: HAlign, v: VAlign) -> TextStyle {
         TextStyle {
             color,
             bold: false,
@@ -315,10 +315,10 @@ impl TextStyle {
             v,
         }
     }
-    pub fn top_left(color: Rgba) -> TextStyle {
+    pub fn top_left(color: Paint) -> TextStyle {
         TextStyle::new(color, HAlign::Left, VAlign::Top)
     }
-    pub fn middle_left(color: Rgba) -> TextStyle {
+    pub fn middle_left(color: Paint) -> TextStyle {
         TextStyle::new(color, HAlign::Left, VAlign::Middle)
     }
     pub fn bold(mut self, bold: bool) -> TextStyle {

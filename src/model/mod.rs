@@ -18,7 +18,7 @@ use crate::data::{Dataset, Figure, Lang};
 use serde::Deserialize;
 use std::fmt;
 
-pub use scene::{BarHit, Mark, Rect, Rgba, Scene};
+pub use scene::{BarHit, Mark, Paint, Rect, Rgba, Role, Scene};
 
 /// Options exactly as a page passes them (JS object or JSON); validated by [`ChartOptions::parse`].
 #[derive(Debug, Clone, Default, Deserialize)]

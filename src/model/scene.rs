@@ -11,8 +11,52 @@ impl Rgba {
     pub const fn rgb(r: u8, g: u8, b: u8) -> Rgba {
         Rgba(r, g, b, 1.0)
     }
+    /// The same colour at opacity `a` (times its own).
+    pub fn times(self, a: f64) -> Rgba {
+        Rgba(self.0, self.1, self.2, self.3 * a)
+    }
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// What a colour is for. Layouts paint by role; the theme gives each role its value in
+/// each scheme (light, dark, high contrast, the user's forced colours), so a scheme
+/// change repaints the same scene and nothing matches colours by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The chart's surface (also the veil over stripes and switched-off legend items).
+    Background,
+    Ink,
+    Muted,
+    Grid,
+    Axis,
+    Track,
+    /// A region's colours (index into the palettes): spent, national share, plan, the
+    /// national share of a plan.
+    Solid(u8),
+    Dark(u8),
+    Light(u8),
+    LightDark(u8),
+}
+
+/// A colour by role with an opacity: what marks carry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paint {
+    pub role: Role,
+    pub alpha: f64,
+}
+
+impl Paint {
+    pub const fn of(role: Role) -> Paint {
+        Paint { role, alpha: 1.0 }
+    }
+    /// The same role at opacity `a`.
+    pub const fn alpha(self, a: f64) -> Paint {
+        Paint {
+            role: self.role,
+            alpha: a,
+        }
     }
 }
 
@@ -83,7 +127,7 @@ pub struct TextMark {
     pub text: String,
     pub size: f64,
     pub bold: bool,
-    pub color: Rgba,
+    pub color: Paint,
     pub h: HAlign,
     pub v: VAlign,
 }
@@ -93,13 +137,13 @@ pub struct TextMark {
 pub enum Mark {
     Rect {
         rect: Rect,
-        fill: Option<Rgba>,
-        stroke: Option<(Rgba, f64)>,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f64)>,
     },
     Line {
         from: (f64, f64),
         to: (f64, f64),
-        color: Rgba,
+        color: Paint,
         width: f64,
     },
     Text(TextMark),
@@ -160,7 +204,7 @@ pub struct LegendHit {
 pub struct Scene {
     pub width: f64,
     pub height: f64,
-    pub background: Rgba,
+    pub background: Paint,
     pub marks: Vec<Mark>,
     /// Sorted by `rect.x` when `horizontal_sweep` is true, otherwise by `rect.y`.
     pub hits: Vec<BarHit>,
@@ -340,28 +384,6 @@ impl Scene {
                     .find(|i| at(*i).is_some_and(|h| h.series == s))
                     .or_else(|| members.last().copied())
                     .unwrap_or(from)
-            }
-        }
-    }
-}
-
-impl Scene {
-    /// Redraws nothing: maps every colour to `scheme` (dark mode, forced colours).
-    pub fn recolor(&mut self, scheme: super::theme::Scheme) {
-        use super::theme::recolor;
-        self.background = recolor(self.background, scheme);
-        for m in &mut self.marks {
-            match m {
-                Mark::Rect { fill, stroke, .. } => {
-                    if let Some(f) = fill {
-                        *f = recolor(*f, scheme);
-                    }
-                    if let Some((c, _)) = stroke {
-                        *c = recolor(*c, scheme);
-                    }
-                }
-                Mark::Line { color, .. } => *color = recolor(*color, scheme),
-                Mark::Text(t) => t.color = recolor(t.color, scheme),
             }
         }
     }

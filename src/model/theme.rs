@@ -1,49 +1,40 @@
 //! Colours, type sizes and the text-width estimate shared by every layout.
 
-use super::scene::Rgba;
+use super::scene::{Paint, Rgba, Role};
 
 /// Palette per region (in dataset order). Blue/orange stays distinct under
 /// deuteranopia and protanopia; the darker shade marks the national share.
 pub struct RegionPalette {
-    pub solid: Rgba,
-    pub dark: Rgba,
-    pub light: Rgba,
-    pub light_dark: Rgba,
+    pub solid: Paint,
+    pub dark: Paint,
+    pub light: Paint,
+    pub light_dark: Paint,
 }
 
-pub const PALETTES: [RegionPalette; 3] = [
+const fn region(i: u8) -> RegionPalette {
     RegionPalette {
-        solid: Rgba::rgb(0x1f, 0x5f, 0xa8),
-        dark: Rgba::rgb(0x0b, 0x30, 0x5e),
-        light: Rgba::rgb(0xe9, 0xf1, 0xfa),
-        light_dark: Rgba::rgb(0xa9, 0xc6, 0xe8),
-    },
-    RegionPalette {
-        solid: Rgba::rgb(0xc0, 0x5a, 0x00),
-        dark: Rgba::rgb(0x6e, 0x32, 0x00),
-        light: Rgba::rgb(0xfd, 0xf0, 0xe4),
-        light_dark: Rgba::rgb(0xf0, 0xbf, 0x92),
-    },
-    RegionPalette {
-        solid: Rgba::rgb(0x00, 0x7a, 0x5e),
-        dark: Rgba::rgb(0x00, 0x40, 0x31),
-        light: Rgba::rgb(0xe3, 0xf4, 0xef),
-        light_dark: Rgba::rgb(0x99, 0xd5, 0xc4),
-    },
-];
+        solid: Paint::of(Role::Solid(i)),
+        dark: Paint::of(Role::Dark(i)),
+        light: Paint::of(Role::Light(i)),
+        light_dark: Paint::of(Role::LightDark(i)),
+    }
+}
+
+pub const PALETTES: [RegionPalette; 3] = [region(0), region(1), region(2)];
 
 pub fn palette(region_index: usize) -> &'static RegionPalette {
     &PALETTES[region_index % PALETTES.len()]
 }
 
-pub const BACKGROUND: Rgba = Rgba::rgb(0xff, 0xff, 0xff);
-pub const INK: Rgba = Rgba::rgb(0x1a, 0x1d, 0x21);
+pub const BACKGROUND: Paint = Paint::of(Role::Background);
+pub const INK: Paint = Paint::of(Role::Ink);
 /// 6.3:1 on white: secondary text still passes WCAG AA.
-pub const MUTED: Rgba = Rgba::rgb(0x55, 0x5d, 0x66);
-pub const GRID: Rgba = Rgba::rgb(0xe4, 0xe7, 0xeb);
-pub const AXIS: Rgba = Rgba::rgb(0x8a, 0x93, 0x9c);
-pub const TRACK: Rgba = Rgba::rgb(0xee, 0xf0, 0xf2);
-pub const STRIPE: Rgba = Rgba(0xff, 0xff, 0xff, 0.55);
+pub const MUTED: Paint = Paint::of(Role::Muted);
+pub const GRID: Paint = Paint::of(Role::Grid);
+pub const AXIS: Paint = Paint::of(Role::Axis);
+pub const TRACK: Paint = Paint::of(Role::Track);
+/// The white veil of a part-year bar's stripes.
+pub const STRIPE: Paint = BACKGROUND.alpha(0.55);
 
 pub const FONT_FAMILY: &str =
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
@@ -121,7 +112,8 @@ pub fn ellipsize(text: &str, size: f64, max_width: f64) -> String {
 }
 
 /// The colour schemes a chart can be drawn in. Layout always uses the light colours;
-/// [`recolor`] maps them, so every scheme has exactly the same geometry.
+/// [`resolve`] gives each colour role its value in a scheme when the scene is drawn, so
+/// every scheme has exactly the same geometry.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Scheme {
     #[default]
@@ -142,79 +134,124 @@ const fn c(r: u8, g: u8, b: u8) -> Rgba {
     Rgba::rgb(r, g, b)
 }
 
-/// (light, dark, high contrast) for every colour the layouts use.
-const MAP: [(Rgba, Rgba, Rgba); 18] = [
-    // White is also the veil colour (stripes, hidden legend items), kept translucent.
-    (BACKGROUND, c(0x14, 0x16, 0x19), c(0, 0, 0)),
-    (INK, c(0xe9, 0xec, 0xef), c(0xff, 0xff, 0xff)),
-    (MUTED, c(0xae, 0xb6, 0xbf), c(0xff, 0xff, 0xff)),
-    (GRID, c(0x2b, 0x30, 0x36), c(0x66, 0x66, 0x66)),
-    (AXIS, c(0x6c, 0x75, 0x7e), c(0xff, 0xff, 0xff)),
-    (TRACK, c(0x2a, 0x2f, 0x35), c(0x33, 0x33, 0x33)),
-    (PALETTES[0].solid, c(0x5b, 0x9e, 0xe8), c(0x00, 0xe5, 0xff)),
-    (PALETTES[0].dark, c(0xb9, 0xd6, 0xf7), c(0xff, 0xff, 0xff)),
-    (PALETTES[0].light, c(0x1b, 0x28, 0x37), c(0, 0, 0)),
-    (
-        PALETTES[0].light_dark,
-        c(0x2d, 0x4d, 0x74),
-        c(0x55, 0x55, 0x55),
-    ),
-    (PALETTES[1].solid, c(0xf0, 0x8a, 0x3c), c(0xff, 0xeb, 0x3b)),
-    (PALETTES[1].dark, c(0xff, 0xd0, 0xa8), c(0xff, 0xff, 0xff)),
-    (PALETTES[1].light, c(0x33, 0x24, 0x1a), c(0, 0, 0)),
-    (
-        PALETTES[1].light_dark,
-        c(0x6b, 0x42, 0x21),
-        c(0x55, 0x55, 0x55),
-    ),
-    (PALETTES[2].solid, c(0x3c, 0xc2, 0x9f), c(0x7c, 0xff, 0x4f)),
-    (PALETTES[2].dark, c(0xb5, 0xee, 0xde), c(0xff, 0xff, 0xff)),
-    (PALETTES[2].light, c(0x15, 0x30, 0x2a), c(0, 0, 0)),
-    (
-        PALETTES[2].light_dark,
-        c(0x2c, 0x5f, 0x52),
-        c(0x55, 0x55, 0x55),
-    ),
-];
-
-/// The colour `light` takes in `scheme` (opacity kept).
-pub fn recolor(light: Rgba, scheme: Scheme) -> Rgba {
-    if scheme == Scheme::Light {
-        return light;
+/// (light, dark, high contrast) for every role.
+fn values(role: Role) -> (Rgba, Rgba, Rgba) {
+    // Per region: (solid, dark, light, light_dark) × (light, dark, high contrast).
+    const REGIONS: [[(Rgba, Rgba, Rgba); 4]; 3] = [
+        [
+            (
+                c(0x1f, 0x5f, 0xa8),
+                c(0x5b, 0x9e, 0xe8),
+                c(0x00, 0xe5, 0xff),
+            ),
+            (
+                c(0x0b, 0x30, 0x5e),
+                c(0xb9, 0xd6, 0xf7),
+                c(0xff, 0xff, 0xff),
+            ),
+            (c(0xe9, 0xf1, 0xfa), c(0x1b, 0x28, 0x37), c(0, 0, 0)),
+            (
+                c(0xa9, 0xc6, 0xe8),
+                c(0x2d, 0x4d, 0x74),
+                c(0x55, 0x55, 0x55),
+            ),
+        ],
+        [
+            (
+                c(0xc0, 0x5a, 0x00),
+                c(0xf0, 0x8a, 0x3c),
+                c(0xff, 0xeb, 0x3b),
+            ),
+            (
+                c(0x6e, 0x32, 0x00),
+                c(0xff, 0xd0, 0xa8),
+                c(0xff, 0xff, 0xff),
+            ),
+            (c(0xfd, 0xf0, 0xe4), c(0x33, 0x24, 0x1a), c(0, 0, 0)),
+            (
+                c(0xf0, 0xbf, 0x92),
+                c(0x6b, 0x42, 0x21),
+                c(0x55, 0x55, 0x55),
+            ),
+        ],
+        [
+            (
+                c(0x00, 0x7a, 0x5e),
+                c(0x3c, 0xc2, 0x9f),
+                c(0x7c, 0xff, 0x4f),
+            ),
+            (
+                c(0x00, 0x40, 0x31),
+                c(0xb5, 0xee, 0xde),
+                c(0xff, 0xff, 0xff),
+            ),
+            (c(0xe3, 0xf4, 0xef), c(0x15, 0x30, 0x2a), c(0, 0, 0)),
+            (
+                c(0x99, 0xd5, 0xc4),
+                c(0x2c, 0x5f, 0x52),
+                c(0x55, 0x55, 0x55),
+            ),
+        ],
+    ];
+    let shade = |i: u8, k: usize| REGIONS[usize::from(i) % REGIONS.len()][k];
+    match role {
+        Role::Background => (c(0xff, 0xff, 0xff), c(0x14, 0x16, 0x19), c(0, 0, 0)),
+        Role::Ink => (
+            c(0x1a, 0x1d, 0x21),
+            c(0xe9, 0xec, 0xef),
+            c(0xff, 0xff, 0xff),
+        ),
+        Role::Muted => (
+            c(0x55, 0x5d, 0x66),
+            c(0xae, 0xb6, 0xbf),
+            c(0xff, 0xff, 0xff),
+        ),
+        Role::Grid => (
+            c(0xe4, 0xe7, 0xeb),
+            c(0x2b, 0x30, 0x36),
+            c(0x66, 0x66, 0x66),
+        ),
+        Role::Axis => (
+            c(0x8a, 0x93, 0x9c),
+            c(0x6c, 0x75, 0x7e),
+            c(0xff, 0xff, 0xff),
+        ),
+        Role::Track => (
+            c(0xee, 0xf0, 0xf2),
+            c(0x2a, 0x2f, 0x35),
+            c(0x33, 0x33, 0x33),
+        ),
+        Role::Solid(i) => shade(i, 0),
+        Role::Dark(i) => shade(i, 1),
+        Role::Light(i) => shade(i, 2),
+        Role::LightDark(i) => shade(i, 3),
     }
-    if let Scheme::Forced {
-        canvas,
-        text,
-        highlight,
-    } = scheme
-    {
-        return forced(light, canvas, text, highlight);
-    }
-    for (l, d, h) in MAP {
-        if (l.0, l.1, l.2) == (light.0, light.1, light.2) {
-            let to = if scheme == Scheme::Dark { d } else { h };
-            return Rgba(to.0, to.1, to.2, light.3);
-        }
-    }
-    light
 }
 
-/// Forced colours: paper-like colours become the user's `Canvas`, ink-like ones
+/// The colour `paint` has in `scheme` (its opacity kept).
+pub fn resolve(paint: Paint, scheme: Scheme) -> Rgba {
+    let (light, dark, high) = values(paint.role);
+    match scheme {
+        Scheme::Light => light.times(paint.alpha),
+        Scheme::Dark => dark.times(paint.alpha),
+        Scheme::HighContrast => high.times(paint.alpha),
+        Scheme::Forced {
+            canvas,
+            text,
+            highlight,
+        } => forced(paint.role, canvas, text, highlight).times(paint.alpha),
+    }
+}
+
+/// Forced colours: paper-like roles become the user's `Canvas`, ink-like ones
 /// `CanvasText`, filled bars `Highlight`; hollow plan bars keep their outline.
-fn forced(light: Rgba, canvas: Rgba, text: Rgba, highlight: Rgba) -> Rgba {
-    let rgb = (light.0, light.1, light.2);
-    let is = |c: Rgba| (c.0, c.1, c.2) == rgb;
-    let with = |c: Rgba, a: f64| Rgba(c.0, c.1, c.2, a * light.3);
-    if is(BACKGROUND) || is(TRACK) || PALETTES.iter().any(|p| is(p.light)) {
-        with(canvas, 1.0)
-    } else if PALETTES.iter().any(|p| is(p.solid)) {
-        with(highlight, 1.0)
-    } else if PALETTES.iter().any(|p| is(p.light_dark)) {
-        with(highlight, 0.45)
-    } else if is(GRID) {
-        with(text, 0.35)
-    } else {
-        with(text, 1.0)
+fn forced(role: Role, canvas: Rgba, text: Rgba, highlight: Rgba) -> Rgba {
+    match role {
+        Role::Background | Role::Track | Role::Light(_) => canvas,
+        Role::Solid(_) => highlight,
+        Role::LightDark(_) => highlight.times(0.45),
+        Role::Grid => text.times(0.35),
+        Role::Ink | Role::Muted | Role::Axis | Role::Dark(_) => text,
     }
 }
 
@@ -222,9 +259,9 @@ impl Scheme {
     /// Colours for DOM parts drawn outside the canvas (tooltip): (background, text, border).
     pub fn chrome(self) -> (Rgba, Rgba, Rgba) {
         (
-            recolor(BACKGROUND, self),
-            recolor(INK, self),
-            recolor(AXIS, self),
+            resolve(BACKGROUND, self),
+            resolve(INK, self),
+            resolve(AXIS, self),
         )
     }
 }
@@ -267,9 +304,9 @@ mod tests {
     #[test]
     fn text_contrast_is_at_least_4_5_in_every_scheme() {
         for scheme in [Scheme::Light, Scheme::Dark, Scheme::HighContrast] {
-            let bg = recolor(BACKGROUND, scheme);
+            let bg = resolve(BACKGROUND, scheme);
             for (name, c) in [("ink", INK), ("muted", MUTED)] {
-                let r = contrast(recolor(c, scheme), bg);
+                let r = contrast(resolve(c, scheme), bg);
                 assert!(r >= 4.5, "{scheme:?} {name}: {r:.2}:1");
             }
         }
@@ -278,16 +315,16 @@ mod tests {
     #[test]
     fn bars_stand_out_from_the_background_and_plan_differs_from_actual_in_grey() {
         for scheme in [Scheme::Light, Scheme::Dark, Scheme::HighContrast] {
-            let bg = recolor(BACKGROUND, scheme);
+            let bg = resolve(BACKGROUND, scheme);
             for p in &PALETTES {
-                let solid = recolor(p.solid, scheme);
+                let solid = resolve(p.solid, scheme);
                 assert!(
                     contrast(solid, bg) >= 3.0,
                     "{scheme:?}: actual bar vs background"
                 );
                 // The plan bar's outline is the solid colour: the hollow bar is visible.
                 // Plan fill vs actual fill: a clear luminance step, so greyscale keeps them apart.
-                let plan = recolor(p.light, scheme);
+                let plan = resolve(p.light, scheme);
                 assert!(
                     contrast(plan, solid) >= 3.0,
                     "{scheme:?}: plan vs actual fill"
@@ -299,8 +336,8 @@ mod tests {
     #[test]
     fn regions_stay_distinct_for_deuteranopia_and_protanopia() {
         for m in [DEUTAN, PROTAN] {
-            let a = simulate(PALETTES[0].solid, m);
-            let b = simulate(PALETTES[1].solid, m);
+            let a = simulate(resolve(PALETTES[0].solid, Scheme::Light), m);
+            let b = simulate(resolve(PALETTES[1].solid, Scheme::Light), m);
             let d: f64 = a
                 .iter()
                 .zip(b)

@@ -51,7 +51,17 @@ pub fn described_svg(
     opts: &ChartOptions,
     scene: &crate::model::Scene,
 ) -> Result<String, String> {
-    let svg = super::to_svg(scene)?;
+    described_svg_in(ds, opts, scene, crate::model::theme::Scheme::Light)
+}
+
+/// [`described_svg`] in `scheme`'s colours.
+pub fn described_svg_in(
+    ds: &Dataset,
+    opts: &ChartOptions,
+    scene: &crate::model::Scene,
+    scheme: crate::model::theme::Scheme,
+) -> Result<String, String> {
+    let svg = super::to_svg_in(scene, scheme)?;
     let Some(end) = svg.find('>') else {
         return Ok(svg);
     };

@@ -7,7 +7,7 @@
 pub mod export;
 pub mod png_text;
 
-use crate::model::scene::{HAlign, Mark, Rgba, Scene, TextMark, VAlign};
+use crate::model::scene::{self, HAlign, Mark, Scene, TextMark, VAlign};
 use crate::model::theme;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
@@ -58,8 +58,8 @@ impl Surface {
     }
 }
 
-fn color(c: Rgba, s: Surface) -> BackendColor {
-    let c = theme::recolor(c, s.scheme);
+fn color(p: scene::Paint, s: Surface) -> BackendColor {
+    let c = theme::resolve(p, s.scheme);
     BackendColor {
         alpha: c.3.clamp(0.0, 1.0),
         rgb: (c.0, c.1, c.2),
@@ -281,12 +281,17 @@ fn draw_text<DB: DrawingBackend>(
 
 /// The scene as a standalone SVG document (static export, snapshot tests, download).
 pub fn to_svg(scene: &Scene) -> Result<String, String> {
+    to_svg_in(scene, theme::Scheme::Light)
+}
+
+/// [`to_svg`] in `scheme`'s colours (a dark page's static render).
+pub fn to_svg_in(scene: &Scene, scheme: theme::Scheme) -> Result<String, String> {
     use plotters::backend::SVGBackend;
     let mut out = String::new();
     {
         let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
         let mut backend = SVGBackend::with_string(&mut out, size);
-        draw(scene, &mut backend, Surface::svg()).map_err(|e| e.to_string())?;
+        draw(scene, &mut backend, Surface::svg().in_scheme(scheme)).map_err(|e| e.to_string())?;
     }
     Ok(out)
 }

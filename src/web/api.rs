@@ -6,7 +6,7 @@ use super::input::{parse_all, parse_over};
 use super::registry::{register, watch, Live};
 use super::view::{show, Dirty, State};
 use super::{a11y, options};
-use crate::model::scene::{Rect, Rgba};
+use crate::model::scene::Rect;
 use crate::model::theme::Scheme;
 use crate::model::tooltip::Tooltip;
 use crate::model::Scene;
@@ -288,7 +288,7 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
             scene: Scene {
                 width: 0.0,
                 height: 0.0,
-                background: Rgba::rgb(255, 255, 255),
+                background: crate::model::theme::BACKGROUND,
                 marks: Vec::new(),
                 hits: Vec::new(),
                 horizontal_sweep: true,

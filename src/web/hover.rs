@@ -7,7 +7,8 @@ use super::dom::{self, set_styles};
 use super::view::{show, State};
 use crate::data::Lang;
 use crate::model::format::css_px;
-use crate::model::scene::{Mark, Rect, Rgba};
+use crate::model::scene::{Mark, Rect};
+use crate::model::theme;
 use crate::model::tooltip::{self, Tooltip};
 use crate::render::{self, Surface};
 use wasm_bindgen::prelude::*;
@@ -45,14 +46,13 @@ impl State {
             Some(h) if self.keyboard => vec![h.rect],
             _ => rects.clone(),
         };
-        let (_, ink, _) = self.scheme.chrome();
-        let surface = Surface::canvas(self.dpr * self.zoom);
+        let surface = Surface::canvas(self.dpr * self.zoom).in_scheme(self.scheme);
         if let Some(mut backend) = Canvas::new(&self.overlay) {
             for r in &rings {
                 let ring = Mark::Rect {
                     rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
-                    fill: Some(Rgba(ink.0, ink.1, ink.2, 0.08)),
-                    stroke: Some((ink, 2.0)),
+                    fill: Some(theme::INK.alpha(0.08)),
+                    stroke: Some((theme::INK, 2.0)),
                 };
                 let _ = render::draw_mark(&ring, &mut backend, surface);
             }

@@ -58,12 +58,14 @@ fn read(options: &JsValue) -> Result<(DataRef, ChartOptions, f64), JsValue> {
 #[wasm_bindgen(js_name = renderSvg)]
 pub fn render_svg(options: JsValue) -> Result<String, JsValue> {
     let (ds, opts, width) = read(&options)?;
-    let mut scene = model::layout(&ds, &opts, width);
-    if opts.theme == ThemeChoice::Dark {
-        scene.recolor(Scheme::Dark);
-    }
+    let scene = model::layout(&ds, &opts, width);
+    let scheme = if opts.theme == ThemeChoice::Dark {
+        Scheme::Dark
+    } else {
+        Scheme::Light
+    };
     // With its title and description (`<title>`, `<desc>`): the alt text travels.
-    render::export::described_svg(&ds, &opts, &scene)
+    render::export::described_svg_in(&ds, &opts, &scene, scheme)
         .map_err(|e| err(format!("khuyencong-charts: drawing failed: {e}")))
 }
 

@@ -365,7 +365,7 @@ impl State {
         )?;
         // The chart's own controls (table toggle, table) take its colours and zoom through
         // custom properties a page can also set.
-        let grid = crate::model::theme::recolor(crate::model::theme::GRID, self.scheme);
+        let grid = crate::model::theme::resolve(crate::model::theme::GRID, self.scheme);
         let zoom = crate::model::format::fixed(self.zoom, 2);
         set_styles(
             &self.root,
