@@ -1,6 +1,7 @@
 //! Activity counts: one small panel per measure, each on its own scale, rows per period and region.
 
-use super::layout::{nice_ticks, BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
+use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
+use super::scale::Linear;
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel, Scale};
 use crate::data::{Basis, Dataset, Figure, Lang, Unit};
@@ -296,14 +297,9 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             let own = value_w(&mut figs_of.iter().copied());
             (max, (col_w - label_w - own).max(4.0))
         });
-        let ticks = nice_ticks(if max > 0.0 { max } else { 1.0 }, 3);
         // Capped: the top tick of a scale near f64::MAX would overflow to ∞.
-        let scale_max = ticks
-            .last()
-            .copied()
-            .filter(|t| t.is_finite())
-            .unwrap_or(max)
-            .clamp(f64::MIN_POSITIVE, f64::MAX);
+        let scale =
+            Linear::nice(if max > 0.0 { max } else { 1.0 }, 3, 1.0, max).rightward(bx0, avail);
         // A lone figure has nothing to be compared with: a number, not a full-width bar.
         // On a shared scale it is a bar: it compares with the other panels.
         let single = figs_of.len() == 1 && shared.is_none();
@@ -341,7 +337,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                 );
                 Rect::new(bx0 - 2.0, mid - 9.0, w * 1.08 + 4.0, 18.0)
             } else {
-                let len = (f.value.max(0.0) / scale_max).min(1.0) * avail;
+                let len = scale.len(f.value);
                 let r = Rect::new(bx0, mid - bar_h / 2.0, len.max(1.0), bar_h);
                 let style = match f.basis {
                     Basis::Plan => BarStyle::Plan,
@@ -373,8 +369,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             // The panel's own scale, visible: its axis line, ticks and their numbers.
             b.line((bx0, rows_top), (bx0, y), theme::AXIS, 1.0);
             b.line((bx0, y), (bx0 + avail, y), theme::AXIS, 1.0);
-            for t in ticks.iter().filter(|t| (**t / scale_max).is_finite()) {
-                let tx = bx0 + (t / scale_max).clamp(0.0, 1.0) * avail;
+            for t in scale.ticks.iter().filter(|t| scale.places(**t)) {
+                let tx = scale.at(*t);
                 b.line((tx, y), (tx, y + 3.0), theme::AXIS, 1.0);
                 b.text(
                     tx,

@@ -6,7 +6,8 @@
 //! spent stand side by side with the execution rate only where both exist, and when no
 //! year has both the chart says so in a sentence.
 
-use super::layout::{nice_ticks, BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
+use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
+use super::scale::Linear;
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel};
 use crate::data::{Basis, Dataset, Figure, Lang, Unit};
@@ -925,9 +926,10 @@ fn panel_at(
         .map(stack_top)
         .fold(0.0, f64::max)
         / 1000.0;
-    let ticks = nice_ticks(max, if plot_h < 220.0 { 4 } else { 5 });
-    // Capped: the top tick of an axis near f64::MAX would overflow to ∞ (and ∞/∞ is NaN).
-    let ymax = (ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE) * 1000.0).min(f64::MAX);
+    // Ticks in billions over values in millions; capped, as the top tick of an axis near
+    // f64::MAX would overflow to ∞ (and ∞/∞ is NaN).
+    let scale = Linear::nice(max, if plot_h < 220.0 { 4 } else { 5 }, 1000.0, f64::MAX);
+    let ticks = &scale.ticks;
     let tick_labels: Vec<String> = ticks
         .iter()
         .map(|t| format::number_trim(*t, 2, lang))
@@ -942,7 +944,9 @@ fn panel_at(
     let y0 = plot_top + plot_h;
     let x0 = left + tick_w;
     let x1 = right;
-    let yv = |v: f64| y0 - (v / ymax).clamp(0.0, 1.0) * plot_h;
+    let scale = scale.upward(y0, plot_h);
+    let ticks = &scale.ticks;
+    let yv = |v: f64| scale.at(v);
 
     for (t, label) in ticks.iter().zip(&tick_labels) {
         let ty = yv(t * 1000.0).round();

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod format;
 pub mod funding;
 mod layout;
+pub mod scale;
 pub mod scene;
 pub mod share;
 pub mod table;

@@ -7,7 +7,8 @@
 //! with words saying which one is missing; a panel with no such year is a sentence.
 
 use super::funding::{self, FundingData, Slot, SECTIONS};
-use super::layout::{nice_ticks, BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
+use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
+use super::scale::Linear;
 use super::scene::{HAlign, Rect, Scene, VAlign};
 use super::tooltip::{formula_words, value_short, TipSection};
 use super::{format, theme, ChartOptions, Flag};
@@ -307,15 +308,11 @@ fn panel(
             years.extend(data.groups.get(*gi).map(|g| g.year));
         }
     }
-    let ticks = nice_ticks(top_pct, 4);
-    let ymax = ticks
-        .last()
-        .copied()
-        .filter(|t| t.is_finite() && *t > 0.0)
-        .unwrap_or(100.0);
+    let scale = Linear::nice(top_pct, 4, 1.0, 100.0);
+    let ticks = &scale.ticks;
     let mut tick_labels: Vec<String> = Vec::new();
     let mut tick_w: f64 = 0.0;
-    for t in &ticks {
+    for t in ticks {
         let l = format!("{} %", format::number_trim(*t, 0, lang));
         tick_w = tick_w.max(theme::text_width(&l, 11.0) + 8.0);
         tick_labels.push(l);
@@ -326,7 +323,9 @@ fn panel(
     let plot_top = y + headroom;
     let y0 = plot_top + plot_h;
     let (x0, x1) = (left + tick_w, right);
-    let yv = |pct: f64| y0 - (pct / ymax).clamp(0.0, 1.0) * plot_h;
+    let scale = scale.upward(y0, plot_h);
+    let ticks = &scale.ticks;
+    let yv = |pct: f64| scale.at(pct);
     for (t, l) in ticks.iter().zip(&tick_labels) {
         let ty = yv(*t).round();
         let color = if *t == 0.0 { theme::AXIS } else { theme::GRID };
