@@ -6,6 +6,7 @@
 //
 //   PKG_DIR=/tmp/pkg-prof N=120 UPDATES=40 node bench/profile.mjs
 //   PKG_DIR=/tmp/pkg-prof N=1200 HOVER=100 node bench/profile.mjs   (pointer moves instead)
+//   INCLUSIVE=1   time with callees (a function's whole cost) instead of self time
 import { chromium } from "playwright-core";
 import { startBenchServer, setPkgDir } from "./serve.mjs";
 import { CHROMIUM_ARGS } from "../tests/e2e/chromium.mjs";
@@ -45,6 +46,22 @@ try {
     if (name === "(idle)" || name === "(program)") continue;
     self.set(name, (self.get(name) || 0) + c * avg);
     total += c * avg;
+  }
+  if (env.INCLUSIVE) {
+    // Inclusive: each sample counts once for every distinct function on its stack.
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+    self.clear();
+    for (const [id, c] of count) {
+      const seen = new Set();
+      for (let at = id; at !== undefined; at = parent.get(at)) {
+        const n = byId.get(at);
+        const name = n.callFrame.functionName || `(${n.callFrame.url.split("/").pop() || "program"})`;
+        if (seen.has(name) || name === "(root)") continue;
+        seen.add(name);
+        self.set(name, (self.get(name) || 0) + c * avg);
+      }
+    }
   }
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP);
   const ops = HOVER || UPDATES;

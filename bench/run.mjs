@@ -29,8 +29,10 @@
 //           animation frames have passed, i.e. ms since navigation start
 //           (includes downloading, compiling and initialising the library;
 //           for ours the wasm streaming compile + init)
-//   hover   renderer main-thread CPU per pointer move over bars (awaited
-//           page.mouse.move, one per frame), minus the same moves over a blank area
+//   hover   renderer main-thread CPU of pointer moves over bars (awaited
+//           page.mouse.move, one per frame), minus the same moves over a blank area,
+//           per move that changed what the hover shows (`changes`: a move onto the
+//           same target, or onto ours' tooltip, which takes the pointer, changes nothing)
 //   update  renderer main-thread CPU per data replacement + repaint (two rAF
 //           waits each), minus the same waits without the replacement
 //   coldCpu CPU of the page's renderer process (all threads, incl. wasm
@@ -310,24 +312,37 @@ async function sample(browser, base, contender, n, round) {
     const pts = await page.evaluate((k) => window.__bench.hoverPoints(k), moves);
     const baseMoves = Math.max(1, CFG.hoverBaseMoves);
     const blank = await page.evaluate((k) => window.__bench.blankPoints(k), baseMoves);
+    // Each walk reads what the hover shows after every move (the same read over the
+    // blank area): a move that lands on the same target as the last one, or on a
+    // tooltip that takes the pointer (ours does, so that it can be read), changes
+    // nothing, and the CPU is divided by the moves that changed what is shown.
     const walk = async (list) => {
+      let last = await page.evaluate(() => window.__bench.hoverKey());
+      let changed = 0;
       for (const p of list) {
         // Awaiting the move waits for the renderer's ack, so the next move
         // lands in a later frame: no coalescing, one hover update per move.
         await page.mouse.move(p.x, p.y);
         if (CFG.hoverRaf) await page.evaluate(rafInPage);
+        const key = await page.evaluate(() => window.__bench.hoverKey());
+        if (key === null || key !== last) changed++;
+        last = key;
       }
       await page.evaluate(doubleRafInPage);
+      return changed;
     };
     await page.mouse.move(blank[0].x, blank[0].y);
     await page.evaluate(doubleRafInPage);
     const hb = await cpuMs(pid, () => walk(blank));
     const hv = await cpuMs(pid, () => walk(pts));
+    const changes = Math.max(1, hv.value);
     r.hover = {
       moves,
+      changes: hv.value,
       grossMsPerOp: hv.cpuMs / moves,
       baseMsPerOp: hb.cpuMs / baseMoves,
-      msPerOp: hv.cpuMs / moves - hb.cpuMs / baseMoves,
+      // Per move that changed what is shown (all the moves' CPU over the baseline).
+      msPerOp: (hv.cpuMs - (hb.cpuMs / baseMoves) * moves) / changes,
       wallMs: hv.wallMs,
       tooltipShown: await page.evaluate(() => window.__bench.tooltipShown()),
       firstPoints: pts.slice(0, 3),
@@ -493,7 +508,7 @@ function table(summary) {
     "ms",
   );
   perN("Update: replace data + repaint, renderer main-thread CPU per update", "updateMs", "ms");
-  perN("Hover: renderer main-thread CPU per pointer move over bars", "hoverMs", "ms", "chartjs", "uplot");
+  perN("Hover: renderer main-thread CPU per pointer move over bars that changed what is shown", "hoverMs", "ms", "chartjs", "uplot");
 
   const heapNs = CFG.heapNs.filter((n) => CFG.ns.includes(n));
   for (const n of heapNs) {
@@ -666,7 +681,7 @@ async function main() {
             samples.push(s);
             log(
               `round ${round} N=${n} ${c.padEnd(7)} cold ${fmt(s.coldMs)} ms, update ${ms(s.update?.msPerOp)} ms,` +
-                ` hover ${ms(s.hover?.msPerOp)} ms${s.hover && !s.hover.tooltipShown ? " (no tooltip!)" : ""}` +
+                ` hover ${ms(s.hover?.msPerOp)} ms (${s.hover?.changes}/${s.hover?.moves} moves changed it)${s.hover && !s.hover.tooltipShown ? " (no tooltip!)" : ""}` +
                 (s.heap ? `, heap Δ ${kb(s.heap.delta.jsHeapUsed)} KiB` : "") +
                 (s.errors.length ? `\n    ${s.errors.slice(0, 4).join("\n    ")}` : ""),
             );

@@ -283,24 +283,36 @@ fn pointer(kind: &str, canvas: &HtmlCanvasElement, x: f64, y: f64, pointer_type:
     canvas.dispatch_event(&e).unwrap();
 }
 
-/// Every RGBA byte of a chart's overlay canvas (the hover and focus rings).
-fn overlay_pixels(div: &HtmlElement) -> Vec<u8> {
-    let overlay: HtmlCanvasElement = div
-        .query_selector("canvas.kc-overlay")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let octx: CanvasRenderingContext2d =
-        overlay.get_context("2d").unwrap().unwrap().unchecked_into();
-    octx.get_image_data(
-        0.0,
-        0.0,
-        f64::from(overlay.width()),
-        f64::from(overlay.height()),
-    )
-    .unwrap()
-    .data()
-    .0
+/// The highlight boxes shown (hover and focus rings), in the canvas's CSS px.
+fn rings_shown(div: &HtmlElement) -> Vec<model::Rect> {
+    let canvas = main_canvas(div).get_bounding_client_rect();
+    let nodes = div.query_selector_all(".kc-rings .kc-ring").unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .filter(|n| n.offset_width() > 0)
+        .map(|n| {
+            let r = n.get_bounding_client_rect();
+            model::Rect::new(
+                r.left() - canvas.left(),
+                r.top() - canvas.top(),
+                r.width(),
+                r.height(),
+            )
+        })
+        .collect()
+}
+
+/// A ring is shown round bar `b`: a box just outside it on every side.
+fn ringed(div: &HtmlElement, b: model::Rect) -> bool {
+    rings_shown(div).iter().any(|r| {
+        r.x < b.x
+            && r.y < b.y
+            && r.x + r.w > b.x + b.w
+            && r.y + r.h > b.y + b.h
+            && b.x - r.x < 6.0
+            && r.x + r.w - (b.x + b.w) < 6.0
+    })
 }
 
 fn tooltip(div: &HtmlElement) -> HtmlElement {
@@ -442,7 +454,7 @@ async fn hovering_a_known_bar_shows_its_exact_figure_and_source() {
 }
 
 #[wasm_bindgen_test]
-async fn hover_only_touches_the_overlay_not_the_chart() {
+async fn hover_only_moves_the_rings_not_the_chart() {
     let div = container(600);
     let _chart = mount(&div, js_options("funding", "phia-nam", "vi", 1.0)).unwrap();
     let canvas = main_canvas(&div);
@@ -472,10 +484,11 @@ async fn hover_only_touches_the_overlay_not_the_chart() {
         .data()
         .0;
     assert!(before == after, "main canvas unchanged by hover");
-    let ring = overlay_pixels(&div);
+    let bar = bar_rect(&scene, ds, "nam-2013-12m-local_funding-actual");
     assert!(
-        ring.chunks(4).any(|p| p[3] > 0),
-        "highlight drawn on the overlay"
+        ringed(&div, bar),
+        "highlight round the bar: {:?}",
+        rings_shown(&div)
     );
     div.remove();
 }
@@ -691,10 +704,9 @@ async fn keyboard_moves_between_bars_in_model_order_and_announces_them() {
     }
     key(&active_element().unwrap(), "Escape");
     assert!(tooltip(&div).hidden(), "Escape closes the tooltip");
-    // …and focus stays visible: the ring on the overlay is still there.
-    let ring = overlay_pixels(&div);
+    // …and focus stays visible: the ring is still there.
     assert!(
-        ring.chunks(4).any(|p| p[3] > 0),
+        !rings_shown(&div).is_empty(),
         "focus ring kept after Escape"
     );
     div.remove();
@@ -1322,29 +1334,18 @@ async fn moving_between_bars_leaves_no_stale_highlight() {
     let div = container(600);
     let _chart = mount(&div, js_options("funding", "phia-nam", "vi", 2.0)).unwrap();
     let canvas = main_canvas(&div);
-    let overlay: HtmlCanvasElement = div
-        .query_selector("canvas.kc-overlay")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
     let (scene, ds) = scene_for("phia-nam", 600.0);
     let a = bar_rect(&scene, ds, "nam-2013-12m-total_funding-actual");
     let b = bar_rect(&scene, ds, "nam-2014-12m-total_funding-plan");
-    let ring_alpha = |r: model::Rect| {
-        // The ring's left edge, in device pixels (DPR 2).
-        let x = (r.x - 1.0) * 2.0;
-        let y = (r.y + r.h / 2.0) * 2.0;
-        pixel(&overlay, x, y)[3]
-    };
     pointer("pointermove", &canvas, a.center().0, a.center().1, "mouse");
     frames(2).await;
-    assert!(ring_alpha(a) > 0, "ring around the hovered bar");
+    assert!(ringed(&div, a), "ring around the hovered bar");
     pointer("pointermove", &canvas, b.center().0, b.center().1, "mouse");
     frames(2).await;
-    assert!(ring_alpha(b) > 0, "ring moved to the new bar");
-    assert_eq!(ring_alpha(a), 0, "old ring cleared");
+    assert!(ringed(&div, b), "ring moved to the new bar");
+    assert!(!ringed(&div, a), "old ring cleared");
     pointer("pointerleave", &canvas, -5.0, -5.0, "mouse");
-    assert_eq!(ring_alpha(b), 0, "leaving clears the ring");
+    assert!(rings_shown(&div).is_empty(), "leaving clears the ring");
     div.remove();
 }
 

@@ -50,6 +50,11 @@ run({
       return { x: r.left + el.x, y: r.top + (el.y + el.base) / 2 };
     });
   },
+  hoverKey: (h) =>
+    h.chart.tooltip
+      .getActiveElements()
+      .map((e) => `${e.datasetIndex}:${e.index}`)
+      .join(","),
   tooltipShown: (h) => h.chart.tooltip.getActiveElements().length > 0,
   size(h) {
     const r = h.canvas.getBoundingClientRect();

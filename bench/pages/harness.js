@@ -122,6 +122,11 @@ export async function run(adapter) {
         return k;
       },
       tooltipShown: () => (handle ? !!adapter.tooltipShown(handle) : false),
+      /**
+       * What the hover shows now (e.g. the tooltip's text), to count the moves that
+       * changed it; null where the adapter can't tell (then every move counts).
+       */
+      hoverKey: () => (handle && adapter.hoverKey ? adapter.hoverKey(handle) : null),
       extra: () => adapter.extra?.() ?? null,
     };
     root.dataset.bench = "ready";

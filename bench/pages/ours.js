@@ -63,6 +63,10 @@ run({
       return { x: r.left + b.x + b.w / 2, y: r.top + b.y + b.h / 2 };
     });
   },
+  hoverKey: (h) => {
+    const tip = h.div.querySelector(".kc-tooltip");
+    return tip && !tip.hidden ? tip.textContent : "";
+  },
   tooltipShown: (h) => {
     const tip = h.div.querySelector(".kc-tooltip");
     return !!tip && !tip.hidden;

@@ -104,6 +104,10 @@ run({
       y: r.top + u.valToPos(u.data[s + 1][i] / 2, "y"),
     }));
   },
+  hoverKey: (h) => {
+    const tip = h.u.over.lastChild;
+    return tip.style.display === "block" ? tip.textContent : "";
+  },
   tooltipShown: (h) => h.u.over.lastChild.style.display === "block",
   size(h) {
     const r = h.u.root.getBoundingClientRect();

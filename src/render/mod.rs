@@ -167,6 +167,17 @@ pub fn css_color(c: BackendColor, out: &mut String) {
     }
 }
 
+/// [`css_color`] of a resolved colour (the web layer's DOM highlight).
+pub fn css_rgba(c: scene::Rgba, out: &mut String) {
+    css_color(
+        BackendColor {
+            alpha: c.3.clamp(0.0, 1.0),
+            rgb: (c.0, c.1, c.2),
+        },
+        out,
+    );
+}
+
 /// `bold 13.5px family`: the size in hundredths of a pixel, integers only.
 pub fn css_font(bold: bool, size: f64, family: &str, out: &mut String) {
     let centi = (size.clamp(0.0, 10_000.0) * 100.0).round() as u32;

@@ -150,9 +150,11 @@ impl Parts {
                 ("top", "0"),
                 ("width", "0"),
                 ("height", "0"),
-                // Laid out apart from the rest of the chart: a tooltip or a page change
-                // never makes the browser lay out every button again (hover stays flat).
-                ("contain", "layout style"),
+                // Laid out and painted apart from the rest of the chart, over the canvas
+                // (sized with it, see `view::size_canvases`): a tooltip or a page change
+                // never makes the browser lay out or paint every button again.
+                ("contain", "strict"),
+                ("pointer-events", "none"),
             ],
         )?;
         // The notes come before the bars in the tab order: they say what to look at.
@@ -266,7 +268,7 @@ impl Parts {
 
         self.rebuild_notes(scene, zoom)?;
 
-        // Bar buttons, in keyboard order, over their bars (invisible: the overlay draws
+        // Bar buttons, in keyboard order, over their bars (invisible: the rings layer draws
         // the ring). Keyed by the figures they explain: a button whose target still
         // explains the same figures keeps its name and only moves.
         let shared = dom::shared_styles(&self.keys);

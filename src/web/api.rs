@@ -210,19 +210,23 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
     root.append_child(&limit_note)
         .map_err(js_err("appendChild"))?;
 
-    let overlay: HtmlCanvasElement = dom::element(&doc, "canvas", "kc-overlay")?.unchecked_into();
-    dom::attr(&overlay, "aria-hidden", "true")?;
+    // The highlight rings: a few boxes over the canvas, moved on hover and focus (a
+    // canvas redrawn and handed to the compositor at every move costs far more).
+    let rings = dom::element(&doc, "div", "kc-rings")?;
+    dom::attr(&rings, "aria-hidden", "true")?;
     set_styles(
-        overlay.unchecked_ref(),
+        &rings,
         &[
             ("position", "absolute"),
             ("left", "0"),
             ("top", "0"),
-            ("max-width", "100%"),
+            ("width", "0"),
+            ("height", "0"),
             ("pointer-events", "none"),
+            ("contain", "strict"),
         ],
     )?;
-    root.append_child(&overlay).map_err(js_err("appendChild"))?;
+    root.append_child(&rings).map_err(js_err("appendChild"))?;
 
     let probe = dom::element(&doc, "div", "kc-anchor")?;
     dom::attr(&probe, "aria-hidden", "true")?;
@@ -306,7 +310,8 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
             printing: false,
             root: root.clone(),
             canvas: canvas.clone(),
-            overlay,
+            rings,
+            ring_nodes: Vec::new(),
             tip,
             tip_shown: false,
             tip_nodes: a11y::TipNodes::default(),

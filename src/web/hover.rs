@@ -1,41 +1,28 @@
-//! Hover, taps and focus: the highlight ring on the overlay canvas and the tooltip.
+//! Hover, taps and focus: the highlight rings (boxes over the canvas) and the tooltip.
 //! Neither ever redraws the chart.
 
 use super::a11y;
-use super::canvas::Canvas;
 use super::dom::{self, set_styles};
 use super::view::{show, State};
 use crate::data::Lang;
 use crate::model::format::css_px;
-use crate::model::scene::{Mark, Rect};
+use crate::model::scene::Rect;
 use crate::model::theme;
 use crate::model::tooltip::{self, Tooltip};
-use crate::render::{self, Surface};
+use crate::render;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::PointerEvent;
 
 impl State {
-    /// Hover and focus never redraw the chart: only the overlay and the tooltip change.
+    /// Hover and focus never redraw the chart: only the rings and the tooltip change.
     pub(super) fn set_active(&mut self, hit: Option<usize>) -> Result<(), JsValue> {
         if hit == self.active {
             return Ok(());
         }
         self.active = hit;
-        // Clear only where the last rings were: a full-size clear costs more than a ring.
-        if let Some(ctx) = self.overlay_ctx() {
-            let k = self.dpr * self.zoom;
-            for prev in self.ring.drain(..) {
-                ctx.clear_rect(
-                    ((prev.x - 4.0) * k).floor(),
-                    ((prev.y - 4.0) * k).floor(),
-                    ((prev.w + 8.0) * k).ceil() + 1.0,
-                    ((prev.h + 8.0) * k).ceil() + 1.0,
-                );
-            }
-        }
-        self.ring.clear();
         let Some(index) = hit.filter(|i| *i < self.scene.hits.len()) else {
+            self.clear_rings();
             self.hide_tip();
             return Ok(());
         };
@@ -46,25 +33,62 @@ impl State {
             Some(h) if self.keyboard => vec![h.rect],
             _ => rects.clone(),
         };
-        let surface = Surface::canvas(self.dpr * self.zoom).in_scheme(self.scheme);
-        if let Some(mut backend) = Canvas::new(&self.overlay) {
-            for r in &rings {
-                let ring = Mark::Rect {
-                    rect: Rect::new(r.x - 2.0, r.y - 2.0, r.w + 4.0, r.h + 4.0),
-                    fill: Some(theme::INK.alpha(0.08)),
-                    stroke: Some((theme::INK, 2.0)),
-                };
-                let _ = render::draw_mark(&ring, &mut backend, surface);
-            }
-        }
+        self.show_rings(&rings)?;
         // The tooltip sits beside everything highlighted.
         let anchor = rects
             .iter()
             .copied()
             .reduce(|a, b| a.union(&b))
             .unwrap_or_default();
-        self.ring = rings;
         self.show_tip(index, anchor)
+    }
+
+    /// Boxes round `rings` (scene px): a 2 px line in the ink colour just outside each
+    /// bar, over a faint wash of it. Boxes are reused; the ones not needed are hidden.
+    fn show_rings(&mut self, rings: &[Rect]) -> Result<(), JsValue> {
+        let line = theme::resolve(theme::INK, self.scheme);
+        let wash = theme::resolve(theme::INK.alpha(0.08), self.scheme);
+        let mut colour = String::new();
+        let mut fill = String::new();
+        render::css_rgba(line, &mut colour);
+        render::css_rgba(wash, &mut fill);
+        let (kx, ky) = self.squeeze();
+        let (zx, zy) = (self.zoom * kx, self.zoom * ky);
+        let doc = dom::document()?;
+        for (i, r) in rings.iter().enumerate() {
+            if i >= self.ring_nodes.len() {
+                let node = dom::element(&doc, "div", "kc-ring")?;
+                self.rings
+                    .append_child(&node)
+                    .map_err(dom::js_err("appendChild"))?;
+                self.ring_nodes.push(node);
+            }
+            let Some(node) = self.ring_nodes.get(i) else {
+                continue;
+            };
+            // The line's outer edge 3 px out from the bar, as a 2 px stroke centred 2 px out.
+            node.style().set_css_text(&format!(
+                "position:absolute;box-sizing:border-box;pointer-events:none;forced-color-adjust:none;display:block;margin:0;left:{};top:{};width:{};height:{};border:{} solid {colour};background:{fill}",
+                css_px((r.x - 3.0) * zx),
+                css_px((r.y - 3.0) * zy),
+                css_px((r.w + 6.0) * zx),
+                css_px((r.h + 6.0) * zy),
+                css_px(2.0 * self.zoom),
+            ));
+        }
+        for node in self.ring_nodes.iter().skip(rings.len()) {
+            let _ = node.style().set_property("display", "none");
+        }
+        self.ring = rings.to_vec();
+        Ok(())
+    }
+
+    /// No highlight.
+    pub(super) fn clear_rings(&mut self) {
+        for node in self.ring_nodes.iter().take(self.ring.len()) {
+            let _ = node.style().set_property("display", "none");
+        }
+        self.ring.clear();
     }
 
     /// How much smaller than laid out the canvas is shown (CSS `max-width` squeezing it

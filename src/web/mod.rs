@@ -2,7 +2,7 @@
 //!
 //! A chart owns everything it adds to the page: its DOM nodes, its listeners (removed
 //! on drop, never `forget`), its ResizeObserver, media-query listeners and any pending
-//! animation frame. Hover and keyboard focus only repaint the overlay canvas.
+//! animation frame. Hover and keyboard focus only move the highlight boxes and the tooltip.
 //!
 //! One job per module:
 //! - `api`: `mount` and the `Chart` handle (update, reset, resize, destroy, bars, size);

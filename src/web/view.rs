@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+use web_sys::{HtmlCanvasElement, HtmlElement};
 
 /// What the next commit has to redo (see [`State::commit`]).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -62,7 +62,9 @@ pub(super) struct State {
     pub(super) printing: bool,
     pub(super) root: HtmlElement,
     pub(super) canvas: HtmlCanvasElement,
-    pub(super) overlay: HtmlCanvasElement,
+    /// The layer of highlight rings over the canvas, and its ring boxes (reused).
+    pub(super) rings: HtmlElement,
+    pub(super) ring_nodes: Vec<HtmlElement>,
     pub(super) tip: HtmlElement,
     pub(super) tip_shown: bool,
     /// The tooltip's nodes, reused from one figure to the next.
@@ -88,7 +90,7 @@ pub(super) struct State {
     pub(super) wanted_dpr: f64,
     /// Index into `scene.hits` of the highlighted bar.
     pub(super) active: Option<usize>,
-    /// Where the highlight rings are drawn on the overlay (scene px), to clear just those.
+    /// Where the highlight rings are (scene px).
     pub(super) ring: Vec<Rect>,
     /// A tap pinned the tooltip (touch): it stays until closed, a second tap on the same
     /// bar, Escape or a tap elsewhere.
@@ -242,7 +244,7 @@ impl State {
             super::viewstate::before_relayout(self);
             self.hide_tip();
             self.active = None;
-            self.ring.clear();
+            self.clear_rings();
             self.laid_out_width = 0.0;
             self.dirty = Dirty {
                 content: d.content,
@@ -265,7 +267,7 @@ impl State {
             super::viewstate::before_relayout(self);
             self.hide_tip();
             self.active = None;
-            self.ring.clear();
+            self.clear_rings();
             // Zoom never squeezes the layout below its 240 px minimum (a phone kiosk).
             let zoom = self.opts.zoom.min(width / 240.0).max(1.0);
             self.zoom = zoom;
@@ -294,8 +296,8 @@ impl State {
             self.a11y
                 .sync(&self.ds, &self.opts, &self.scene, zoom, words)?;
         } else if let Some(active) = self.active {
-            // The same highlight, in the new colours (a resized overlay is blank).
-            self.ring.clear();
+            // The same highlight, in the new colours and at the new pixel size.
+            self.clear_rings();
             self.active = None;
             self.set_active(Some(active))?;
         }
@@ -310,7 +312,8 @@ impl State {
         super::viewstate::after_relayout(self)
     }
 
-    /// Canvas and overlay sized for the scene at `want` device pixels per CSS pixel.
+    /// Canvas (and the layers over it) sized for the scene at `want` device pixels per CSS
+    /// pixel.
     fn size_canvases(&mut self, want: f64) -> Result<(), JsValue> {
         let zoom = self.zoom;
         let (w, h) = (self.scene.width * zoom, self.scene.height * zoom);
@@ -326,16 +329,20 @@ impl State {
         };
         self.dpr = dpr;
         self.css = (w, shown_h);
-        // Resizing a canvas clears it: the overlay's rings are gone.
-        self.ring.clear();
-        for c in [&self.canvas, &self.overlay] {
-            c.set_width((w * dpr).round() as u32);
-            c.set_height((shown_h * dpr).round() as u32);
-            set_styles(
-                c.unchecked_ref(),
-                &[("width", &css_px(w)), ("height", &css_px(shown_h))],
-            )?;
-        }
+        let c = &self.canvas;
+        c.set_width((w * dpr).round() as u32);
+        c.set_height((shown_h * dpr).round() as u32);
+        let size = [("width", css_px(w)), ("height", css_px(shown_h))];
+        let size = [
+            (size[0].0, size[0].1.as_str()),
+            (size[1].0, size[1].1.as_str()),
+        ];
+        set_styles(c.unchecked_ref(), &size)?;
+        set_styles(&self.rings, &size)?;
+        // The bar buttons' layer covers the canvas and is contained (size, layout, paint,
+        // style): a tooltip or ring that changes never makes the browser lay out, paint or
+        // hit-test a thousand buttons again (hover stays flat in the number of bars).
+        set_styles(&self.a11y.keys, &size)?;
         if shown_h < h {
             let n = self.scene.hits.len();
             self.limit_note.set_text_content(Some(&match self.opts.lang {
@@ -382,14 +389,6 @@ impl State {
                 ("background-color", &bg.hex()),
             ],
         )
-    }
-
-    pub(super) fn overlay_ctx(&self) -> Option<CanvasRenderingContext2d> {
-        self.overlay
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into().ok())
     }
 
     /// The shared animation frame: what events marked dirty (one commit per frame,
