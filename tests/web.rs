@@ -1535,3 +1535,92 @@ async fn select_pins_a_year_reports_the_view_and_names_a_bad_key() {
     chart.destroy();
     div.remove();
 }
+
+#[wasm_bindgen_test]
+fn an_open_table_keeps_its_rows_when_the_figures_change() {
+    let div = container(600);
+    let json = include_str!("fixtures/paired.json");
+    let chart = mount(
+        &div,
+        with_data(
+            js_options("funding", "tinh-x", "vi", 1.0),
+            JsValue::from_str(json),
+        ),
+    )
+    .unwrap();
+    let toggle: HtmlElement = div
+        .query_selector("button.kc-table-toggle")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    toggle.click();
+    let first_row = || -> HtmlElement {
+        div.query_selector("table.kc-table tbody tr:not(.kc-section)")
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    };
+    let row = first_row();
+    let before = row.text_content().unwrap();
+    assert!(before.contains("2018"), "{before}");
+    // The 2018 plan changes: the same row, its cells rewritten.
+    let changed = json.replace("\"value\": 52000", "\"value\": 61000");
+    assert_ne!(changed, json, "the fixture has the 2018 plan");
+    chart
+        .update(with_data(
+            js_options("funding", "tinh-x", "vi", 1.0),
+            JsValue::from_str(&changed),
+        ))
+        .unwrap();
+    let after = first_row();
+    assert!(
+        after.is_same_node(Some(&row)),
+        "the row is kept, not made again"
+    );
+    let text = after.text_content().unwrap();
+    assert_ne!(text, before, "its cells show the new figure");
+    assert!(text.contains("61"), "{text}");
+    // Every row still matches a fresh build of the table.
+    let ds = Dataset::from_json(&changed).unwrap();
+    let opts = ChartOptions::new(
+        ChartKind::Funding,
+        RegionSel::One("tinh-x".into()),
+        Lang::Vi,
+    );
+    let t = khuyencong_charts::model::compare::build(&ds, &opts);
+    let rows = div
+        .query_selector_all("table.kc-table tbody tr:not(.kc-section)")
+        .unwrap();
+    let expected: Vec<String> = t
+        .sections
+        .iter()
+        .flat_map(|s| s.rows.iter())
+        .map(|r| r.cells.join("|"))
+        .collect();
+    let shown: Vec<String> = (0..rows.length())
+        .map(|i| {
+            let tr: HtmlElement = rows.item(i).unwrap().unchecked_into();
+            let tds = tr.query_selector_all("td").unwrap();
+            (0..tds.length())
+                .map(|k| tds.item(k).unwrap().text_content().unwrap())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert_eq!(shown, expected);
+    // A new language: new row headers, the table made over in that language.
+    chart
+        .update(with_data(
+            js_options("funding", "tinh-x", "en", 1.0),
+            JsValue::from_str(&changed),
+        ))
+        .unwrap();
+    let en = div.query_selector("table.kc-table").unwrap().unwrap();
+    assert!(
+        en.text_content().unwrap().contains("Plan"),
+        "{}",
+        en.text_content().unwrap()
+    );
+    chart.destroy();
+    div.remove();
+}

@@ -5,8 +5,8 @@
 use super::dom::{self, attr, element, js_err, set_styles, text_child, Listener, VISUALLY_HIDDEN};
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
+use crate::model::table;
 use crate::model::tooltip::Tooltip;
-use crate::model::{compare, table};
 use crate::model::{ChartOptions, Scene};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -43,7 +43,9 @@ pub struct Parts {
     /// Position in `scene.nav` of the bar that has (or last had) keyboard focus.
     pub focused: Option<usize>,
     table_open: bool,
+    /// The table shows the current data and options.
     table_built: bool,
+    table: super::table::Table,
 }
 
 fn words(lang: Lang) -> Words {
@@ -224,6 +226,7 @@ impl Parts {
             focused: None,
             table_open: false,
             table_built: false,
+            table: Default::default(),
         })
     }
 
@@ -241,7 +244,8 @@ impl Parts {
         self.table_toggle.set_text_content(Some(label));
     }
 
-    /// Data or options changed: the table is rebuilt when it is next shown.
+    /// Data or options changed: the table is brought up to date (in place) when it is
+    /// next shown, or at the next sync while it is open.
     pub fn reset_table(&mut self) {
         self.table_built = false;
     }
@@ -432,122 +436,7 @@ impl Parts {
     }
 
     fn build_table(&mut self, ds: &Dataset, opts: &ChartOptions) -> Result<(), JsValue> {
-        self.table_box.set_text_content(None);
-        let ct = compare::build(ds, opts);
-        let t = element(&self.doc, "table", "kc-table")?;
-        let caption = text_child(
-            &self.doc,
-            &t,
-            "caption",
-            "",
-            &crate::render::export::caption(ds, opts),
-        )?;
-        caption.set_id(&format!("{}-caption", self.table_box.id()));
-        let head = element(&self.doc, "thead", "")?;
-        let tr = element(&self.doc, "tr", "")?;
-        for h in &ct.head {
-            let th = text_child(&self.doc, &tr, "th", "", h)?;
-            attr(&th, "scope", "col")?;
-        }
-        head.append_child(&tr).map_err(js_err("appendChild"))?;
-        t.append_child(&head).map_err(js_err("appendChild"))?;
-        let cols = ct.head.len().max(1).to_string();
-        for sec in &ct.sections {
-            let body = element(&self.doc, "tbody", "")?;
-            if !sec.title.is_empty() && ct.sections.len() > 1 {
-                let tr = element(&self.doc, "tr", "kc-section")?;
-                let th = text_child(&self.doc, &tr, "th", "", &sec.title)?;
-                attr(&th, "scope", "colgroup")?;
-                attr(&th, "colspan", &cols)?;
-                body.append_child(&tr).map_err(js_err("appendChild"))?;
-            }
-            for row in &sec.rows {
-                let tr = element(&self.doc, "tr", if row.sub { "kc-sub" } else { "" })?;
-                let th = text_child(&self.doc, &tr, "th", "", &row.label)?;
-                attr(&th, "scope", "row")?;
-                if !row.marks.is_empty() {
-                    let marks: Vec<String> = row.marks.iter().map(|m| m.to_string()).collect();
-                    text_child(
-                        &self.doc,
-                        &th,
-                        "sup",
-                        "kc-mark",
-                        &format!(" {}", marks.join(", ")),
-                    )?;
-                }
-                for (i, cell) in row.cells.iter().enumerate() {
-                    let td = text_child(&self.doc, &tr, "td", "", cell)?;
-                    // A narrow chart stacks the cells and shows their column's name.
-                    attr(
-                        &td,
-                        "data-label",
-                        ct.head.get(i + 1).map(String::as_str).unwrap_or(""),
-                    )?;
-                }
-                body.append_child(&tr).map_err(js_err("appendChild"))?;
-            }
-            t.append_child(&body).map_err(js_err("appendChild"))?;
-        }
-        if !ct.notes.is_empty() {
-            let foot = element(&self.doc, "tfoot", "")?;
-            let tr = element(&self.doc, "tr", "")?;
-            let td = element(&self.doc, "td", "")?;
-            attr(&td, "colspan", &cols)?;
-            // The article's words behind the numbered marks: one press away, so the
-            // table itself stays short on a phone.
-            let details = element(&self.doc, "details", "kc-notes-box")?;
-            let label = match opts.lang {
-                Lang::Vi => format!("Nguồn, trích dẫn và ghi chú ({})", ct.notes.len()),
-                Lang::En => format!("Sources, quotes and notes ({})", ct.notes.len()),
-            };
-            text_child(&self.doc, &details, "summary", "", &label)?;
-            let ol = element(&self.doc, "ol", "kc-notes")?;
-            for n in &ct.notes {
-                text_child(&self.doc, &ol, "li", "", n)?;
-            }
-            details.append_child(&ol).map_err(js_err("appendChild"))?;
-            td.append_child(&details).map_err(js_err("appendChild"))?;
-            tr.append_child(&td).map_err(js_err("appendChild"))?;
-            foot.append_child(&tr).map_err(js_err("appendChild"))?;
-            t.append_child(&foot).map_err(js_err("appendChild"))?;
-        }
-        // The chart's notes, listed under the table.
-        let lines = crate::model::annotate::table_lines(ds, opts);
-        if !lines.is_empty() {
-            let foot = match t.query_selector("tfoot").ok().flatten() {
-                Some(f) => f,
-                None => {
-                    let f = element(&self.doc, "tfoot", "")?;
-                    t.append_child(&f).map_err(js_err("appendChild"))?;
-                    f.into()
-                }
-            };
-            let tr = element(&self.doc, "tr", "kc-annotations")?;
-            let td = element(&self.doc, "td", "")?;
-            attr(&td, "colspan", &cols)?;
-            // One press away, like the sources: the table stays short on a phone.
-            let details = element(&self.doc, "details", "kc-notes-box")?;
-            let label = format!(
-                "{} ({})",
-                crate::model::annotate::heading(opts.lang),
-                lines.len()
-            );
-            text_child(&self.doc, &details, "summary", "", &label)?;
-            let ul = element(&self.doc, "ul", "kc-notes")?;
-            for l in &lines {
-                text_child(&self.doc, &ul, "li", "", l)?;
-            }
-            details.append_child(&ul).map_err(js_err("appendChild"))?;
-            td.append_child(&details).map_err(js_err("appendChild"))?;
-            tr.append_child(&td).map_err(js_err("appendChild"))?;
-            foot.append_child(&tr).map_err(js_err("appendChild"))?;
-        }
-        if !dom::shared_styles(&self.table_box) {
-            set_styles(&t, &[("border-collapse", "collapse"), ("width", "100%")])?;
-        }
-        self.table_box
-            .append_child(&t)
-            .map_err(js_err("appendChild"))?;
+        self.table.sync(&self.doc, &self.table_box, ds, opts)?;
         self.table_built = true;
         Ok(())
     }

@@ -29,6 +29,7 @@ mod input;
 mod options;
 mod registry;
 mod ssr;
+mod table;
 mod view;
 mod viewstate;
 
