@@ -93,7 +93,8 @@ pub fn words_marked(ds: &Dataset, r: &Rate, lang: Lang, marked: bool) -> String 
 
 /// For a year's column whose pair has no stated rate: the computed share of plan, as a
 /// tooltip section with its formula (a stated rate has its own section already).
-pub fn tip_section(ds: &Dataset, members: &[usize], lang: Lang) -> Option<TipSection> {
+/// `brief`: without the formula (a button's name never says it).
+pub fn tip_section(ds: &Dataset, members: &[usize], lang: Lang, brief: bool) -> Option<TipSection> {
     let figs: Vec<_> = members.iter().filter_map(|i| ds.figures.get(*i)).collect();
     if figs.iter().any(|f| funding::is_rate(&f.measure)) {
         return None;
@@ -125,6 +126,16 @@ pub fn tip_section(ds: &Dataset, members: &[usize], lang: Lang) -> Option<TipSec
             "Formula",
         ),
     };
+    let flags = (l_flags.into(), Flag::Derived.word(lang).into());
+    if brief {
+        return Some(TipSection {
+            title: title.into(),
+            value,
+            rows: vec![flags],
+            quote: String::new(),
+            source: String::new(),
+        });
+    }
     // Integer arithmetic, no float formatting (≈ 10 KB of wasm): "49400 / 52000 * 100".
     let plain = |v: f64| {
         let s = format::fixed(v, 2);
@@ -137,10 +148,7 @@ pub fn tip_section(ds: &Dataset, members: &[usize], lang: Lang) -> Option<TipSec
     Some(TipSection {
         title: title.into(),
         value,
-        rows: vec![
-            (l_flags.into(), Flag::Derived.word(lang).into()),
-            (l_formula.into(), formula_words(&formula, lang)),
-        ],
+        rows: vec![flags, (l_formula.into(), formula_words(&formula, lang))],
         quote: String::new(),
         source: String::new(),
     })

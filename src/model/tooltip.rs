@@ -207,8 +207,16 @@ fn region_mid(ds: &Dataset, f: &Figure, lang: Lang) -> String {
     }
 }
 
-/// One figure's section: `title` names it inside a larger tooltip.
-fn section(ds: &Dataset, f: &Figure, title: String, with_period: bool, lang: Lang) -> TipSection {
+/// One figure's section: `title` names it inside a larger tooltip. `brief`: only what a
+/// button's name says (see [`Tooltip::spoken`]): no formula, note, quote or source.
+fn section(
+    ds: &Dataset,
+    f: &Figure,
+    title: String,
+    with_period: bool,
+    lang: Lang,
+    brief: bool,
+) -> TipSection {
     let (l_period, l_flags, l_note, l_formula) = match lang {
         Lang::Vi => ("Kỳ", "Lưu ý", "Ghi chú", "Cách tính"),
         Lang::En => ("Period", "Flags", "Note", "Formula"),
@@ -220,6 +228,15 @@ fn section(ds: &Dataset, f: &Figure, title: String, with_period: bool, lang: Lan
     let flags = super::Flag::words_of(f, lang);
     if !flags.is_empty() {
         rows.push((l_flags.to_string(), flags));
+    }
+    if brief {
+        return TipSection {
+            title,
+            value: value_words(ds, f, lang),
+            rows,
+            quote: String::new(),
+            source: String::new(),
+        };
     }
     if let Some(d) = &f.derived {
         rows.push((l_formula.to_string(), formula_words(&d.formula, lang)));
@@ -262,6 +279,10 @@ fn member_title(ds: &Dataset, f: &Figure, lang: Lang) -> String {
 impl Tooltip {
     /// The tooltip of one figure on its own (an activity row, a gauge).
     pub fn for_figure(ds: &Dataset, index: usize, lang: Lang) -> Option<Tooltip> {
+        Tooltip::of_figure(ds, index, lang, false)
+    }
+
+    fn of_figure(ds: &Dataset, index: usize, lang: Lang, brief: bool) -> Option<Tooltip> {
         let f = ds.figures.get(index)?;
         Some(Tooltip {
             heading: format!("{}, {}", measure_name(ds, f, lang), region_mid(ds, f, lang)),
@@ -276,6 +297,7 @@ impl Tooltip {
                 },
                 true,
                 lang,
+                brief,
             )],
         })
     }
@@ -283,9 +305,19 @@ impl Tooltip {
     /// The tooltip for hit region `hit` of `scene`: one figure, or a year's whole column
     /// (every bar, each stated total before its parts, with the stated growth and rate).
     pub fn for_hit(ds: &Dataset, scene: &Scene, hit: usize, lang: Lang) -> Option<Tooltip> {
+        Tooltip::of_hit(ds, scene, hit, lang, false)
+    }
+
+    /// The name of hit region `hit`'s button: `Tooltip::for_hit(…).spoken()`, without
+    /// making the parts it never says (quotes, sources, formulas, notes).
+    pub fn spoken_for_hit(ds: &Dataset, scene: &Scene, hit: usize, lang: Lang) -> Option<String> {
+        Tooltip::of_hit(ds, scene, hit, lang, true).map(|t| t.spoken())
+    }
+
+    fn of_hit(ds: &Dataset, scene: &Scene, hit: usize, lang: Lang, brief: bool) -> Option<Tooltip> {
         let h = scene.hits.get(hit)?;
         if h.members.len() <= 1 {
-            return Tooltip::for_figure(ds, h.figure, lang);
+            return Tooltip::of_figure(ds, h.figure, lang, brief);
         }
         let main = ds.figures.get(h.figure)?;
         let period = match lang {
@@ -301,7 +333,7 @@ impl Tooltip {
         let mut sections: Vec<TipSection> = Vec::new();
         for &i in &h.members {
             let Some(f) = ds.figures.get(i) else { continue };
-            let mut sec = section(ds, f, member_title(ds, f, lang), false, lang);
+            let mut sec = section(ds, f, member_title(ds, f, lang), false, lang, brief);
             // The same sentence quoted once, the same article named once.
             if sections.iter().any(|s| s.quote == sec.quote) {
                 sec.quote.clear();
@@ -313,8 +345,33 @@ impl Tooltip {
             sections.push(sec);
         }
         // A pair with no stated rate: the share of plan computed, with its formula.
-        sections.extend(super::share::tip_section(ds, &h.members, lang));
+        sections.extend(super::share::tip_section(ds, &h.members, lang, brief));
         Some(Tooltip { heading, sections })
+    }
+
+    /// What a bar's button is named: the heading, each section's title and value, and
+    /// the period and flags in words; never notes, formulas or quotes (a screen reader
+    /// reads the name of every bar it passes).
+    pub fn spoken(&self) -> String {
+        let mut s = self.heading.clone();
+        for (i, sec) in self.sections.iter().enumerate() {
+            s.push_str(if i == 0 { ": " } else { ". " });
+            if !sec.title.is_empty() {
+                s.push_str(&sec.title);
+                s.push_str(": ");
+            }
+            s.push_str(&sec.value);
+            for (_, v) in sec
+                .rows
+                .iter()
+                .take(2)
+                .filter(|(k, _)| matches!(k.as_str(), "Kỳ" | "Period" | "Lưu ý" | "Flags"))
+            {
+                s.push_str(", ");
+                s.push_str(v);
+            }
+        }
+        s
     }
 
     /// One line of plain text, for a live region or a test.
@@ -397,6 +454,38 @@ mod tests {
 
     fn inside(p: (f64, f64), tip: (f64, f64), view: (f64, f64)) -> bool {
         p.0 >= 0.0 && p.1 >= 0.0 && p.0 + tip.0 <= view.0 && p.1 + tip.1 <= view.1
+    }
+
+    #[test]
+    fn a_buttons_brief_name_is_the_full_tooltips_spoken_name() {
+        use crate::model::{layout, ChartKind, ChartOptions, RegionSel, View};
+        let paired = Dataset::from_json(include_str!("../../tests/fixtures/paired.json")).unwrap();
+        let embedded = Dataset::embedded().unwrap();
+        let mut checked = 0;
+        for (ds, regions) in [
+            (embedded, vec!["mien-trung-tay-nguyen", "phia-nam"]),
+            (&paired, vec!["tinh-x"]),
+        ] {
+            for region in regions {
+                for kind in [ChartKind::Funding, ChartKind::Activities] {
+                    for view in [View::Amounts, View::Share] {
+                        for lang in [Lang::Vi, Lang::En] {
+                            let mut opts =
+                                ChartOptions::new(kind, RegionSel::One(region.into()), lang);
+                            opts.view = view;
+                            let scene = layout(ds, &opts, 480.0);
+                            for hit in 0..scene.hits.len() {
+                                let full =
+                                    Tooltip::for_hit(ds, &scene, hit, lang).map(|t| t.spoken());
+                                assert_eq!(Tooltip::spoken_for_hit(ds, &scene, hit, lang), full);
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} names compared");
     }
 
     #[test]

@@ -82,30 +82,6 @@ struct Words {
     too_many: &'static str,
 }
 
-/// What a screen reader says for a bar (its button's name): what it is, each figure's
-/// value and its flags in words. Notes, formulas and quotes stay in the tooltip and the
-/// table: a name is read at every arrow press.
-pub fn spoken(t: &Tooltip) -> String {
-    let mut s = t.heading.clone();
-    for (i, sec) in t.sections.iter().enumerate() {
-        s.push_str(if i == 0 { ": " } else { ". " });
-        if !sec.title.is_empty() {
-            s.push_str(&format!("{}: ", sec.title));
-        }
-        s.push_str(&sec.value);
-        // The period (single figures) and the flags, in words; never notes or formulas.
-        for (_, v) in sec
-            .rows
-            .iter()
-            .take(2)
-            .filter(|(k, _)| matches!(k.as_str(), "Kỳ" | "Period" | "Lưu ý" | "Flags"))
-        {
-            s.push_str(&format!(", {v}"));
-        }
-    }
-    s
-}
-
 impl Parts {
     pub fn new(
         doc: &Document,
@@ -296,32 +272,32 @@ impl Parts {
         }
         self.button_keys.truncate(n);
         self.button_places.truncate(n);
+        // New buttons in one call; then every changed name and place in one more.
+        if n > self.buttons.len() {
+            let made = super::api::kc_add_bar_keys(&self.keys, self.buttons.len() as u32, n as u32);
+            for b in made.iter() {
+                self.buttons.push(b.unchecked_into());
+                self.button_keys.push(None);
+                self.button_places.push(String::new());
+            }
+        }
+        let mut batch = String::new();
         for (pos, &hit_index) in scene.nav.iter().enumerate().take(n) {
             let Some(hit) = scene.hits.get(hit_index) else {
                 continue;
             };
-            let key = (hit.figure, hit.members.clone());
-            let fresh = pos >= self.buttons.len();
-            if fresh {
-                let b = element(&self.doc, "button", "kc-key")?;
-                attr(&b, "type", "button")?;
-                attr(&b, "data-nav", &pos.to_string())?;
-                attr(&b, "tabindex", "-1")?;
-                self.keys.append_child(&b).map_err(js_err("appendChild"))?;
-                self.buttons.push(b);
-                self.button_keys.push(None);
-                self.button_places.push(String::new());
-            }
-            let (Some(b), Some(named), Some(placed)) = (
-                self.buttons.get(pos),
+            let (Some(named), Some(placed)) = (
                 self.button_keys.get_mut(pos),
                 self.button_places.get_mut(pos),
             ) else {
                 continue;
             };
+            let key = (hit.figure, hit.members.clone());
+            let mut name = String::new();
             if words_changed || named.as_ref() != Some(&key) {
-                if let Some(t) = Tooltip::for_hit(ds, scene, hit_index, opts.lang) {
-                    attr(b, "aria-label", &spoken(&t))?;
+                if let Some(t) = Tooltip::spoken_for_hit(ds, scene, hit_index, opts.lang) {
+                    // The batch's separators never come from the data.
+                    name = t.replace(['\u{1e}', '\u{1f}'], " ");
                 }
                 *named = Some(key);
             }
@@ -340,10 +316,24 @@ impl Parts {
                     ";position:absolute;margin:0;padding:0;border:0;background:none;color:transparent;outline:none;-webkit-appearance:none;appearance:none;pointer-events:none",
                 );
             }
-            if *placed != place {
-                b.style().set_css_text(&place);
+            let moved = *placed != place;
+            if name.is_empty() && !moved {
+                continue;
+            }
+            if !batch.is_empty() {
+                batch.push('\u{1e}');
+            }
+            batch.push_str(&pos.to_string());
+            batch.push('\u{1f}');
+            batch.push_str(&name);
+            batch.push('\u{1f}');
+            if moved {
+                batch.push_str(&place);
                 *placed = place;
             }
+        }
+        if !batch.is_empty() {
+            super::api::kc_set_bar_keys(&self.keys, &batch);
         }
         // Roving tabindex: one stop, on the bar that had focus (or the first).
         let roving = keep.unwrap_or(0);

@@ -42,6 +42,25 @@ export function kc_harden(obj) {
   if (typeof Symbol.dispose === "symbol" && proto[Symbol.dispose]) proto[Symbol.dispose] = proto.free;
 }
 export function kc_is_array(v) { return Array.isArray(v); }
+export function kc_add_bar_keys(parent, from, to) {
+  const made = [];
+  for (let i = from; i < to; i++) {
+    const b = document.createElement("button");
+    b.className = "kc-key"; b.type = "button"; b.tabIndex = -1; b.dataset.nav = String(i);
+    parent.appendChild(b); made.push(b);
+  }
+  return made;
+}
+export function kc_set_bar_keys(parent, list) {
+  const kids = parent.getElementsByClassName("kc-key");
+  for (const rec of list.split("\u001e")) {
+    const f = rec.split("\u001f");
+    const b = kids[Number(f[0])];
+    if (!b || f.length < 3) continue;
+    if (f[1]) b.setAttribute("aria-label", f[1]);
+    if (f[2]) b.style.cssText = f[2];
+  }
+}
 export function kc_keys(o) { return Object.keys(o); }
 "#)]
 extern "C" {
@@ -55,6 +74,12 @@ extern "C" {
     /// destroys, and any method after `free()` throws "…destroyed" instead of
     /// wasm-bindgen's "null pointer passed to rust".
     pub(super) fn kc_harden(handle: &JsValue);
+    /// Bar buttons `from..to` (class `kc-key`, `data-nav`, out of the tab order) added to
+    /// `parent` in one call: a thousand bars are one crossing, not five thousand.
+    pub(super) fn kc_add_bar_keys(parent: &Element, from: u32, to: u32) -> js_sys::Array;
+    /// Names and places of bar buttons in one call: records `position␟name␟place`
+    /// separated by `␞` (an empty name or place: unchanged).
+    pub(super) fn kc_set_bar_keys(parent: &Element, list: &str);
 }
 
 /// Patches the handle class once (its prototype is reached through a throwaway handle).
