@@ -176,19 +176,19 @@ impl State {
             return Ok(());
         };
         // Its natural width for the new text (fixed below while it is measured).
-        let _ = self.tip.style().remove_property("width");
+        self.tip_style("width", None)?;
         // Never taller than the screen: a year's column can say a lot (it scrolls).
-        set_styles(
-            &self.tip,
-            &[("max-height", "calc(100vh - 8px)"), ("overflow-y", "auto")],
-        )?;
+        self.tip_style("max-height", Some("calc(100vh - 8px)"))?;
+        self.tip_style("overflow-y", Some("auto"))?;
         let close = match (self.pinned || self.sheet, self.opts.lang) {
             (false, _) => None,
             (true, Lang::Vi) => Some("Đóng"),
             (true, Lang::En) => Some("Close"),
         };
         a11y::fill_tooltip(&self.tip, &mut self.tip_nodes, &t, close)?;
-        show(&self.tip, Some("block"));
+        if !self.tip_shown {
+            show(&self.tip, Some("block"));
+        }
         self.tip_shown = true;
         // Where the bar is on screen: from the canvas's box when nothing transforms it
         // (no layout of the chart's other parts), else the probe box laid over it, measured.
@@ -216,12 +216,10 @@ impl State {
         if self.sheet {
             // A panel as wide as a phone allows (at most 440 px), clear of the bar.
             let pw = (view.0 - 8.0).clamp(0.0, 440.0);
-            set_styles(
-                &self.tip,
-                &[("width", &css_px(pw)), ("max-width", "calc(100vw - 8px)")],
-            )?;
+            self.tip_style("width", Some(&css_px(pw)))?;
+            self.tip_style("max-width", Some("calc(100vw - 8px)"))?;
         } else {
-            set_styles(&self.tip, &[("max-width", "min(320px, calc(100vw - 8px))")])?;
+            self.tip_style("max-width", Some("min(320px, calc(100vw - 8px))"))?;
         }
         let tr = self.tip.get_bounding_client_rect();
         let beside = tooltip::place(anchor_vp, (tr.width(), tr.height()), view);
@@ -229,13 +227,7 @@ impl State {
         let (x, y) = if self.sheet || covers {
             // Never over what it explains: above or below, its height capped to the room.
             let (x, y, max_h) = tooltip::place_clear(anchor_vp, (tr.width(), tr.height()), view);
-            set_styles(
-                &self.tip,
-                &[
-                    ("max-height", &css_px(max_h.max(48.0))),
-                    ("overflow-y", "auto"),
-                ],
-            )?;
+            self.tip_style("max-height", Some(&css_px(max_h.max(48.0))))?;
             (x, y)
         } else {
             beside
@@ -286,12 +278,13 @@ impl State {
             // Affine: centre(l, t) = c0 + (l - l0)·a + (t - t0)·b, a and b measured.
             // The box keeps its width while it moves (it would wrap differently near the
             // edge of a transformed containing block).
-            set_styles(&self.tip, &[("width", &css_px(ow))])?;
+            self.tip_style("width", Some(&css_px(ow)))?;
             let centre =
                 |r: &web_sys::DomRect| (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
             let c0 = centre(tr);
-            let at = |l: f64, t: f64| -> Result<(f64, f64), JsValue> {
-                set_styles(&self.tip, &[("left", &css_px(l)), ("top", &css_px(t))])?;
+            let mut at = |l: f64, t: f64| -> Result<(f64, f64), JsValue> {
+                self.tip_style("left", Some(&css_px(l)))?;
+                self.tip_style("top", Some(&css_px(t)))?;
                 Ok(centre(&self.tip.get_bounding_client_rect()))
             };
             let c1 = at(l0 + 100.0, t0)?;
@@ -313,7 +306,39 @@ impl State {
             }
         };
         self.tip_at = (l, t);
-        set_styles(&self.tip, &[("left", &css_px(l)), ("top", &css_px(t))])
+        self.tip_style("left", Some(&css_px(l)))?;
+        self.tip_style("top", Some(&css_px(t)))
+    }
+
+    /// Sets (or with `None` removes) one of the tooltip's inline properties, only when it
+    /// changes: a write of the same value still makes the browser recompute its style.
+    fn tip_style(&mut self, prop: &'static str, value: Option<&str>) -> Result<(), JsValue> {
+        let at = self.tip_css.iter().position(|(p, _)| *p == prop);
+        let now = at
+            .and_then(|i| self.tip_css.get(i))
+            .map(|(_, v)| v.as_str());
+        if now == value || (now.is_none() && value.is_none()) {
+            return Ok(());
+        }
+        match value {
+            Some(v) => set_styles(&self.tip, &[(prop, v)])?,
+            None => {
+                let _ = self.tip.style().remove_property(prop);
+            }
+        }
+        match (at, value) {
+            (Some(i), Some(v)) => {
+                if let Some(e) = self.tip_css.get_mut(i) {
+                    e.1 = v.to_string();
+                }
+            }
+            (Some(i), None) => {
+                self.tip_css.remove(i);
+            }
+            (None, Some(v)) => self.tip_css.push((prop, v.to_string())),
+            (None, None) => {}
+        }
+        Ok(())
     }
 
     /// Puts the tooltip back next to its bar (after a scroll, or a second tap).

@@ -69,6 +69,8 @@ pub(super) struct State {
     pub(super) tip_shown: bool,
     /// The tooltip's nodes, reused from one figure to the next.
     pub(super) tip_nodes: a11y::TipNodes,
+    /// The tooltip's inline properties as last written by `tip_style` (its place and size).
+    pub(super) tip_css: Vec<(&'static str, String)>,
     /// The tooltip's last `left`/`top` (CSS px).
     pub(super) tip_at: (f64, f64),
     /// An invisible box laid over the anchor bar: measured, it says where the bar is on
