@@ -309,11 +309,11 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         let rows_top = y;
         // Every row is a target of at least 24 CSS px (44 on a kiosk), as tall as its
         // label's lines: a band each, in px.
-        let heights: Vec<f64> = wrapped
-            .iter()
-            .map(|lines| (lines.len() as f64 * line_h + 8.0).max(opts.min_target() + 2.0))
-            .collect();
-        let bands = Band::weighted(&heights).by_unit(rows_top, 1.0);
+        let mut bands = Band::default();
+        for lines in &wrapped {
+            bands.push((lines.len() as f64 * line_h + 8.0).max(opts.min_target() + 2.0));
+        }
+        let bands = bands.by_unit(rows_top, 1.0);
         for (row, ((i, lines), value)) in rows.iter().zip(&wrapped).zip(values).enumerate() {
             let Some(f) = ds.figures.get(*i) else {
                 continue;

@@ -702,8 +702,11 @@ pub(crate) fn slots(data: &FundingData, section: usize) -> Vec<Slot> {
 
 /// The slots of a time axis as bands, each as wide as its weight, over `x0`..`x1`.
 pub(crate) fn time_axis(slots: &[Slot], x0: f64, x1: f64) -> Band {
-    let weights: Vec<f64> = slots.iter().map(Slot::weight).collect();
-    Band::weighted(&weights).fit(x0, x1 - x0)
+    let mut axis = Band::default();
+    for slot in slots {
+        axis.push(slot.weight());
+    }
+    axis.fit(x0, x1 - x0)
 }
 
 /// Where the plan line would be if spending kept pace with the calendar: the plan's

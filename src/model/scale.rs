@@ -115,37 +115,39 @@ fn size(x: f64) -> f64 {
 impl Band {
     /// One band per weight, in order.
     pub fn weighted(weights: &[f64]) -> Band {
-        let mut total = 0.0;
-        let mut spans = Vec::with_capacity(weights.len());
+        let mut band = Band::default();
         for w in weights {
-            let w = size(*w);
-            total += w;
-            spans.push((0.0, w));
+            band.push(*w);
         }
-        Band {
-            spans,
-            total,
-            ..Band::default()
-        }
+        band
     }
 
     /// `n` bands of weight 1.
     pub fn equal(n: usize) -> Band {
-        Band {
-            spans: vec![(0.0, 1.0); n],
-            total: n as f64,
-            ..Band::default()
+        let mut band = Band::default();
+        for _ in 0..n {
+            band.push(1.0);
         }
+        band
+    }
+
+    /// One more band of `weight`, after the others (before the bands are laid).
+    pub fn push(&mut self, weight: f64) {
+        let w = size(weight);
+        self.total += w;
+        self.spans.push((0.0, w));
     }
 
     /// `gap` px between neighbours, `outer` px before the first band (and after the last
     /// when the bands are [fitted](Band::fit) to a range).
+    #[inline]
     pub fn padding(mut self, gap: f64, outer: f64) -> Band {
         (self.gap, self.outer) = (size(gap), size(outer));
         self
     }
 
     /// Laid back from the origin (leftward, upward) instead of forward.
+    #[inline]
     pub fn reversed(mut self) -> Band {
         self.back = true;
         self
@@ -154,60 +156,57 @@ impl Band {
     /// Fitted to `length` px from `origin`: the unit is the room the padding leaves over
     /// the total weight (a domain lighter than one band is laid one band wide), never
     /// below a thousandth of a pixel (a range too short still gives ordered bands).
-    pub fn fit(self, origin: f64, length: f64) -> Band {
+    #[inline]
+    pub fn fit(mut self, origin: f64, length: f64) -> Band {
         let n = self.spans.len() as f64;
         let room = length - 2.0 * self.outer - self.gap * (n - 1.0).max(0.0);
         let unit = size(room / self.total.max(1.0)).max(1e-3);
-        self.lay(origin, unit)
+        self.lay(origin, unit);
+        self
     }
 
     /// `unit` px per unit of weight from `origin`.
-    pub fn by_unit(self, origin: f64, unit: f64) -> Band {
-        self.lay(origin, size(unit))
+    #[inline]
+    pub fn by_unit(mut self, origin: f64, unit: f64) -> Band {
+        self.lay(origin, size(unit));
+        self
     }
 
     /// `unit` px per unit of weight, the run centred in `length` px from `origin` (the
     /// centring replaces the outer padding).
+    #[inline]
     pub fn centred(mut self, origin: f64, length: f64, unit: f64) -> Band {
         let unit = size(unit);
         let n = self.spans.len().max(1) as f64;
         let run = self.total.max(1.0) * unit + (n - 1.0) * self.gap;
-        let inset = (length - run) / 2.0;
         self.outer = 0.0;
-        let first = if self.back {
-            origin - inset
-        } else {
-            origin + inset
-        };
-        self.lay(first, unit)
+        self.lay(origin + self.dir() * ((length - run) / 2.0), unit);
+        self
     }
 
-    fn lay(mut self, origin: f64, unit: f64) -> Band {
-        let origin = if origin.is_finite() { origin } else { 0.0 };
-        self.unit = unit;
-        let (back, gap) = (self.back, self.gap);
-        let mut p = if back {
-            origin - self.outer
+    /// +1 laid forward, -1 back.
+    fn dir(&self) -> f64 {
+        if self.back {
+            -1.0
         } else {
-            origin + self.outer
-        };
-        self.end = p;
-        for (k, span) in self.spans.iter_mut().enumerate() {
-            let w = unit * span.1;
-            if back {
-                if k > 0 {
-                    p -= gap;
-                }
-                p -= w;
-                *span = (p, w);
-                self.end = p;
-            } else {
-                *span = (p, w);
-                self.end = p + w;
-                p += w + gap;
-            }
+            1.0
         }
-        self
+    }
+
+    fn lay(&mut self, origin: f64, unit: f64) {
+        let origin = if origin.is_finite() { origin } else { 0.0 };
+        let (back, gap) = (self.back, self.gap);
+        self.unit = unit;
+        let mut p = origin + self.dir() * self.outer;
+        self.end = p;
+        for span in &mut self.spans {
+            let w = unit * span.1;
+            // Back: the band ends at `p`; forward, it starts there.
+            let start = if back { p - w } else { p };
+            *span = (start, w);
+            self.end = if back { start } else { p + w };
+            p = if back { start - gap } else { p + (w + gap) };
+        }
     }
 
     /// How many bands.
@@ -226,11 +225,13 @@ impl Band {
     }
 
     /// Where band `i` starts (its lowest pixel).
+    #[inline(never)]
     pub fn start(&self, i: usize) -> f64 {
         self.spans.get(i).map_or(self.end, |s| s.0)
     }
 
     /// How wide band `i` is, in px.
+    #[inline(never)]
     pub fn width(&self, i: usize) -> f64 {
         self.spans.get(i).map_or(0.0, |s| s.1)
     }
