@@ -1,7 +1,7 @@
 //! Activity counts: one small panel per measure, each on its own scale, rows per period and region.
 
 use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
-use super::scale::Linear;
+use super::scale::{Band, Linear};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel, Scale};
 use crate::data::{Basis, Dataset, Figure, Lang, Unit};
@@ -237,9 +237,12 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         b.paragraph(msg, 13.0, false, theme::MUTED);
     }
 
+    // Counts → `Linear` along each row, panels → a band per column, rows → a band each.
     let columns = if width >= 700.0 { 2 } else { 1 };
-    let col_gap = 28.0;
-    let col_w = (b.inner_width() - col_gap * (columns as f64 - 1.0)) / columns as f64;
+    let cols = Band::equal(columns)
+        .padding(28.0, 0.0)
+        .fit(PAD, b.inner_width());
+    let col_w = cols.width(0);
     let mut col_y = vec![b.y; columns];
     let bar_h = 13.0;
     let label_size = 11.5;
@@ -268,7 +271,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         let col = (0..columns)
             .min_by(|a, c| col_y[*a].total_cmp(&col_y[*c]))
             .unwrap_or(0);
-        let cx = PAD + col as f64 * (col_w + col_gap);
+        let cx = cols.start(col);
         let mut y = col_y.get(col).copied().unwrap_or(b.y);
         let name = ds
             .measure(measure)
@@ -304,6 +307,13 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         // On a shared scale it is a bar: it compares with the other panels.
         let single = figs_of.len() == 1 && shared.is_none();
         let rows_top = y;
+        // Every row is a target of at least 24 CSS px (44 on a kiosk), as tall as its
+        // label's lines: a band each, in px.
+        let mut bands = Band::default();
+        for lines in &wrapped {
+            bands.push((lines.len() as f64 * line_h + 8.0).max(opts.min_target() + 2.0));
+        }
+        let bands = bands.by_unit(rows_top, 1.0);
         for (row, ((i, lines), value)) in rows.iter().zip(&wrapped).zip(values).enumerate() {
             let Some(f) = ds.figures.get(*i) else {
                 continue;
@@ -313,9 +323,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                 .iter()
                 .position(|r| r.id == f.region)
                 .unwrap_or(0);
-            // Every row is a target of at least 24 CSS px (44 on a kiosk).
-            let row_h = (lines.len() as f64 * line_h + 8.0).max(opts.min_target() + 2.0);
-            let mid = y + row_h / 2.0;
+            let (y, row_h, mid) = (bands.start(row), bands.width(row), bands.centre(row));
             let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
             for (k, line) in lines.iter().enumerate() {
                 b.text(
@@ -363,8 +371,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
                 members: Vec::new(),
                 rings: vec![(ring, *i)],
             });
-            y += row_h;
         }
+        y = bands.end();
         if !single {
             // The panel's own scale, visible: its axis line, ticks and their numbers.
             b.line((bx0, rows_top), (bx0, y), theme::AXIS, 1.0);

@@ -7,7 +7,7 @@
 //! year has both the chart says so in a sentence.
 
 use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD};
-use super::scale::Linear;
+use super::scale::{Band, Linear};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel};
 use crate::data::{Basis, Dataset, Figure, Lang, Unit};
@@ -700,6 +700,15 @@ pub(crate) fn slots(data: &FundingData, section: usize) -> Vec<Slot> {
     v
 }
 
+/// The slots of a time axis as bands, each as wide as its weight, over `x0`..`x1`.
+pub(crate) fn time_axis(slots: &[Slot], x0: f64, x1: f64) -> Band {
+    let mut axis = Band::default();
+    for slot in slots {
+        axis.push(slot.weight());
+    }
+    axis.fit(x0, x1 - x0)
+}
+
 /// Where the plan line would be if spending kept pace with the calendar: the plan's
 /// value × months elapsed / 12, for a year with a full-year plan and a part-year actual.
 pub(crate) fn pace_mark(ds: &Dataset, g: &Group) -> Option<(usize, f64, u8)> {
@@ -961,8 +970,9 @@ fn panel_at(
         );
     }
 
-    let total_w: f64 = slots.iter().map(Slot::weight).sum::<f64>().max(1.0);
-    let unit = ((x1 - x0) / total_w).max(1e-3);
+    // Values → `scale`, years → `axis`: a band per slot, a missing-years gap narrower.
+    let axis = time_axis(&slots, x0, x1);
+    let unit = axis.unit();
     let k_max = groups
         .iter()
         .filter_map(|gi| data.groups.get(*gi))
@@ -995,10 +1005,9 @@ fn panel_at(
     let mut placed: Vec<Placed> = Vec::new();
     let mut obstacles: Vec<Rect> = Vec::new();
     let mut label_bottom = y0;
-    let mut x = x0;
     let mut year_index = 0usize;
-    for slot in &slots {
-        let sw = unit * slot.weight();
+    for (si, slot) in slots.iter().enumerate() {
+        let (x, sw, cx) = (axis.start(si), axis.width(si), axis.centre(si));
         match *slot {
             Slot::Gap(from, to) => {
                 // Missing years: a break in the axis and the years named, never closed up.
@@ -1006,7 +1015,6 @@ fn panel_at(
                     Lang::Vi => "không có số liệu",
                     Lang::En => "no figures",
                 };
-                let cx = x + sw / 2.0;
                 let words_top = y0 + 8.0;
                 let ly = gap_slot(b, (cx, sw, y0), (from, to), none, !dense);
                 label_bottom = label_bottom.max(ly);
@@ -1019,9 +1027,9 @@ fn panel_at(
             }
             Slot::Year(gi) => {
                 let Some(g) = data.groups.get(gi) else {
-                    x += sw;
                     continue;
                 };
+                // The year's bars, side by side and centred in its slot: a band in a band.
                 let k = g.bars.len().max(1) as f64;
                 let (bar_w, inner) = if dense {
                     (sw / k, 0.0)
@@ -1029,21 +1037,22 @@ fn panel_at(
                     let w = (sw * 0.78 / k).clamp(1.0, 64.0);
                     (w, (w * 0.12).min(6.0))
                 };
-                let total = k * bar_w + (k - 1.0) * inner;
-                let mut bx = x + (sw - total) / 2.0;
+                let in_slot = Band::equal(g.bars.len())
+                    .padding(inner, 0.0)
+                    .centred(x, sw, bar_w);
                 let mut bars = Vec::new();
-                for bar in &g.bars {
+                for (bi, bar) in g.bars.iter().enumerate() {
                     let Some(f) = fig(bar.figure) else { continue };
+                    let bx = in_slot.start(bi);
                     let r = Rect::new(bx, yv(f.value), bar_w, y0 - yv(f.value));
                     if dense {
                         let col =
-                            ((bx + bar_w / 2.0 - x0).floor().max(0.0) as usize).min(columns - 1);
+                            ((in_slot.centre(bi) - x0).floor().max(0.0) as usize).min(columns - 1);
                         let basis_col = usize::from(f.basis == Basis::Actual);
                         if let Some(c) = col_top[basis_col].get_mut(col) {
                             *c = c.max(f.value);
                         }
                         bars.push((r, bar.figure));
-                        bx += bar_w;
                         continue;
                     }
                     b.bar(r, style_of(f), pal);
@@ -1058,7 +1067,6 @@ fn panel_at(
                         b.bar(nr, nst, pal);
                     }
                     bars.push((r, bar.figure));
-                    bx += bar_w + inner;
                 }
                 // The pace mark: where the plan stands after the months elapsed.
                 if let (Some((p, v, _)), false) = (pace_mark(ds, g), dense) {
@@ -1068,7 +1076,6 @@ fn panel_at(
                     }
                 }
                 // Year, then what each bar covers, in words.
-                let cx = x + sw / 2.0;
                 if year_index % label_step == 0 {
                     year_label(b, (cx, y0), g.year, year_size);
                 }
@@ -1122,7 +1129,6 @@ fn panel_at(
                 year_index += 1;
             }
         }
-        x += sw;
     }
     if dense {
         // Plan behind (light), spent in front (solid): one rect per pixel column.

@@ -349,19 +349,18 @@ fn panel(
     let hundred = yv(100.0).round();
     b.line((x0, hundred), (x1, hundred), theme::INK, 1.5);
 
-    let total_w: f64 = slots.iter().map(Slot::weight).sum::<f64>().max(1.0);
-    let unit = ((x1 - x0) / total_w).max(1e-3);
+    // Shares → `scale`, years → `axis` (the funding chart's time axis).
+    let axis = funding::time_axis(&slots, x0, x1);
+    let unit = axis.unit();
     let (year_size, label_step) = funding::year_type(&years, unit);
     let worded = unit >= 36.0;
     let mut label_bottom = y0;
     let mut labels: Vec<Rect> = Vec::new();
     let mut columns: Vec<(Rect, Rect, usize)> = Vec::new();
     let mut untold: Vec<String> = Vec::new();
-    let mut x = x0;
     let mut year_index = 0usize;
-    for slot in &slots {
-        let sw = unit * slot.weight();
-        let cx = x + sw / 2.0;
+    for (si, slot) in slots.iter().enumerate() {
+        let (x, sw, cx) = (axis.start(si), axis.width(si), axis.centre(si));
         match *slot {
             Slot::Gap(from, to) => {
                 let none = match lang {
@@ -373,7 +372,6 @@ fn panel(
             }
             Slot::Year(gi) => {
                 let Some(g) = data.groups.get(gi) else {
-                    x += sw;
                     continue;
                 };
                 if year_index % label_step == 0 {
@@ -467,7 +465,6 @@ fn panel(
                 label_bottom = label_bottom.max(ly);
             }
         }
-        x += sw;
     }
     // Narrow slots had no room for their words: said under the panel instead.
     if !untold.is_empty() {
