@@ -401,14 +401,31 @@ impl Tooltip {
 /// inside the viewport `view` (w, h): right of the bar, flipped left when it would overflow,
 /// then clamped; vertically centred on the anchor, clamped likewise.
 pub fn place(anchor: super::Rect, tip: (f64, f64), view: (f64, f64)) -> (f64, f64) {
+    place_beside(anchor, tip, view, false)
+}
+
+/// [`place`], trying the left side first when `left_first`: a pointer moving right
+/// across the bars then never runs into the tooltip of the bar it just left (the tooltip
+/// takes the pointer, so that it can be read).
+pub fn place_beside(
+    anchor: super::Rect,
+    tip: (f64, f64),
+    view: (f64, f64),
+    left_first: bool,
+) -> (f64, f64) {
     const GAP: f64 = 10.0;
     const MARGIN: f64 = 4.0;
     let (tw, th) = (tip.0.max(0.0), tip.1.max(0.0));
     let (vw, vh) = (view.0.max(0.0), view.1.max(0.0));
-    let mut x = anchor.right() + GAP;
-    if x + tw > vw - MARGIN {
-        x = anchor.x - GAP - tw;
-    }
+    let right = anchor.right() + GAP;
+    let left = anchor.x - GAP - tw;
+    let fits_right = right + tw <= vw - MARGIN;
+    let fits_left = left >= MARGIN;
+    let mut x = match (left_first, fits_left, fits_right) {
+        (true, true, _) | (_, true, false) => left,
+        (_, _, true) => right,
+        _ => left,
+    };
     if x < MARGIN {
         // Neither side fits: centre over the anchor, then clamp.
         x = anchor.x + anchor.w / 2.0 - tw / 2.0;

@@ -222,7 +222,9 @@ impl State {
             self.tip_style("max-width", Some("min(320px, calc(100vw - 8px))"))?;
         }
         let tr = self.tip.get_bounding_client_rect();
-        let beside = tooltip::place(anchor_vp, (tr.width(), tr.height()), view);
+        // A pointer's hover: behind the way it is moving (a tap or a key: on the right).
+        let behind = self.moving_right && !self.pinned && !self.keyboard;
+        let beside = tooltip::place_beside(anchor_vp, (tr.width(), tr.height()), view, behind);
         let covers = Rect::new(beside.0, beside.1, tr.width(), tr.height()).intersects(&anchor_vp);
         let (x, y) = if self.sheet || covers {
             // Never over what it explains: above or below, its height capped to the room.

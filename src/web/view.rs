@@ -81,6 +81,11 @@ pub(super) struct State {
     pub(super) a11y: a11y::Parts,
     /// Latest pointer position (canvas CSS px) waiting for the next animation frame.
     pub(super) pending: Option<(f64, f64)>,
+    /// The pointer's last x handled (canvas CSS px), and whether it last moved rightward:
+    /// a hover's tooltip then goes on the left of its bar where it fits, so that moving
+    /// on to the next bar never runs into it.
+    pub(super) pointer_x: Option<f64>,
+    pub(super) moving_right: bool,
     /// What the next commit redoes (events commit at the next animation frame).
     pub(super) dirty: Dirty,
     /// The canvas's shown size over its laid-out size, as last measured (see `squeeze`).
@@ -400,6 +405,13 @@ impl State {
             self.commit()?;
         }
         if let Some((x, y)) = self.pending.take() {
+            // Which way the pointer is going across the bars (the tooltip goes behind it).
+            if let Some(px) = self.pointer_x {
+                if (x - px).abs() > 0.5 {
+                    self.moving_right = x > px;
+                }
+            }
+            self.pointer_x = Some(x);
             let hit = self.hit_index(x, y);
             self.set_active(hit)?;
         }

@@ -6,6 +6,8 @@
 //            of a stacked bar shows the whole year (total first, then its parts)
 //   row      the activities chart: the row's label is a target like its bar
 //   hover    the tooltip can be hovered without disappearing (WCAG 1.4.13)
+//   sweep    moving the mouse across the years (both ways), every year's tooltip shows:
+//            the last one's (which takes the pointer) is never in the way
 //   phone    360 x 740 touch: tapping any bar shows the figure in a panel that never
 //            covers the tapped bar (rectangles asserted for every bar of the seeds),
 //            with a close button of at least 24 px named "Đóng"; tapping the same bar
@@ -156,6 +158,43 @@ async function checkHover(browser) {
         await frames(page, 3);
         await page.waitForTimeout(200);
         check.expect(!(await page.evaluate(tipState, "f-nam")).shown, "leaving both hides it");
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkSweep(browser) {
+  const check = new Check("sweep: moving the mouse across the years, each year's tooltip shows (none is in the way)");
+  const { context, page } = await open(browser, check, DESKTOP);
+  try {
+    for (const chart of ["f-mttn", "f-nam"]) {
+      await page.evaluate((id) => document.getElementById(id).scrollIntoView({ block: "start" }), chart);
+      await frames(page);
+      // One point per year: the middle of its first bar, at the height of the shortest bar.
+      // The total funding panel (one baseline).
+      const bars = (await page.evaluate(barsOf, chart)).filter((b) => /-\d{4}-\d+m-total_funding-/.test(b.id));
+      const years = new Map();
+      for (const b of bars) {
+        const year = b.id.match(/-(\d{4})-/)[1];
+        if (!years.has(year) || b.x < years.get(year).x) years.set(year, b);
+      }
+      const low = Math.max(...bars.map((b) => b.y));
+      const order = [...years].sort((a, b) => a[1].x - b[1].x);
+      for (const [dir, list] of [["right", order], ["left", [...order].reverse()]]) {
+        await page.mouse.move(dir === "right" ? 2 : 1360, low + 2);
+        await frames(page, 2);
+        const missed = [];
+        for (const [year, b] of list) {
+          // By steps, as a hand moves: the pointer crosses whatever lies between.
+          await page.mouse.move(b.x + Math.min(4, b.w / 2), Math.max(b.y + 2, low + 2), { steps: 6 });
+          await frames(page, 2);
+          const t = await page.evaluate(tipState, chart);
+          if (!(t.shown && t.text.includes(year))) missed.push(year);
+        }
+        check.expect(missed.length === 0, `${chart}, moving ${dir}: the tooltip of ${missed.join(", ")} did not show (the last one was in the way?)`);
       }
     }
   } finally {
@@ -472,7 +511,7 @@ async function checkDark(browser) {
   return check;
 }
 
-const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk, exhibit: checkExhibit, dark: checkDark };
+const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, sweep: checkSweep, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk, exhibit: checkExhibit, dark: checkDark };
 
 runSuite(
   "reader",
