@@ -522,6 +522,21 @@ mod tests {
         // Flips to the left of a bar near the right edge.
         let p = place(Rect::new(330.0, 300.0, 20.0, 40.0), (100.0, 50.0), view);
         assert!(p.0 + 100.0 <= 330.0, "{p:?}");
+        // Behind a pointer moving right: left of the bar where it fits, else right.
+        let bar = Rect::new(200.0, 300.0, 20.0, 40.0);
+        let p = place_beside(bar, (100.0, 50.0), view, true);
+        assert!(p.0 + 100.0 <= 200.0, "{p:?}");
+        let p = place_beside(
+            Rect::new(40.0, 300.0, 20.0, 40.0),
+            (100.0, 50.0),
+            view,
+            true,
+        );
+        assert!(p.0 >= 60.0, "no room on the left: right of the bar, {p:?}");
+        assert_eq!(
+            place_beside(bar, (100.0, 50.0), view, false),
+            place(bar, (100.0, 50.0), view)
+        );
     }
 
     #[test]
