@@ -6,6 +6,7 @@
 //
 //   PKG_DIR=/tmp/pkg-prof N=120 UPDATES=40 node bench/profile.mjs
 //   PKG_DIR=/tmp/pkg-prof N=1200 HOVER=100 node bench/profile.mjs   (pointer moves instead)
+//   COLD=1        the page load (navigation to painted) instead
 //   INCLUSIVE=1   time with callees (a function's whole cost) instead of self time
 import { chromium } from "playwright-core";
 import { startBenchServer, setPkgDir } from "./serve.mjs";
@@ -23,15 +24,20 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  const COLD = env.COLD === "1";
+  // COLD=1: the page load itself, from navigation to the chart painted.
+  if (COLD) await cdp.send("Profiler.start");
   await page.goto(`${url}/bench/pages/ours.html?n=${N}`);
   await page.waitForFunction(() => window.__bench?.marks?.painted, null, { timeout: 60000 });
   const HOVER = Number(env.HOVER || 0);
   let pts = [];
   if (HOVER) pts = await page.evaluate((k) => window.__bench.hoverPoints(k), HOVER);
   else await page.evaluate((k) => window.__bench.prepareUpdates(k), UPDATES);
-  await cdp.send("Profiler.start");
-  if (HOVER) for (const p of pts) await page.mouse.move(p.x, p.y);
-  else await page.evaluate((k) => window.__bench.updates(k), UPDATES);
+  if (!COLD) {
+    await cdp.send("Profiler.start");
+    if (HOVER) for (const p of pts) await page.mouse.move(p.x, p.y);
+    else await page.evaluate((k) => window.__bench.updates(k), UPDATES);
+  }
   const { profile } = await cdp.send("Profiler.stop");
   const self = new Map();
   const dt = profile.timeDeltas;
@@ -64,8 +70,8 @@ try {
     }
   }
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP);
-  const ops = HOVER || UPDATES;
-  const what = HOVER ? "pointer moves" : "updates";
+  const ops = COLD ? 1 : HOVER || UPDATES;
+  const what = COLD ? "page load" : HOVER ? "pointer moves" : "updates";
   console.log(`N=${N}, ${ops} ${what}: ${(total / ops).toFixed(2)} ms sampled CPU each (self time by function, ms each):`);
   for (const [name, ms] of rows) console.log(`${(ms / ops).toFixed(3).padStart(8)}  ${name.slice(0, 110)}`);
 } finally {

@@ -284,6 +284,9 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
             ("text-align", "left"),
             // It can be hovered and scrolled without disappearing (WCAG 1.4.13).
             ("pointer-events", "auto"),
+            // A layer of its own: a hover's new text and place repaint the tooltip only,
+            // not the chart's other parts (a thousand bar buttons among them).
+            ("will-change", "transform"),
             ("left", "0"),
             ("top", "0"),
         ],
