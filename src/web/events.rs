@@ -86,30 +86,37 @@ pub(super) fn wire(
         }
     })?);
 
-    // Tap: show the figure under the finger; tap elsewhere hides it.
+    // Tap or click: pin the figure under the finger or pointer (its tooltip stays, with
+    // a close button, and the selection can go into a link); tap or click it again, or
+    // elsewhere, and it closes.
     let w = weak.clone();
     listeners.push(Listener::new(canvas, "pointerdown", move |e: Event| {
         let Some(pe) = e.dyn_ref::<PointerEvent>() else {
             return;
         };
+        // Only the main button (a right click opens the page's menu, nothing else).
+        if pe.button() != 0 {
+            return;
+        }
         with_state(&w, |s| {
             let (x, y) = s.local_point(pe);
             let hit = s.hit_index(x, y);
             let touch = pe.pointer_type() != "mouse";
             s.keyboard = false;
-            // Tapping the bar whose figure is shown closes it.
-            if touch && hit.is_some() && hit == s.active && s.tip_shown {
+            // Tapping the bar whose figure is shown (clicking the one pinned) closes it.
+            if hit.is_some() && hit == s.active && s.tip_shown && (touch || s.pinned) {
                 report(s.set_active(None));
                 return;
             }
-            s.pinned = hit.is_some() && touch;
-            s.sheet = s.pinned;
+            s.pinned = hit.is_some();
+            // On a touch screen a panel clear of the finger; a mouse's stays beside.
+            s.sheet = s.pinned && touch;
             if hit == s.active {
                 report(s.reposition());
             } else {
                 report(s.set_active(hit));
             }
-            s.pinned = hit.is_some() && touch;
+            s.pinned = hit.is_some();
         });
     })?);
 

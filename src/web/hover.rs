@@ -222,8 +222,8 @@ impl State {
             self.tip_style("max-width", Some("min(320px, calc(100vw - 8px))"))?;
         }
         let tr = self.tip.get_bounding_client_rect();
-        // A pointer's hover: behind the way it is moving (a tap or a key: on the right).
-        let behind = self.moving_right && !self.pinned && !self.keyboard;
+        // A mouse: behind the way it is moving (a key: on the right; a tap: a panel).
+        let behind = self.moving_right && !self.keyboard && !self.sheet;
         let beside = tooltip::place_beside(anchor_vp, (tr.width(), tr.height()), view, behind);
         let covers = Rect::new(beside.0, beside.1, tr.width(), tr.height()).intersects(&anchor_vp);
         let (x, y) = if self.sheet || covers {

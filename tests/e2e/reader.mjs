@@ -6,6 +6,8 @@
 //            of a stacked bar shows the whole year (total first, then its parts)
 //   row      the activities chart: the row's label is a target like its bar
 //   hover    the tooltip can be hovered without disappearing (WCAG 1.4.13)
+//   click    a mouse click pins a year's tooltip (close button, selected()); again, or
+//            Escape, closes it; a right click pins nothing
 //   sweep    moving the mouse across the years (both ways), every year's tooltip shows:
 //            the last one's (which takes the pointer) is never in the way
 //   phone    360 x 740 touch: tapping any bar shows the figure in a panel that never
@@ -196,6 +198,59 @@ async function checkSweep(browser) {
         }
         check.expect(missed.length === 0, `${chart}, moving ${dir}: the tooltip of ${missed.join(", ")} did not show (the last one was in the way?)`);
       }
+    }
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function checkClick(browser) {
+  const check = new Check("click: a mouse click pins a year (close button, stays, selected); again closes it");
+  const { context, page } = await open(browser, check, DESKTOP);
+  try {
+    await page.evaluate(() => document.getElementById("f-nam").scrollIntoView({ block: "start" }));
+    await frames(page);
+    const b = await bar(page, "f-nam", "nam-2013-12m-total_funding-actual");
+    if (check.expect(b, "no 2013 bar")) {
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+      await frames(page, 2);
+      const hovered = await page.evaluate(tipState, "f-nam");
+      check.expect(hovered.shown && !hovered.close, "a hover's tooltip has no close button");
+      await page.mouse.down();
+      await page.mouse.up();
+      await frames(page, 2);
+      const pinned = await page.evaluate(tipState, "f-nam");
+      check.expect(pinned.shown && pinned.close, `clicked: the tooltip gets a close button (${JSON.stringify(pinned.close)})`);
+      check.expect((await page.evaluate(() => window.reader.charts["f-nam"].selected())) === "2013", "clicked: 2013 is selected");
+      // Away over the other years and off the chart: it stays.
+      await page.mouse.move(b.x + 300, b.y + b.h / 2, { steps: 8 });
+      await page.mouse.move(2, 2, { steps: 4 });
+      await frames(page, 2);
+      const stayed = await page.evaluate(tipState, "f-nam");
+      check.expect(stayed.shown && /2013/.test(stayed.text), "pinned: it stays while the mouse goes elsewhere");
+      // The same bar again: closed.
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+      await page.mouse.down();
+      await page.mouse.up();
+      await frames(page, 2);
+      check.expect(!(await page.evaluate(tipState, "f-nam")).shown, "clicking the pinned year again closes it");
+      const sel = await page.evaluate(() => window.reader.charts["f-nam"].selected());
+      check.expect(sel == null, `nothing selected after closing (${JSON.stringify(sel)})`);
+      // Pinned, then Escape.
+      await page.mouse.down();
+      await page.mouse.up();
+      await frames(page, 2);
+      await page.keyboard.press("Escape");
+      await frames(page, 2);
+      check.expect(!(await page.evaluate(tipState, "f-nam")).shown, "Escape closes a pinned tooltip");
+      // A right click pins nothing.
+      await page.mouse.move(2, 2);
+      await frames(page, 2);
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+      await page.mouse.click(b.x + b.w / 2, b.y + b.h / 2, { button: "right" });
+      await frames(page, 2);
+      check.expect(!(await page.evaluate(tipState, "f-nam")).close, "a right click pins nothing");
     }
   } finally {
     await context.close();
@@ -511,7 +566,7 @@ async function checkDark(browser) {
   return check;
 }
 
-const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, sweep: checkSweep, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk, exhibit: checkExhibit, dark: checkDark };
+const CHECKS = { column: checkColumn, row: checkRow, hover: checkHover, sweep: checkSweep, click: checkClick, phone: checkPhone, targets: checkTargets, story: checkStory, sr: checkScreenReader, table: checkTable, kiosk: checkKiosk, exhibit: checkExhibit, dark: checkDark };
 
 runSuite(
   "reader",
