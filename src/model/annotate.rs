@@ -772,7 +772,10 @@ fn leader_for(bx: &Rect, parts: &[Rect], blocked: &[Rect]) -> Option<(Pt, Pt, Re
             (ax, a.bottom()),
         ];
         for to in targets {
-            let from = (to.0.clamp(bx.x, bx.right()), to.1.clamp(bx.y, bx.bottom()));
+            let from = (
+                to.0.min(bx.right()).max(bx.x),
+                to.1.min(bx.bottom()).max(bx.y),
+            );
             let len = ((from.0 - to.0).powi(2) + (from.1 - to.1).powi(2)).sqrt();
             if best.is_some_and(|(l, ..)| l <= len) {
                 continue;

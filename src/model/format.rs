@@ -75,6 +75,197 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     }
 }
 
+/// `v` as Rust's `{}` writes an `f64` ("0.55", "12.000000000000002", "-0", "1e21" as
+/// "1000000000000000000000"): the shortest digits that read back as `v`, the closest
+/// of them on a tie of length, never an exponent. Exact (Steele & White / Dragon4 on a
+/// small big integer), so core's float formatting (Grisu, Dragon, ~20 KB of wasm) is
+/// not linked. Checked against std in the tests below.
+pub fn shortest(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    let mut out = String::new();
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    if v.is_infinite() {
+        out.push_str("inf");
+        return out;
+    }
+    if v == 0.0 {
+        out.push('0');
+        return out;
+    }
+    let (digits, exp) = shortest_digits(v.abs());
+    // value = 0.d1d2…dn × 10^exp
+    let n = digits.len() as i32;
+    let push = |out: &mut String, ds: &[u8]| ds.iter().for_each(|d| out.push((b'0' + d) as char));
+    if exp <= 0 {
+        out.push_str("0.");
+        (0..-exp).for_each(|_| out.push('0'));
+        push(&mut out, &digits);
+    } else if exp < n {
+        let (int, frac) = digits.split_at(exp as usize);
+        push(&mut out, int);
+        out.push('.');
+        push(&mut out, frac);
+    } else {
+        push(&mut out, &digits);
+        (0..exp - n).for_each(|_| out.push('0'));
+    }
+    out
+}
+
+/// Non-negative big integer, little-endian base-2^32 limbs.
+#[derive(Clone, PartialEq, Eq)]
+struct Big(Vec<u32>);
+
+impl Big {
+    fn from(v: u64) -> Big {
+        Big(vec![v as u32, (v >> 32) as u32])
+    }
+    fn mul_small(&mut self, m: u32) {
+        let mut carry = 0u64;
+        for limb in self.0.iter_mut() {
+            let x = u64::from(*limb) * u64::from(m) + carry;
+            *limb = x as u32;
+            carry = x >> 32;
+        }
+        if carry > 0 {
+            self.0.push(carry as u32);
+        }
+    }
+    fn mul_pow10(&mut self, n: u32) {
+        (0..n).for_each(|_| self.mul_small(10));
+    }
+    fn shl(&mut self, bits: u32) {
+        (0..bits).for_each(|_| self.mul_small(2));
+    }
+    fn add(&self, o: &Big) -> Big {
+        let mut out = Vec::with_capacity(self.0.len().max(o.0.len()) + 1);
+        let mut carry = 0u64;
+        for i in 0..self.0.len().max(o.0.len()) {
+            let x = u64::from(self.limb(i)) + u64::from(o.limb(i)) + carry;
+            out.push(x as u32);
+            carry = x >> 32;
+        }
+        out.push(carry as u32);
+        Big(out)
+    }
+    /// `self - o`, for `self >= o`.
+    fn sub(&mut self, o: &Big) {
+        let mut borrow = 0i64;
+        for i in 0..self.0.len() {
+            let x = i64::from(self.limb(i)) - i64::from(o.limb(i)) - borrow;
+            borrow = i64::from(x < 0);
+            self.0[i] = x.rem_euclid(1 << 32) as u32;
+        }
+    }
+    fn limb(&self, i: usize) -> u32 {
+        self.0.get(i).copied().unwrap_or(0)
+    }
+    fn cmp(&self, o: &Big) -> std::cmp::Ordering {
+        let n = self.0.len().max(o.0.len());
+        (0..n)
+            .rev()
+            .map(|i| self.limb(i).cmp(&o.limb(i)))
+            .find(|c| c.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    }
+}
+
+/// The shortest digits of a positive finite `a` and `exp`, with a = 0.d1d2…dn × 10^exp.
+fn shortest_digits(a: f64) -> (Vec<u8>, i32) {
+    use std::cmp::Ordering::{Greater, Less};
+    let bits = a.to_bits();
+    let e_field = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (m, k) = if e_field == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), e_field - 1075)
+    };
+    // a = m × 2^k; the gap below is half the gap above at a power of two.
+    let unequal = frac == 0 && e_field > 1;
+    let even = m % 2 == 0;
+    let (mut r, mut s, mut m_plus, mut m_minus);
+    if k >= 0 {
+        let shift = k as u32;
+        r = Big::from(m);
+        r.shl(shift + 1 + u32::from(unequal));
+        s = Big::from(2 << u32::from(unequal));
+        m_minus = Big::from(1);
+        m_minus.shl(shift);
+        m_plus = m_minus.clone();
+        if unequal {
+            m_plus.shl(1);
+        }
+    } else {
+        r = Big::from(m << (1 + u32::from(unequal)));
+        s = Big::from(1);
+        s.shl((1 - k) as u32 + u32::from(unequal));
+        m_minus = Big::from(1);
+        m_plus = Big::from(1 << u32::from(unequal));
+    }
+    // Estimate of the decimal exponent, at most one too small (fixed below).
+    let mut exp = (a.log10() - 1e-10).ceil() as i32;
+    if exp >= 0 {
+        s.mul_pow10(exp as u32);
+    } else {
+        let n = exp.unsigned_abs();
+        r.mul_pow10(n);
+        m_plus.mul_pow10(n);
+        m_minus.mul_pow10(n);
+    }
+    let high = |r: &Big, m_plus: &Big, s: &Big| {
+        let c = r.add(m_plus).cmp(s);
+        c == Greater || (even && c != Less)
+    };
+    if high(&r, &m_plus, &s) {
+        s.mul_small(10);
+        exp += 1;
+    }
+    let mut digits = Vec::new();
+    loop {
+        r.mul_small(10);
+        m_plus.mul_small(10);
+        m_minus.mul_small(10);
+        let mut d = 0u8;
+        while r.cmp(&s) != Less {
+            r.sub(&s);
+            d += 1;
+        }
+        let c = r.cmp(&m_minus);
+        let low = c == Less || (even && c != Greater);
+        let up = high(&r, &m_plus, &s);
+        if !low && !up {
+            digits.push(d);
+            continue;
+        }
+        let round_up = if low && up {
+            r.add(&r).cmp(&s) != Less
+        } else {
+            up
+        };
+        digits.push(d + u8::from(round_up));
+        break;
+    }
+    // A digit rounded up to 10 carries into the ones before it.
+    while let Some(pos) = digits.iter().rposition(|d| *d >= 10) {
+        digits[pos] = 0;
+        if pos == 0 {
+            digits.insert(0, 1);
+            exp += 1;
+        } else {
+            digits[pos - 1] += 1;
+        }
+    }
+    while digits.len() > 1 && digits.last() == Some(&0) {
+        digits.pop();
+    }
+    (digits, exp)
+}
+
 /// CSS pixel length for styles ("12.5px"), without float formatting.
 pub fn css_px(v: f64) -> String {
     let s = fixed(v, 2);
@@ -248,6 +439,66 @@ mod tests {
         assert_eq!(number_trim(9.999e20, 2, Lang::En), "1e21");
         assert_eq!(number_trim(1e14, 0, Lang::En), "100,000,000,000,000");
         assert!(number_trim(f64::MAX, 2, Lang::Vi).len() < 12);
+    }
+
+    #[test]
+    fn shortest_matches_std_display() {
+        let check = |v: f64| assert_eq!(shortest(v), format!("{v}"), "{:e}", v);
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            0.55,
+            0.08,
+            0.1 + 0.2,
+            12.000000000000002,
+            974.1,
+            48331.0,
+            1e21,
+            1e22,
+            1e23,
+            1e-7,
+            5e-324,
+            2.2250738585072014e-308,
+            1.7976931348623157e308,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            2f64.powi(60),
+            2f64.powi(-60),
+            9007199254740993.0,
+            123456789.123,
+            0.3,
+            2.0 / 3.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -2.5,
+            100.0,
+            1000.0,
+        ] {
+            check(v);
+        }
+        for size in [
+            10.0, 10.5, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 18.0, 20.0, 22.0, 28.0,
+        ] {
+            check((size * 1.24 * 100.0f64).round() / 100.0 / 1.24);
+        }
+        for i in 0..=1000 {
+            check(f64::from(i) / 1000.0);
+        }
+        // Random bit patterns over the whole range, and random "decimal" values.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = f64::from_bits(x);
+            if v.is_finite() {
+                check(v);
+            }
+            check((x % 100_000_000) as f64 / 10f64.powi((x % 9) as i32));
+        }
     }
 
     #[test]

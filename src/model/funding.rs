@@ -1210,7 +1210,7 @@ fn panel_at(
             let tw = theme::text_width(&text, size);
             let mut by = a.1.min(c.1) - 8.0;
             let mid = (a.0 + c.0) / 2.0;
-            let lx = (mid - tw / 2.0).clamp(x0, x1 - tw);
+            let lx = (mid - tw / 2.0).min(x1 - tw).max(x0);
             loop {
                 let r = Rect::new(lx, by - size - 2.0, tw, size);
                 if by - size - 2.0 <= plot_top - headroom + 2.0
@@ -1295,7 +1295,7 @@ fn place_label(
         for size in [11.0, 9.5] {
             let w = theme::text_width(text, size);
             let bottom = anchor.y - 3.0 - raise as f64 * 12.0;
-            let x = (cx - w / 2.0).clamp(span.0, (span.1 - w).max(span.0));
+            let x = (cx - w / 2.0).min((span.1 - w).max(span.0)).max(span.0);
             let r = Rect::new(x, bottom - size, w, size);
             let free = !bars.iter().any(|o| o.intersects(&r))
                 && !labels

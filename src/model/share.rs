@@ -414,7 +414,7 @@ fn panel(
                             for size in [11.0, 9.5] {
                                 let w = theme::text_width(&text, size) * 1.08;
                                 let bottom = top - 3.0 - f64::from(raise) * 12.0;
-                                let lx = (cx - w / 2.0).clamp(x0, x1 - w);
+                                let lx = (cx - w / 2.0).min(x1 - w).max(x0);
                                 spot = Rect::new(lx, bottom - size, w, size);
                                 let near = Rect::new(spot.x - 2.0, spot.y, spot.w + 4.0, spot.h);
                                 if !labels.iter().chain(&lines).any(|l| l.intersects(&near)) {

@@ -268,7 +268,7 @@ fn row_cells(r: &Row) -> Vec<String> {
         csv_cell(&r.basis),
         // Plain number, '.' decimal: machine-readable whatever the language.
         if r.value.is_finite() {
-            format!("{}", r.value)
+            crate::model::format::shortest(r.value)
         } else {
             String::new()
         },

@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod png_text;
+pub mod svg;
 
 use crate::model::scene::{self, HAlign, Mark, Scene, TextMark, VAlign};
 use crate::model::theme;
@@ -297,11 +298,10 @@ pub fn to_svg(scene: &Scene) -> Result<String, String> {
 
 /// [`to_svg`] in `scheme`'s colours (a dark page's static render).
 pub fn to_svg_in(scene: &Scene, scheme: theme::Scheme) -> Result<String, String> {
-    use plotters::backend::SVGBackend;
     let mut out = String::new();
     {
         let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
-        let mut backend = SVGBackend::with_string(&mut out, size);
+        let mut backend = svg::Svg::with_string(&mut out, size);
         draw(scene, &mut backend, Surface::svg().in_scheme(scheme)).map_err(|e| e.to_string())?;
     }
     Ok(out)

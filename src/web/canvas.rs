@@ -62,6 +62,30 @@ impl Canvas {
     }
 }
 
+impl Canvas {
+    /// The fill style, set only when it changes (rectangles and text share it).
+    fn set_fill(&mut self, color: BackendColor) {
+        let key = (
+            color.rgb.0,
+            color.rgb.1,
+            color.rgb.2,
+            (color.alpha.clamp(0.0, 1.0) * 1000.0).round() as u32,
+        );
+        if self.fill != Some(key) {
+            let mut css = String::new();
+            css_color(color, &mut css);
+            self.ctx.set_fill_style_str(&css);
+            self.fill = Some(key);
+        }
+    }
+    fn set_stroke<S: BackendStyle>(&mut self, style: &S) {
+        let mut css = String::new();
+        css_color(style.color(), &mut css);
+        self.ctx.set_stroke_style_str(&css);
+        self.ctx.set_line_width(f64::from(style.stroke_width()));
+    }
+}
+
 impl DrawingBackend for Canvas {
     type ErrorType = DrawError;
 
@@ -75,8 +99,13 @@ impl DrawingBackend for Canvas {
         self.inner.present().map_err(cast)
     }
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<()> {
-        self.fill = None;
-        self.inner.draw_pixel(point, color).map_err(cast)
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.set_fill(color);
+        self.ctx
+            .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+        Ok(())
     }
     fn draw_line<S: BackendStyle>(
         &mut self,
@@ -84,7 +113,28 @@ impl DrawingBackend for Canvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<()> {
-        self.inner.draw_line(from, to, style).map_err(cast)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // plotters-canvas's half-pixel shift: a 1 px horizontal or vertical line is sharp.
+        let (mut a, mut b) = (
+            (f64::from(from.0), f64::from(from.1)),
+            (f64::from(to.0), f64::from(to.1)),
+        );
+        if a.0 == b.0 {
+            a.0 -= 0.5;
+            b.0 -= 0.5;
+        }
+        if a.1 == b.1 {
+            a.1 -= 0.5;
+            b.1 -= 0.5;
+        }
+        self.set_stroke(style);
+        self.ctx.begin_path();
+        self.ctx.move_to(a.0, a.1);
+        self.ctx.line_to(b.0, b.1);
+        self.ctx.stroke();
+        Ok(())
     }
     fn draw_rect<S: BackendStyle>(
         &mut self,
@@ -93,11 +143,20 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<()> {
-        // plotters-canvas sets the fill style for a filled rectangle.
-        self.fill = None;
-        self.inner
-            .draw_rect(upper_left, bottom_right, style, fill)
-            .map_err(cast)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let w = f64::from(bottom_right.0 - upper_left.0);
+        let h = f64::from(bottom_right.1 - upper_left.1);
+        if fill {
+            self.set_fill(style.color());
+            self.ctx.fill_rect(x, y, w, h);
+        } else {
+            self.set_stroke(style);
+            self.ctx.stroke_rect(x, y, w, h);
+        }
+        Ok(())
     }
     fn draw_text<S: BackendTextStyle>(
         &mut self,
@@ -132,18 +191,7 @@ impl DrawingBackend for Canvas {
             self.ctx.set_text_align(align);
             self.align = align;
         }
-        let key = (
-            color.rgb.0,
-            color.rgb.1,
-            color.rgb.2,
-            (color.alpha.clamp(0.0, 1.0) * 1000.0).round() as u32,
-        );
-        if self.fill != Some(key) {
-            let mut css = String::new();
-            css_color(color, &mut css);
-            self.ctx.set_fill_style_str(&css);
-            self.fill = Some(key);
-        }
+        self.set_fill(color);
         let bold = matches!(style.style(), plotters_backend::FontStyle::Bold);
         let mut font = String::new();
         css_font(bold, style.size(), style.family().as_str(), &mut font);

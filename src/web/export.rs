@@ -47,8 +47,8 @@ impl Chart {
         let too_large = || {
             err(format!(
                 "toPng: the chart ({} × {} px) is too large for one PNG image; use toSvg() or toCsv()",
-                scene.width.round(),
-                scene.height.round()
+                crate::model::format::fixed(scene.width, 0),
+                crate::model::format::fixed(scene.height, 0)
             ))
         };
         if fit < scale.min(1.0) {
