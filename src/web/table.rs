@@ -6,7 +6,6 @@
 use super::dom::{self, attr, element, js_err, set_styles, text_child};
 use crate::data::{Dataset, Lang};
 use crate::model::{compare, ChartOptions};
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};
@@ -120,14 +119,10 @@ impl Table {
     ) -> Result<(), JsValue> {
         let cols = ct.head.len().max(1).to_string();
         let titled = ct.sections.len() > 1;
-        let mut old: HashMap<String, Section> = self
-            .sections
-            .drain(..)
-            .map(|s| (s.title.clone(), s))
-            .collect();
+        let mut old: Vec<Option<Section>> = self.sections.drain(..).map(Some).collect();
         let mut next = Vec::with_capacity(ct.sections.len());
         for sec in &ct.sections {
-            let mut s = match old.remove(&sec.title) {
+            let mut s = match take(&mut old, 0, |s| s.title == sec.title) {
                 Some(s) => s,
                 None => Section {
                     title: sec.title.clone(),
@@ -162,7 +157,7 @@ impl Table {
             sync_rows(doc, &mut s, sec, &ct.head)?;
             next.push(s);
         }
-        for s in old.into_values() {
+        for s in old.into_iter().flatten() {
             s.body.remove();
         }
         // The bodies in order (the foot is added after them): moved only when the order
@@ -265,11 +260,18 @@ fn sync_rows(
 ) -> Result<(), JsValue> {
     let keys: Vec<(String, bool)> = sec.rows.iter().map(|r| (r.label.clone(), r.sub)).collect();
     let same_order = keys == s.keys;
-    let mut old: HashMap<(String, bool), Row> = s.keys.drain(..).zip(s.rows.drain(..)).collect();
+    let mut old: Vec<Option<((String, bool), Row)>> =
+        s.keys.drain(..).zip(s.rows.drain(..)).map(Some).collect();
     let mut rows = Vec::with_capacity(sec.rows.len());
+    // Rows mostly keep their order: each search starts after the last row found.
+    let mut cursor = 0;
     for (row, key) in sec.rows.iter().zip(&keys) {
-        let mut r = match old.remove(key) {
-            Some(r) => r,
+        let found = take_at(&mut old, cursor, |(k, _)| k == key);
+        let mut r = match found {
+            Some((at, (_, r))) => {
+                cursor = at + 1;
+                r
+            }
             None => {
                 let tr = element(doc, "tr", if row.sub { "kc-sub" } else { "" })?;
                 let th = element(doc, "th", "")?;
@@ -321,7 +323,7 @@ fn sync_rows(
         }
         rows.push(r);
     }
-    for r in old.into_values() {
+    for (_, r) in old.into_iter().flatten() {
         r.tr.remove();
     }
     if !same_order {
@@ -332,4 +334,18 @@ fn sync_rows(
     s.rows = rows;
     s.keys = keys;
     Ok(())
+}
+
+/// Takes the first item from `from` on (then from the start) that `is` accepts.
+fn take<T>(items: &mut [Option<T>], from: usize, is: impl Fn(&T) -> bool) -> Option<T> {
+    take_at(items, from, is).map(|(_, t)| t)
+}
+
+/// [`take`], with the item's position.
+fn take_at<T>(items: &mut [Option<T>], from: usize, is: impl Fn(&T) -> bool) -> Option<(usize, T)> {
+    let n = items.len();
+    (0..n)
+        .map(|k| (from + k) % n.max(1))
+        .find(|&i| items.get(i).and_then(Option::as_ref).is_some_and(&is))
+        .and_then(|i| items.get_mut(i).and_then(Option::take).map(|t| (i, t)))
 }
