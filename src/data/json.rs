@@ -9,6 +9,8 @@
 //! the decimal exponent within ±22), within one unit in the last place beyond.
 
 /// Deepest nesting accepted (as serde_json).
+use std::borrow::Cow;
+
 pub const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +135,99 @@ impl Value {
     }
 }
 
+/// The reader's own tree, borrowed from the text: a string without escapes is a slice of
+/// the input, and an object keeps its members as written (the last of a repeated key
+/// wins when looked up). What the validator walks: no copy of a key or of a plain string
+/// is made while reading, and each object or array is one allocation of its exact size.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Str(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Members<'a>),
+}
+
+/// An object's members in the order written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Members<'a>(Vec<(Cow<'a, str>, Node<'a>)>);
+
+impl<'a> Members<'a> {
+    /// The value of `key`: of a repeated key the last one (as [`Map`] keeps).
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v)
+    }
+    /// Every key not in `allowed`, each once, sorted (the order [`Map::keys`] lists them).
+    pub(crate) fn keys_not_in(&self, allowed: &[&str]) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .0
+            .iter()
+            .map(|(k, _)| k.as_ref())
+            .filter(|k| !allowed.contains(k))
+            .collect();
+        if out.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+}
+
+impl<'a> Node<'a> {
+    /// A [`Value`] seen as a tree borrowed from it (its maps are sorted, keys unique).
+    pub(crate) fn of_value(v: &'a Value) -> Node<'a> {
+        match v {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(*n),
+            Value::String(s) => Node::Str(Cow::Borrowed(s)),
+            Value::Array(a) => Node::Array(a.iter().map(Node::of_value).collect()),
+            Value::Object(m) => Node::Object(Members(
+                m.0.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::of_value(v)))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The owned [`Value`] of this tree.
+    fn into_value(self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(b),
+            Node::Number(n) => Value::Number(n),
+            Node::Str(s) => Value::String(s.into_owned()),
+            Node::Array(a) => Value::Array(a.into_iter().map(Node::into_value).collect()),
+            Node::Object(m) => Value::Object(Map::from_members(
+                m.0.into_iter()
+                    .map(|(k, v)| (k.into_owned(), v.into_value()))
+                    .collect(),
+            )),
+        }
+    }
+
+    pub(crate) fn as_f64(&self) -> Option<f64> {
+        match self {
+            Node::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+    pub(crate) fn as_u64(&self) -> Option<u64> {
+        match self {
+            Node::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self, Node::Null)
+    }
+}
+
 /// A `serde_json` value as a [`Value`] (native builds only: the browser never links serde_json).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn from_serde(v: &serde_json::Value) -> Value {
@@ -180,10 +275,18 @@ pub fn write_string(s: &str) -> String {
 
 /// Parses JSON text; on failure says what and where, as serde_json does.
 pub fn parse(text: &str) -> Result<Value, String> {
+    parse_node(text).map(Node::into_value)
+}
+
+/// [`parse`] into the borrowed tree the validator walks.
+pub(crate) fn parse_node(text: &str) -> Result<Node<'_>, String> {
     let mut p = Parser {
+        s: text,
         b: text.as_bytes(),
         i: 0,
         depth: 0,
+        items: Vec::new(),
+        members: Vec::new(),
     };
     let v = p.value()?;
     p.ws();
@@ -194,12 +297,18 @@ pub fn parse(text: &str) -> Result<Value, String> {
 }
 
 struct Parser<'a> {
+    s: &'a str,
     b: &'a [u8],
     i: usize,
     depth: usize,
+    /// Items of the arrays being read, innermost last: each array takes its own off the
+    /// top when it closes (one allocation of the exact size per array).
+    items: Vec<Node<'a>>,
+    /// Members of the objects being read, likewise.
+    members: Vec<(Cow<'a, str>, Node<'a>)>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// "msg at line L column C": the line and column of the last byte read (1-based).
     fn err(&self, msg: &str) -> String {
         let upto = self.i.min(self.b.len());
@@ -232,7 +341,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Value, String> {
+    fn value(&mut self) -> Result<Node<'a>, String> {
         self.ws();
         let Some(c) = self.peek() else {
             return Err(self.err("EOF while parsing a value"));
@@ -242,17 +351,17 @@ impl Parser<'_> {
             b'[' => self.array(),
             b'"' => {
                 self.i += 1;
-                self.string().map(Value::String)
+                self.string().map(Node::Str)
             }
-            b't' => self.word(b"true", Value::Bool(true)),
-            b'f' => self.word(b"false", Value::Bool(false)),
-            b'n' => self.word(b"null", Value::Null),
+            b't' => self.word(b"true", Node::Bool(true)),
+            b'f' => self.word(b"false", Node::Bool(false)),
+            b'n' => self.word(b"null", Node::Null),
             b'-' | b'0'..=b'9' => self.number(),
             _ => Err(self.err_here("expected value")),
         }
     }
 
-    fn word(&mut self, w: &[u8], v: Value) -> Result<Value, String> {
+    fn word(&mut self, w: &[u8], v: Node<'a>) -> Result<Node<'a>, String> {
         for &expected in w {
             match self.peek() {
                 None => return Err(self.err("EOF while parsing a value")),
@@ -271,21 +380,22 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn array(&mut self) -> Result<Value, String> {
+    fn array(&mut self) -> Result<Node<'a>, String> {
         self.enter()?;
         self.i += 1;
-        let mut items = Vec::new();
+        let start = self.items.len();
         self.ws();
         if self.peek() == Some(b']') {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Value::Array(items));
+            return Ok(Node::Array(Vec::new()));
         }
         loop {
-            if self.peek().is_none() && items.is_empty() {
+            if self.peek().is_none() && self.items.len() == start {
                 return Err(self.err("EOF while parsing a list"));
             }
-            items.push(self.value()?);
+            let v = self.value()?;
+            self.items.push(v);
             self.ws();
             match self.peek() {
                 None => return Err(self.err("EOF while parsing a list")),
@@ -299,22 +409,23 @@ impl Parser<'_> {
                 Some(b']') => {
                     self.i += 1;
                     self.depth -= 1;
-                    return Ok(Value::Array(items));
+                    let items: Vec<Node<'a>> = self.items.drain(start..).collect();
+                    return Ok(Node::Array(items));
                 }
                 Some(_) => return Err(self.err_here("expected `,` or `]`")),
             }
         }
     }
 
-    fn object(&mut self) -> Result<Value, String> {
+    fn object(&mut self) -> Result<Node<'a>, String> {
         self.enter()?;
         self.i += 1;
-        let mut members: Vec<(String, Value)> = Vec::new();
+        let start = self.members.len();
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Value::Object(Map::default()));
+            return Ok(Node::Object(Members::default()));
         }
         loop {
             self.ws();
@@ -331,7 +442,7 @@ impl Parser<'_> {
                 Some(_) => return Err(self.err_here("expected `:`")),
             }
             let v = self.value()?;
-            members.push((key, v));
+            self.members.push((key, v));
             self.ws();
             match self.peek() {
                 None => return Err(self.err("EOF while parsing an object")),
@@ -347,16 +458,28 @@ impl Parser<'_> {
                 Some(b'}') => {
                     self.i += 1;
                     self.depth -= 1;
-                    return Ok(Value::Object(Map::from_members(members)));
+                    let members: Vec<_> = self.members.drain(start..).collect();
+                    return Ok(Node::Object(Members(members)));
                 }
                 Some(_) => return Err(self.err_here("expected `,` or `}`")),
             }
         }
     }
 
-    /// The rest of a string whose opening quote was read.
-    fn string(&mut self) -> Result<String, String> {
-        let mut out: Vec<u8> = Vec::new();
+    /// The rest of a string whose opening quote was read: a slice of the input when it
+    /// holds no escape.
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
+        let start = self.i;
+        let rest = self.b.get(start..).unwrap_or_default();
+        let n = plain_run(rest);
+        if rest.get(n) == Some(&b'"') {
+            self.i = start + n + 1;
+            // Both ends are at ASCII bytes (after a quote, at a quote): character boundaries.
+            return Ok(Cow::Borrowed(self.s.get(start..start + n).unwrap_or_default()));
+        }
+        let mut out: Vec<u8> = Vec::with_capacity(n + 8);
+        out.extend_from_slice(rest.get(..n).unwrap_or_default());
+        self.i = start + n;
         loop {
             let Some(c) = self.peek() else {
                 return Err(self.err("EOF while parsing a string"));
@@ -366,6 +489,7 @@ impl Parser<'_> {
                     self.i += 1;
                     // The input is a &str and escapes write whole characters: valid UTF-8.
                     return String::from_utf8(out)
+                        .map(Cow::Owned)
                         .map_err(|_| self.err("invalid unicode code point"));
                 }
                 b'\\' => {
@@ -398,10 +522,7 @@ impl Parser<'_> {
                     // The run of plain bytes up to the next quote, escape or control
                     // character, copied at once.
                     let rest = self.b.get(self.i..).unwrap_or_default();
-                    let n = rest
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .unwrap_or(rest.len());
+                    let n = plain_run(rest);
                     out.extend_from_slice(rest.get(..n).unwrap_or_default());
                     self.i += n.max(1);
                 }
@@ -447,7 +568,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.err("invalid unicode code point"))
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Node<'a>, String> {
         let negative = self.peek() == Some(b'-');
         if negative {
             self.i += 1;
@@ -530,8 +651,16 @@ impl Parser<'_> {
             return Err(self.err("number out of range"));
         }
         let value = if negative { -magnitude } else { magnitude };
-        Ok(Value::Number(Number { value, integer }))
+        Ok(Node::Number(Number { value, integer }))
     }
+}
+
+/// How many bytes of `b` are plain string content: up to the first quote, backslash or
+/// control character (or the end).
+fn plain_run(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .unwrap_or(b.len())
 }
 
 /// `mantissa × 10^exp10` as the nearest f64 (exactly so while both fit the fast path).

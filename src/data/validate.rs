@@ -9,7 +9,7 @@
 //! A dataset built in Rust (public fields) goes through [`Dataset::validate`], which runs
 //! the same checks on the typed values with the same messages.
 
-use super::json::{self, Map, Value};
+use super::json::{self, Members, Node, Value};
 use super::{Annotation, AnnotationTarget, LabelPosition, Source, Unit};
 use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
 
@@ -212,16 +212,16 @@ pub(crate) fn quoted(s: &str) -> String {
 }
 
 /// What a wrong value was, for "got …".
-fn got(v: &Value) -> String {
+fn got(v: &Node) -> String {
     match v {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
+        Node::Null => "null".to_string(),
+        Node::Bool(b) => b.to_string(),
         // The same form whether the number came from JSON text (13) or a JS object (13.0).
-        Value::Number(n) => got_f64(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => quoted(s),
-        Value::Array(a) if a.is_empty() => "an empty array".to_string(),
-        Value::Array(a) => format!("an array of {}", a.len()),
-        Value::Object(_) => "an object".to_string(),
+        Node::Number(n) => got_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Node::Str(s) => quoted(s),
+        Node::Array(a) if a.is_empty() => "an empty array".to_string(),
+        Node::Array(a) => format!("an array of {}", a.len()),
+        Node::Object(_) => "an object".to_string(),
     }
 }
 
@@ -689,17 +689,54 @@ fn check_region_id(p: &mut Problems, i: usize, id: &str) {
 // The JSON walk
 // ---------------------------------------------------------------------------------------
 
+/// Where a field is, written out only when a problem is reported (a figure's path is
+/// never formatted when the figure is fine).
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// The top level: its keys are written bare (`figures`).
+    Root,
+    /// A fixed name (`dataset`).
+    Name(&'static str),
+    /// An item of a top-level array (`figures[12]`).
+    Item(&'static str, usize),
+    /// A member: `base.key`, or `base["odd key"]`.
+    Key(&'p Path<'p>, &'p str),
+    /// An item of a nested array (`base[3]`).
+    Index(&'p Path<'p>, usize),
+}
+
+impl<'p> Path<'p> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Name(s) => s.to_string(),
+            Path::Item(a, i) => format!("{a}[{i}]"),
+            Path::Key(base, key) => join(&base.render(), key),
+            Path::Index(base, k) => format!("{}[{k}]", base.render()),
+        }
+    }
+
+    fn key(&'p self, key: &'p str) -> Path<'p> {
+        Path::Key(self, key)
+    }
+}
+
+/// "a year 0–99999", for messages.
+fn year_expected() -> String {
+    format!("a year {MIN_YEAR}–{MAX_YEAR}")
+}
+
 struct Walker {
     p: Problems,
 }
 
 impl Walker {
-    fn object<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, path: &Path, v: &'v Node<'v>) -> Option<&'v Members<'v>> {
         match v {
-            Value::Object(m) => Some(m),
+            Node::Object(m) => Some(m),
             other => {
                 self.p.add(
-                    || path.to_string(),
+                    || path.render(),
                     || format!("expected an object, got {}", got(other)),
                 );
                 None
@@ -707,47 +744,37 @@ impl Walker {
         }
     }
 
-    fn unknown_fields(&mut self, path: &str, m: &Map<String, Value>, allowed: &[&str]) {
-        for key in m.keys() {
-            if !allowed.contains(&key.as_str()) {
-                self.p.add(
-                    || join(path, key),
-                    || format!("unknown field (expected {})", list(allowed)),
-                );
-            }
+    fn unknown_fields(&mut self, path: &Path, m: &Members, allowed: &[&str]) {
+        for key in m.keys_not_in(allowed) {
+            self.p.add(
+                || path.key(key).render(),
+                || format!("unknown field (expected {})", list(allowed)),
+            );
         }
     }
 
     /// A required field; `null` counts as present (and is then reported as the wrong type).
-    fn required<'v>(
-        &mut self,
-        path: &str,
-        m: &'v Map<String, Value>,
-        key: &str,
-    ) -> Option<&'v Value> {
+    fn required<'v>(&mut self, path: &Path, m: &'v Members<'v>, key: &str) -> Option<&'v Node<'v>> {
         let v = m.get(key);
         if v.is_none() {
-            self.p.add(|| join(path, key), || "required".to_string());
+            self.p.add(|| path.key(key).render(), || "required".to_string());
         }
         v
     }
 
     /// An optional field; `null` is the same as absent.
-    fn optional<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    fn optional<'v>(m: &'v Members<'v>, key: &str) -> Option<&'v Node<'v>> {
         m.get(key).filter(|v| !v.is_null())
     }
 
-    fn string<'v>(
-        &mut self,
-        path: &dyn Fn() -> String,
-        v: &'v Value,
-        kind: TextKind,
-    ) -> Option<&'v str> {
+    fn string<'v>(&mut self, path: &Path, v: &'v Node<'v>, kind: TextKind) -> Option<&'v str> {
         match v {
-            Value::String(s) => check_text(&mut self.p, path, s, kind).then_some(s),
+            Node::Str(s) => check_text(&mut self.p, &|| path.render(), s, kind).then_some(s),
             other => {
-                self.p
-                    .add(path, || format!("expected a string, got {}", got(other)));
+                self.p.add(
+                    || path.render(),
+                    || format!("expected a string, got {}", got(other)),
+                );
                 None
             }
         }
@@ -755,20 +782,20 @@ impl Walker {
 
     fn req_string<'v>(
         &mut self,
-        path: &str,
-        m: &'v Map<String, Value>,
+        path: &Path,
+        m: &'v Members<'v>,
         key: &str,
         kind: TextKind,
     ) -> Option<&'v str> {
         let v = self.required(path, m, key)?;
-        self.string(&|| join(path, key), v, kind)
+        self.string(&path.key(key), v, kind)
     }
 
-    fn localized(&mut self, path: &str, v: &Value) -> Option<Localized> {
+    fn localized(&mut self, path: &Path, v: &Node) -> Option<Localized> {
         self.localized_as(path, v, TextKind::Label)
     }
 
-    fn localized_as(&mut self, path: &str, v: &Value, kind: TextKind) -> Option<Localized> {
+    fn localized_as(&mut self, path: &Path, v: &Node, kind: TextKind) -> Option<Localized> {
         let m = self.object(path, v)?;
         self.unknown_fields(path, m, &LOCALIZED_FIELDS);
         let vi = self.req_string(path, m, "vi", kind);
@@ -779,36 +806,31 @@ impl Walker {
         })
     }
 
-    fn req_localized(
-        &mut self,
-        path: &str,
-        m: &Map<String, Value>,
-        key: &str,
-    ) -> Option<Localized> {
+    fn req_localized(&mut self, path: &Path, m: &Members, key: &str) -> Option<Localized> {
         let v = self.required(path, m, key)?;
-        self.localized(&join(path, key), v)
+        self.localized(&path.key(key), v)
     }
 
     fn opt_localized(
         &mut self,
-        path: &str,
-        m: &Map<String, Value>,
+        path: &Path,
+        m: &Members,
         key: &str,
     ) -> Option<Option<Localized>> {
         match Self::optional(m, key) {
             None => Some(None),
-            Some(v) => self.localized(&join(path, key), v).map(Some),
+            Some(v) => self.localized(&path.key(key), v).map(Some),
         }
     }
 
-    fn unit(&mut self, path: &str, m: &Map<String, Value>) -> Option<Unit> {
+    fn unit(&mut self, path: &Path, m: &Members) -> Option<Unit> {
         let v = self.required(path, m, "unit")?;
         match v {
-            Value::String(s) => {
+            Node::Str(s) => {
                 let u = Unit::parse(s);
                 if u.is_none() {
                     self.p.add(
-                        || join(path, "unit"),
+                        || path.key("unit").render(),
                         || format!("unknown unit {} (expected {})", quoted(s), list(&UNITS)),
                     );
                 }
@@ -816,7 +838,7 @@ impl Walker {
             }
             other => {
                 self.p.add(
-                    || join(path, "unit"),
+                    || path.key("unit").render(),
                     || format!("expected one of {}, got {}", list(&UNITS), got(other)),
                 );
                 None
@@ -824,14 +846,14 @@ impl Walker {
         }
     }
 
-    fn basis(&mut self, path: &str, m: &Map<String, Value>) -> Option<Basis> {
+    fn basis(&mut self, path: &Path, m: &Members) -> Option<Basis> {
         let v = self.required(path, m, "basis")?;
         match v {
-            Value::String(s) => {
+            Node::Str(s) => {
                 let b = Basis::parse(s);
                 if b.is_none() {
                     self.p.add(
-                        || join(path, "basis"),
+                        || path.key("basis").render(),
                         || format!("unknown basis {} (expected {})", quoted(s), list(&BASES)),
                     );
                 }
@@ -839,7 +861,7 @@ impl Walker {
             }
             other => {
                 self.p.add(
-                    || join(path, "basis"),
+                    || path.key("basis").render(),
                     || format!("expected one of {}, got {}", list(&BASES), got(other)),
                 );
                 None
@@ -847,13 +869,13 @@ impl Walker {
         }
     }
 
-    fn flag(&mut self, path: &str, m: &Map<String, Value>, key: &str) -> Option<bool> {
+    fn flag(&mut self, path: &Path, m: &Members, key: &str) -> Option<bool> {
         match Self::optional(m, key) {
             None => Some(false),
-            Some(Value::Bool(b)) => Some(*b),
+            Some(Node::Bool(b)) => Some(*b),
             Some(other) => {
                 self.p.add(
-                    || join(path, key),
+                    || path.key(key).render(),
                     || format!("expected true or false, got {}", got(other)),
                 );
                 None
@@ -864,14 +886,14 @@ impl Walker {
     /// A top-level array, with its size checked before any item is looked at.
     fn array<'v>(
         &mut self,
-        root: &'v Map<String, Value>,
+        root: &'v Members<'v>,
         key: &str,
         max: usize,
         what: &str,
-    ) -> Option<&'v Vec<Value>> {
-        let v = self.required("", root, key)?;
+    ) -> Option<&'v [Node<'v>]> {
+        let v = self.required(&Path::Root, root, key)?;
         match v {
-            Value::Array(a) => check_count(&mut self.p, key, a.len(), max, what).then_some(a),
+            Node::Array(a) => check_count(&mut self.p, key, a.len(), max, what).then_some(a),
             other => {
                 self.p.add(
                     || key.to_string(),
@@ -886,26 +908,26 @@ impl Walker {
 impl Walker {
     fn number(
         &mut self,
-        path: &str,
-        m: &Map<String, Value>,
+        path: &Path,
+        m: &Members,
         key: &str,
-        expected: &str,
+        expected: &dyn Fn() -> String,
     ) -> Option<f64> {
         let v = self.required(path, m, key)?;
         match v.as_f64() {
             Some(n) => Some(n),
             None => {
                 self.p.add(
-                    || join(path, key),
-                    || format!("expected {expected}, got {}", got(v)),
+                    || path.key(key).render(),
+                    || format!("expected {}, got {}", expected(), got(v)),
                 );
                 None
             }
         }
     }
 
-    fn region(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Region>) {
-        let path = format!("regions[{i}]");
+    fn region<'v>(&mut self, i: usize, v: &'v Node<'v>) -> (Option<&'v str>, Option<Region>) {
+        let path = Path::Item("regions", i);
         let Some(m) = self.object(&path, v) else {
             return (None, None);
         };
@@ -924,11 +946,15 @@ impl Walker {
             }),
             _ => None,
         };
-        (id.map(str::to_string), region)
+        (id, region)
     }
 
-    fn measure(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Unit>, Option<Measure>) {
-        let path = format!("measures[{i}]");
+    fn measure<'v>(
+        &mut self,
+        i: usize,
+        v: &'v Node<'v>,
+    ) -> (Option<&'v str>, Option<Unit>, Option<Measure>) {
+        let path = Path::Item("measures", i);
         let Some(m) = self.object(&path, v) else {
             return (None, None, None);
         };
@@ -944,11 +970,11 @@ impl Walker {
             }),
             _ => None,
         };
-        (id.map(str::to_string), unit, measure)
+        (id, unit, measure)
     }
 
-    fn source(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Source>) {
-        let path = format!("sources[{i}]");
+    fn source<'v>(&mut self, i: usize, v: &'v Node<'v>) -> (Option<&'v str>, Option<Source>) {
+        let path = Path::Item("sources", i);
         let Some(m) = self.object(&path, v) else {
             return (None, None);
         };
@@ -957,7 +983,7 @@ impl Walker {
         let title = self.req_localized(&path, m, "title");
         let mut free = |key: &str| match Self::optional(m, key) {
             None => Some(""),
-            Some(v) => self.string(&|| join(&path, key), v, TextKind::Free),
+            Some(v) => self.string(&path.key(key), v, TextKind::Free),
         };
         let publisher = free("publisher");
         let date = free("date");
@@ -970,33 +996,32 @@ impl Walker {
             }),
             _ => None,
         };
-        (file.map(str::to_string), source)
+        (file, source)
     }
 
-    fn figure<'v>(&mut self, i: usize, v: &'v Value) -> (FigureParts<'v>, Option<Figure>) {
+    fn figure<'v>(&mut self, i: usize, v: &'v Node<'v>) -> (FigureParts<'v>, Option<Figure>) {
         let mut parts = FigureParts::default();
-        let path = format!("figures[{i}]");
+        let path = Path::Item("figures", i);
         let Some(m) = self.object(&path, v) else {
             return (parts, None);
         };
         self.unknown_fields(&path, m, &FIGURE_FIELDS);
         parts.id = self.req_string(&path, m, "id", TextKind::Id);
         parts.region = self.req_string(&path, m, "region", TextKind::Id);
-        let year_expected = format!("a year {MIN_YEAR}–{MAX_YEAR}");
         let year = self
             .number(&path, m, "year", &year_expected)
-            .filter(|y| check_year(&mut self.p, &|| join(&path, "year"), *y));
+            .filter(|y| check_year(&mut self.p, &|| path.key("year").render(), *y));
         let months = self
-            .number(&path, m, "months", "1–12")
-            .filter(|n| check_months(&mut self.p, &|| join(&path, "months"), *n));
+            .number(&path, m, "months", &|| "1–12".to_string())
+            .filter(|n| check_months(&mut self.p, &|| path.key("months").render(), *n));
         parts.measure = self.req_string(&path, m, "measure", TextKind::Id);
         parts.basis = self.basis(&path, m);
         parts.value = self
-            .number(&path, m, "value", "a finite number")
-            .filter(|n| check_value(&mut self.p, &|| join(&path, "value"), *n));
+            .number(&path, m, "value", &|| "a finite number".to_string())
+            .filter(|n| check_value(&mut self.p, &|| path.key("value").render(), *n));
         parts.unit = self.unit(&path, m);
         let source = self.required(&path, m, "source").and_then(|v| {
-            let sp = join(&path, "source");
+            let sp = path.key("source");
             let sm = self.object(&sp, v)?;
             self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
             let file = self.req_string(&sp, sm, "file", TextKind::Id);
@@ -1013,7 +1038,7 @@ impl Walker {
         let derived = match Self::optional(m, "derived") {
             None => Some(None),
             Some(v) => self
-                .derivation(&join(&path, "derived"), v, &mut parts)
+                .derivation(&path.key("derived"), v, &mut parts)
                 .map(Some),
         };
         let note = self.opt_localized(&path, m, "note");
@@ -1041,10 +1066,10 @@ impl Walker {
     fn annotation<'v>(
         &mut self,
         i: usize,
-        v: &'v Value,
+        v: &'v Node<'v>,
     ) -> (AnnotationParts<'v>, Option<Annotation>) {
         let mut parts = AnnotationParts::default();
-        let path = format!("annotations[{i}]");
+        let path = Path::Item("annotations", i);
         let Some(m) = self.object(&path, v) else {
             return (parts, None);
         };
@@ -1054,24 +1079,23 @@ impl Walker {
             .filter(|k| Self::optional(m, k).is_some())
             .collect();
         if let Some(msg) = anchor_problem(&present) {
-            self.p.add(|| path.clone(), || msg);
+            self.p.add(|| path.render(), || msg);
         }
         let mut target = None;
         if let Some(v) = Self::optional(m, "figure") {
-            parts.figure = self.string(&|| join(&path, "figure"), v, TextKind::Id);
+            parts.figure = self.string(&path.key("figure"), v, TextKind::Id);
             target = parts
                 .figure
                 .map(|f| AnnotationTarget::Figure(f.to_string()));
         }
         if let Some(v) = Self::optional(m, "period") {
-            let pp = join(&path, "period");
+            let pp = path.key("period");
             if let Some(pm) = self.object(&pp, v) {
                 self.unknown_fields(&pp, pm, &PERIOD_FIELDS);
                 parts.region = self.req_string(&pp, pm, "region", TextKind::Id);
-                let year_expected = format!("a year {MIN_YEAR}–{MAX_YEAR}");
                 let year = self
                     .number(&pp, pm, "year", &year_expected)
-                    .filter(|y| check_year(&mut self.p, &|| join(&pp, "year"), *y));
+                    .filter(|y| check_year(&mut self.p, &|| pp.key("year").render(), *y));
                 if let (Some(region), Some(year)) = (parts.region, year) {
                     target = Some(AnnotationTarget::Period {
                         region: region.to_string(),
@@ -1081,21 +1105,21 @@ impl Walker {
             }
         }
         if let Some(v) = Self::optional(m, "measure") {
-            parts.measure = self.string(&|| join(&path, "measure"), v, TextKind::Id);
+            parts.measure = self.string(&path.key("measure"), v, TextKind::Id);
             target = parts
                 .measure
                 .map(|s| AnnotationTarget::Measure(s.to_string()));
         }
         let text = self
             .required(&path, m, "text")
-            .and_then(|v| self.localized_as(&join(&path, "text"), v, TextKind::Note));
+            .and_then(|v| self.localized_as(&path.key("text"), v, TextKind::Note));
         let position = match Self::optional(m, "position") {
             None => Some(LabelPosition::Auto),
-            Some(Value::String(s)) => {
+            Some(Node::Str(s)) => {
                 let pos = LabelPosition::parse(s);
                 if pos.is_none() {
                     self.p.add(
-                        || join(&path, "position"),
+                        || path.key("position").render(),
                         || {
                             format!(
                                 "unknown position {} (expected {})",
@@ -1109,7 +1133,7 @@ impl Walker {
             }
             Some(other) => {
                 self.p.add(
-                    || join(&path, "position"),
+                    || path.key("position").render(),
                     || format!("expected one of {}, got {}", list(&POSITIONS), got(other)),
                 );
                 None
@@ -1118,7 +1142,7 @@ impl Walker {
         let source = match Self::optional(m, "source") {
             None => Some(None),
             Some(v) => {
-                let sp = join(&path, "source");
+                let sp = path.key("source");
                 self.object(&sp, v).and_then(|sm| {
                     self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
                     let file = self.req_string(&sp, sm, "file", TextKind::Id);
@@ -1145,8 +1169,8 @@ impl Walker {
 
     fn derivation<'v>(
         &mut self,
-        path: &str,
-        v: &'v Value,
+        path: &Path,
+        v: &'v Node<'v>,
         parts: &mut FigureParts<'v>,
     ) -> Option<Derivation> {
         let m = self.object(path, v)?;
@@ -1154,22 +1178,25 @@ impl Walker {
         let formula = self.req_string(path, m, "formula", TextKind::Label);
         let inputs = match Self::optional(m, "inputs") {
             None => Some(Vec::new()),
-            Some(Value::Array(a)) => {
-                let ip = join(path, "inputs");
-                if check_count(&mut self.p, &ip, a.len(), MAX_DERIVED_INPUTS, "inputs") {
+            Some(Node::Array(a)) => {
+                let ip = path.key("inputs");
+                if check_count(
+                    &mut self.p,
+                    &ip.render(),
+                    a.len(),
+                    MAX_DERIVED_INPUTS,
+                    "inputs",
+                ) {
                     let mut out = Some(Vec::with_capacity(a.len()));
                     for (k, v) in a.iter().enumerate() {
-                        match self
-                            .string(&|| format!("{ip}[{k}]"), v, TextKind::Id)
-                            .ok_or(())
-                        {
-                            Ok(s) => {
+                        match self.string(&Path::Index(&ip, k), v, TextKind::Id) {
+                            Some(s) => {
                                 parts.inputs.push((k, s));
                                 if let Some(o) = out.as_mut() {
                                     o.push(s.to_string());
                                 }
                             }
-                            Err(()) => out = None,
+                            None => out = None,
                         }
                     }
                     out
@@ -1179,7 +1206,7 @@ impl Walker {
             }
             Some(other) => {
                 self.p.add(
-                    || join(path, "inputs"),
+                    || path.key("inputs").render(),
                     || format!("expected an array, got {}", got(other)),
                 );
                 None
@@ -1193,25 +1220,14 @@ impl Walker {
 }
 
 /// The first index of each id in a list of ids read from the JSON.
-fn index(ids: &[Option<String>]) -> FirstIndex<'_> {
-    FirstIndex::new(ids.iter().map(Option::as_deref).enumerate())
+fn index<'a>(ids: &[Option<&'a str>]) -> FirstIndex<'a> {
+    FirstIndex::new(ids.iter().copied().enumerate())
 }
 
-/// First index of each usable id, without reporting anything (the walk reports).
-fn figure_id_index(figures: &[Value]) -> FirstIndex<'_> {
-    FirstIndex::new(figures.iter().enumerate().map(|(i, f)| {
-        let id = f
-            .get("id")
-            .and_then(Value::as_str)
-            .filter(|id| !id.is_empty() && id.chars().count() <= MAX_ID_CHARS);
-        (i, id)
-    }))
-}
-
-fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
-    let root = w.object("dataset", value)?;
-    w.unknown_fields("", root, &TOP_FIELDS);
-    let version = w.required("", root, "schema_version").and_then(|v| {
+fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
+    let root = w.object(&Path::Name("dataset"), value)?;
+    w.unknown_fields(&Path::Root, root, &TOP_FIELDS);
+    let version = w.required(&Path::Root, root, "schema_version").and_then(|v| {
         if v.as_u64() == Some(SCHEMA_VERSION) {
             Some(SCHEMA_VERSION as u32)
         } else {
@@ -1229,9 +1245,9 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
     let figures = w.array(root, "figures", MAX_FIGURES, "figures");
     // Optional: absent or null is no annotations.
     let mut annotations_ok = true;
-    let annotations: &[Value] = match Walker::optional(root, "annotations") {
+    let annotations: &[Node] = match Walker::optional(root, "annotations") {
         None => &[],
-        Some(Value::Array(a)) => {
+        Some(Node::Array(a)) => {
             if check_count(
                 &mut w.p,
                 "annotations",
@@ -1260,12 +1276,7 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
         let (ids, built): (Vec<_>, Vec<_>) =
             a.iter().enumerate().map(|(i, v)| w.region(i, v)).unzip();
         ok &= built.iter().all(Option::is_some);
-        check_unique(
-            &mut w.p,
-            "regions",
-            "id",
-            ids.iter().map(Option::as_deref).enumerate(),
-        );
+        check_unique(&mut w.p, "regions", "id", ids.iter().copied().enumerate());
         (ids, built.into_iter().flatten().collect::<Vec<Region>>())
     });
     let measure_map = measures.map(|a| {
@@ -1279,24 +1290,14 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
             ok &= m.is_some();
             built.extend(m);
         }
-        check_unique(
-            &mut w.p,
-            "measures",
-            "id",
-            ids.iter().map(Option::as_deref).enumerate(),
-        );
+        check_unique(&mut w.p, "measures", "id", ids.iter().copied().enumerate());
         ((ids, units), built)
     });
     let source_map = sources.map(|a| {
         let (ids, built): (Vec<_>, Vec<_>) =
             a.iter().enumerate().map(|(i, v)| w.source(i, v)).unzip();
         ok &= built.iter().all(Option::is_some);
-        check_unique(
-            &mut w.p,
-            "sources",
-            "file",
-            ids.iter().map(Option::as_deref).enumerate(),
-        );
+        check_unique(&mut w.p, "sources", "file", ids.iter().copied().enumerate());
         (ids, built.into_iter().flatten().collect::<Vec<Source>>())
     });
     let mut built_figures = Vec::new();
@@ -1308,7 +1309,6 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
                 || "expected at least one figure, got none".to_string(),
             );
         }
-        let figure_ids = figure_id_index(a);
         let mut parts = Vec::with_capacity(a.len());
         built_figures.reserve(a.len());
         for (i, v) in a.iter().enumerate() {
@@ -1317,6 +1317,9 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
             ok &= f.is_some();
             built_figures.extend(f);
         }
+        // A figure's id is usable (a string, not empty, not too long) exactly when the
+        // walk kept it.
+        let figure_ids = FirstIndex::new(parts.iter().map(|f| f.id).enumerate());
         let ctx = Context {
             regions: region_map.as_ref().map(|(ids, _)| index(ids)),
             measures: measure_map
@@ -1576,10 +1579,10 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
     }
     // A byte-order mark (Windows Notepad writes one) is not part of the data.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = json::parse(json).map_err(|e| DataError {
+    let value = json::parse_node(json).map_err(|e| DataError {
         problems: vec![format!("JSON: {e}")],
     })?;
-    walk_value(&value)
+    walk_node(&value)
 }
 
 /// Validates a dataset given as a JSON value and builds it if nothing is wrong.
@@ -1590,6 +1593,10 @@ pub(crate) fn from_value(value: &Value) -> Result<Dataset, DataError> {
 /// The value walk: every problem with its path; the dataset when there is none. Size
 /// limits are checked before any per-item work.
 pub(crate) fn walk_value(value: &Value) -> Result<Dataset, DataError> {
+    walk_node(&Node::of_value(value))
+}
+
+fn walk_node(value: &Node) -> Result<Dataset, DataError> {
     let mut w = Walker {
         p: Problems::default(),
     };
