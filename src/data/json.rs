@@ -331,10 +331,13 @@ impl<'a> Parser<'a> {
         self.err(msg)
     }
 
+    // Inlined (the release build optimises for size and would call these per byte).
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.i += 1;

@@ -357,16 +357,47 @@ fn check_count(p: &mut Problems, key: &str, n: usize, max: usize, what: &str) ->
 /// type would add kilobytes to the wasm; this is one small instantiation.)
 pub(crate) struct FirstIndex<'a> {
     sorted: Vec<(&'a str, usize)>,
+    /// Every later occurrence of an id: (its index, the first index), by index. Found
+    /// while sorting (equal ids end up side by side), so no id is searched for.
+    repeats: Vec<(usize, usize)>,
 }
 
 impl<'a> FirstIndex<'a> {
     pub(crate) fn new(ids: impl Iterator<Item = (usize, Option<&'a str>)>) -> FirstIndex<'a> {
+        Self::build(ids, false)
+    }
+    /// [`FirstIndex::new`] that also lists the repeats (see [`FirstIndex::repeats`]).
+    pub(crate) fn with_repeats(
+        ids: impl Iterator<Item = (usize, Option<&'a str>)>,
+    ) -> FirstIndex<'a> {
+        Self::build(ids, true)
+    }
+    fn build(
+        ids: impl Iterator<Item = (usize, Option<&'a str>)>,
+        list_repeats: bool,
+    ) -> FirstIndex<'a> {
         let mut sorted: Vec<(&'a str, usize)> =
             ids.filter_map(|(i, id)| id.map(|s| (s, i))).collect();
         // By id, then index: the first index of each id heads its run.
         sorted.sort_unstable();
+        let mut repeats = Vec::new();
+        if list_repeats {
+            let mut head: Option<(&str, usize)> = None;
+            for &(id, i) in &sorted {
+                match head {
+                    Some((h, j)) if h == id => repeats.push((i, j)),
+                    _ => head = Some((id, i)),
+                }
+            }
+            repeats.sort_unstable();
+        }
         sorted.dedup_by(|later, first| later.0 == first.0);
-        FirstIndex { sorted }
+        FirstIndex { sorted, repeats }
+    }
+    /// Every later occurrence of an id, by index: (index, first index of the id); empty
+    /// unless built [`FirstIndex::with_repeats`].
+    pub(crate) fn repeats(&self) -> &[(usize, usize)] {
+        &self.repeats
     }
     pub(crate) fn get(&self, id: &str) -> Option<usize> {
         self.sorted
@@ -388,15 +419,13 @@ fn check_unique<'a>(
     ids: impl Iterator<Item = (usize, Option<&'a str>)>,
 ) -> FirstIndex<'a> {
     let ids: Vec<(usize, Option<&'a str>)> = ids.collect();
-    let first = FirstIndex::new(ids.iter().copied());
-    for (i, id) in ids {
-        let Some(id) = id else { continue };
-        if let Some(j) = first.get(id).filter(|j| *j != i) {
-            p.add(
-                || format!("{array}[{i}].{field}"),
-                || format!("duplicate id {} (first at {array}[{j}])", quoted(id)),
-            );
-        }
+    let first = FirstIndex::with_repeats(ids.iter().copied());
+    for &(i, j) in first.repeats() {
+        let id = ids.get(i).and_then(|(_, id)| *id).unwrap_or_default();
+        p.add(
+            || format!("{array}[{i}].{field}"),
+            || format!("duplicate id {} (first at {array}[{j}])", quoted(id)),
+        );
     }
     first
 }
@@ -434,14 +463,14 @@ fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a
         }))
     };
     let (first_plan, first_actual) = (first_of(Basis::Plan), first_of(Basis::Actual));
+    let mut repeats = ctx.figure_ids.repeats().iter().peekable();
     for (i, f) in figs.iter().enumerate() {
         let at = |field: &'static str| move || format!("figures[{i}].{field}");
-        if let Some(id) = f.id {
-            if let Some(j) = ctx.figure_ids.get(id).filter(|j| *j != i) {
-                p.add(at("id"), || {
-                    format!("duplicate id {} (first at figures[{j}])", quoted(id))
-                });
-            }
+        if let Some(&(_, j)) = repeats.next_if(|(r, _)| *r == i) {
+            let id = f.id.unwrap_or_default();
+            p.add(at("id"), || {
+                format!("duplicate id {} (first at figures[{j}])", quoted(id))
+            });
         }
         if let (Some(r), Some(regions)) = (f.region, &ctx.regions) {
             if !regions.contains_key(r) {
@@ -1319,7 +1348,7 @@ fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
         }
         // A figure's id is usable (a string, not empty, not too long) exactly when the
         // walk kept it.
-        let figure_ids = FirstIndex::new(parts.iter().map(|f| f.id).enumerate());
+        let figure_ids = FirstIndex::with_repeats(parts.iter().map(|f| f.id).enumerate());
         let ctx = Context {
             regions: region_map.as_ref().map(|(ids, _)| index(ids)),
             measures: measure_map
@@ -1455,7 +1484,7 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
                 || "expected at least one figure, got none".to_string(),
             );
         }
-        let figure_ids = FirstIndex::new(
+        let figure_ids = FirstIndex::with_repeats(
             ds.figures
                 .iter()
                 .map(|f| Some(f.id.as_str()).filter(|s| id_ok(s)))
