@@ -159,7 +159,7 @@ impl<'a> Members<'a> {
         self.0
             .iter()
             .rev()
-            .find(|(k, _)| k.as_ref() == key)
+            .find(|(k, _)| same(k, key))
             .map(|(_, v)| v)
     }
     /// Every key not in `allowed`, each once, sorted (the order [`Map::keys`] lists them).
@@ -168,7 +168,7 @@ impl<'a> Members<'a> {
             .0
             .iter()
             .map(|(k, _)| k.as_ref())
-            .filter(|k| !allowed.contains(k))
+            .filter(|k| !allowed.iter().any(|a| same(a, k)))
             .collect();
         if out.len() > 1 {
             out.sort_unstable();
@@ -478,7 +478,9 @@ impl<'a> Parser<'a> {
         if rest.get(n) == Some(&b'"') {
             self.i = start + n + 1;
             // Both ends are at ASCII bytes (after a quote, at a quote): character boundaries.
-            return Ok(Cow::Borrowed(self.s.get(start..start + n).unwrap_or_default()));
+            return Ok(Cow::Borrowed(
+                self.s.get(start..start + n).unwrap_or_default(),
+            ));
         }
         let mut out: Vec<u8> = Vec::with_capacity(n + 8);
         out.extend_from_slice(rest.get(..n).unwrap_or_default());
@@ -656,6 +658,14 @@ impl<'a> Parser<'a> {
         let value = if negative { -magnitude } else { magnitude };
         Ok(Node::Number(Number { value, integer }))
     }
+}
+
+/// String equality for the short keys and ids of a dataset, inlined: length and first
+/// byte decide most comparisons without a call to memcmp.
+#[inline(always)]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 /// How many bytes of `b` are plain string content: up to the first quote, backslash or

@@ -376,8 +376,18 @@ impl<'a> FirstIndex<'a> {
         ids: impl Iterator<Item = (usize, Option<&'a str>)>,
         list_repeats: bool,
     ) -> FirstIndex<'a> {
-        let mut sorted: Vec<(&'a str, usize)> =
-            ids.filter_map(|(i, id)| id.map(|s| (s, i))).collect();
+        let mut sorted: Vec<(&'a str, usize)> = Vec::new();
+        let mut last: Option<&str> = None;
+        for (i, id) in ids {
+            let Some(id) = id else { continue };
+            // An id equal to the one kept just before cannot be the first of its kind:
+            // a run of figures of one measure becomes one entry to sort.
+            if !list_repeats && last.is_some_and(|l| json::same(l, id)) {
+                continue;
+            }
+            last = Some(id);
+            sorted.push((id, i));
+        }
         // By id, then index: the first index of each id heads its run.
         sorted.sort_unstable();
         let mut repeats = Vec::new();
@@ -786,7 +796,8 @@ impl Walker {
     fn required<'v>(&mut self, path: &Path, m: &'v Members<'v>, key: &str) -> Option<&'v Node<'v>> {
         let v = m.get(key);
         if v.is_none() {
-            self.p.add(|| path.key(key).render(), || "required".to_string());
+            self.p
+                .add(|| path.key(key).render(), || "required".to_string());
         }
         v
     }
@@ -840,12 +851,7 @@ impl Walker {
         self.localized(&path.key(key), v)
     }
 
-    fn opt_localized(
-        &mut self,
-        path: &Path,
-        m: &Members,
-        key: &str,
-    ) -> Option<Option<Localized>> {
+    fn opt_localized(&mut self, path: &Path, m: &Members, key: &str) -> Option<Option<Localized>> {
         match Self::optional(m, key) {
             None => Some(None),
             Some(v) => self.localized(&path.key(key), v).map(Some),
@@ -1256,17 +1262,19 @@ fn index<'a>(ids: &[Option<&'a str>]) -> FirstIndex<'a> {
 fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
     let root = w.object(&Path::Name("dataset"), value)?;
     w.unknown_fields(&Path::Root, root, &TOP_FIELDS);
-    let version = w.required(&Path::Root, root, "schema_version").and_then(|v| {
-        if v.as_u64() == Some(SCHEMA_VERSION) {
-            Some(SCHEMA_VERSION as u32)
-        } else {
-            w.p.add(
-                || "schema_version".to_string(),
-                || format!("expected {SCHEMA_VERSION}, got {}", got(v)),
-            );
-            None
-        }
-    });
+    let version = w
+        .required(&Path::Root, root, "schema_version")
+        .and_then(|v| {
+            if v.as_u64() == Some(SCHEMA_VERSION) {
+                Some(SCHEMA_VERSION as u32)
+            } else {
+                w.p.add(
+                    || "schema_version".to_string(),
+                    || format!("expected {SCHEMA_VERSION}, got {}", got(v)),
+                );
+                None
+            }
+        });
     // Every size is checked before any item is looked at.
     let regions = w.array(root, "regions", MAX_REGIONS, "regions");
     let measures = w.array(root, "measures", MAX_MEASURES, "measures");
@@ -1675,5 +1683,76 @@ mod tests {
         }
         assert_eq!(got_f64(f64::NEG_INFINITY), "-Infinity");
         assert_eq!(got_f64(9.999_999_9), "10");
+    }
+
+    /// Problems come in the order they always did (the first five make the page's error
+    /// message): written-order objects report unknown keys sorted and once, the last of a
+    /// repeated key counts, escaped keys are keys, and repeated ids name the first one.
+    /// (Expected lists: what the reader before the borrowed tree reported.)
+    #[test]
+    fn problems_keep_their_order_and_wording() {
+        let cases: [(&str, &[&str]); 2] = [
+            (
+                r#"{"schema_version":1,"zeta":1,"alpha":2,"zeta":3,"regions":[{"id":"r","name":{"vi":"R","en":"R"},"x":1}],"measures":[{"id":"m","unit":"count","name":{"vi":"M","en":"M"}}],"sources":[{"file":"a.txt","title":{"vi":"A","en":"A"}}],"figures":[{"id":"a","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"b","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":"x","value":2,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"a","re\u0067ion":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"},"odd key":1,"b2":0,"b2":1},{"id":"c","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"a","region":"q\"x","year":2020,"months":13,"measure":"m","basis":"actual","value":-1,"unit":"percent","source":{"file":"b.txt","quote":" "}},{"id":"c","id":"d","region":"r","year":2020.5,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}}]}"#,
+                &[
+                    r#"alpha: unknown field (expected schema_version, regions, measures, sources, figures, annotations)"#,
+                    r#"zeta: unknown field (expected schema_version, regions, measures, sources, figures, annotations)"#,
+                    r#"regions[0].x: unknown field (expected id, name, short)"#,
+                    r#"figures[2].b2: unknown field (expected id, region, year, months, measure, basis, value, unit, source, estimate, at_least, ambiguous, derived, note)"#,
+                    r#"figures[2]["odd key"]: unknown field (expected id, region, year, months, measure, basis, value, unit, source, estimate, at_least, ambiguous, derived, note)"#,
+                    r#"figures[4].months: expected 1–12, got 13"#,
+                    r#"figures[4].source.quote: expected a non-empty string, got " ""#,
+                    r#"figures[5].year: expected a year 0–99999, got 2020.5"#,
+                    r#"figures[2].id: duplicate id "a" (first at figures[0])"#,
+                    r#"figures[4].id: duplicate id "a" (first at figures[0])"#,
+                    r#"figures[4].region: unknown region "q\"x" (not in regions)"#,
+                    r#"figures[4].unit: expected "count" like measure "m", got "percent""#,
+                    r#"figures[4].source.file: unknown source "b.txt" (not in sources)"#,
+                    r#"figures[5].unit: expected "percent" like the actual of measure "m" at figures[4], got "count""#,
+                ],
+            ),
+            (
+                r#"{"schema_version":1,"regions":[{"id":"r","name":{"vi":"R","en":"R"}},{"id":"r","name":{"vi":"R","en":"R"}},{"id":"s","name":{"vi":"R","en":"R"}},{"id":"r","name":{"vi":"R","en":"R"}}],"measures":[{"id":"m","unit":"count","name":{"vi":"M","en":"M"}},{"id":"m","unit":"percent","name":{"vi":"M","en":"M"}}],"sources":[{"file":"a.txt","title":{"vi":"A","en":"A"}},{"file":"a.txt","title":{"vi":"A","en":"A"}}],"figures":[{"id":"a","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"b","region":"r","year":2020,"months":12,"measure":"z","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"c","region":"r","year":2020,"months":12,"measure":"z","basis":"actual","value":1,"unit":"million_vnd","source":{"file":"a.txt","quote":"q"},"derived":{"formula":"f","inputs":["c","zz",3]}}],"annotations":[{"figure":"nope","measure":"m","text":{"vi":"x","en":"y"}}]}"#,
+                &[
+                    r#"regions[1].id: duplicate id "r" (first at regions[0])"#,
+                    r#"regions[3].id: duplicate id "r" (first at regions[0])"#,
+                    r#"measures[1].id: duplicate id "m" (first at measures[0])"#,
+                    r#"sources[1].file: duplicate id "a.txt" (first at sources[0])"#,
+                    r#"figures[2].derived.inputs[2]: expected a string, got 3"#,
+                    r#"figures[1].measure: unknown measure "z" (not in measures)"#,
+                    r#"figures[2].measure: unknown measure "z" (not in measures)"#,
+                    r#"figures[2].unit: expected "count" like the plan of measure "z" at figures[1], got "million_vnd""#,
+                    r#"figures[2].derived.inputs[1]: unknown figure "zz" (not in figures)"#,
+                    r#"figures[2].derived.inputs[0]: "c" is this figure itself (a figure cannot be derived from itself)"#,
+                    r#"annotations[0]: expected only one of figure, period or measure, got figure and measure"#,
+                    r#"annotations[0].figure: unknown figure "nope" (not in figures)"#,
+                ],
+            ),
+        ];
+        for (json, want) in cases {
+            let got = Dataset::from_json(json).unwrap_err().problems;
+            assert_eq!(got, want.to_vec());
+            // The same through a parsed value (sorted maps): the JS-object path.
+            let value = json::parse(json).unwrap();
+            assert_eq!(from_value(&value).unwrap_err().problems, want.to_vec());
+        }
+    }
+
+    #[test]
+    fn plain_strings_are_borrowed_and_escaped_ones_read() {
+        let text = r#"{"a":"plain","b":"t\u00e9\"x","k\u0065y":[1,{"c":"d"}]}"#;
+        let node = json::parse_node(text).unwrap();
+        let json::Node::Object(m) = &node else {
+            panic!("{node:?}")
+        };
+        assert!(matches!(
+            m.get("a"),
+            Some(json::Node::Str(std::borrow::Cow::Borrowed("plain")))
+        ));
+        assert!(matches!(m.get("b"), Some(json::Node::Str(s)) if s == "té\"x"));
+        assert!(matches!(m.get("key"), Some(json::Node::Array(a)) if a.len() == 2));
+        assert_eq!(m.keys_not_in(&["a"]), ["b", "key"]);
+        // Owned and borrowed trees agree.
+        assert_eq!(json::Node::of_value(&json::parse(text).unwrap()), node);
     }
 }
