@@ -1,16 +1,19 @@
-//! A small JSON reader for datasets: the text becomes a [`Value`] the validator walks.
+//! A small JSON reader for datasets: the text becomes a tree borrowed from it
+//! (`Node`: plain strings and keys are slices of the text, each object or array one
+//! allocation) that the validator walks; [`parse`] gives the owned [`Value`].
 //!
 //! Why not serde_json: in the browser build every kilobyte is the reader's download, and
 //! this reader is a fraction of its size. It reads RFC 8259 JSON and says what is wrong
 //! the way serde_json does ("trailing comma at line 1 column 22"), so messages are the
-//! same natively and in the browser. Objects keep their keys sorted, the last of a
-//! duplicated key winning (serde_json's default map). Numbers are read with integer
+//! same natively and in the browser. A [`Value`]'s objects keep their keys sorted, the
+//! last of a duplicated key winning (serde_json's default map); a `Node`'s keep them as
+//! written and are read the same way. Numbers are read with integer
 //! arithmetic: exact for every figure the schema holds (at most 15 significant digits,
 //! the decimal exponent within ±22), within one unit in the last place beyond.
 
-/// Deepest nesting accepted (as serde_json).
 use std::borrow::Cow;
 
+/// Deepest nesting accepted (as serde_json).
 pub const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,11 @@
 //! Validation of a dataset in the public schema, reporting every problem at once.
 //!
-//! The input is walked as a JSON [`Value`] (see [`super::json`]) so that one bad field never hides the
-//! next: each problem is one line `path: what was expected, got what`, for example
+//! The input is walked as a JSON tree borrowed from the text ([`Node`], see
+//! [`super::json`]) so that one bad field never hides the next: each problem is one line `path: what was expected, got what`, for example
 //! `figures[12].value: expected a finite number, got "abc"`. Only when nothing is wrong
 //! is the typed [`Dataset`] assembled. Sizes are checked before any per-item work, so a
-//! huge input is a short error, never a hang or an out-of-memory.
+//! huge input is a short error, never a hang or an out-of-memory. Nothing is formatted
+//! for a field that is fine: a path is written out only when a problem is reported.
 //!
 //! A dataset built in Rust (public fields) goes through [`Dataset::validate`], which runs
 //! the same checks on the typed values with the same messages.
