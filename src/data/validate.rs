@@ -400,7 +400,21 @@ impl<'a> FirstIndex<'a> {
                     _ => head = Some((id, i)),
                 }
             }
-            repeats.sort_unstable();
+            // In index order (rare: a repeat is an error), without a sort of its own.
+            if !repeats.is_empty() {
+                let n = sorted.iter().map(|(_, i)| i + 1).max().unwrap_or(0);
+                let mut first_of = vec![usize::MAX; n];
+                for &(i, j) in &repeats {
+                    if let Some(slot) = first_of.get_mut(i) {
+                        *slot = j;
+                    }
+                }
+                repeats = first_of
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, j)| *j != usize::MAX)
+                    .collect();
+            }
         }
         sorted.dedup_by(|later, first| later.0 == first.0);
         FirstIndex { sorted, repeats }
