@@ -165,6 +165,10 @@ impl<'a> Members<'a> {
             .find(|(k, _)| same(k, key))
             .map(|(_, v)| v)
     }
+    /// The members as written.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Node<'a>)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
     /// Every key not in `allowed`, each once, sorted (the order [`Map::keys`] lists them).
     pub(crate) fn keys_not_in(&self, allowed: &[&str]) -> Vec<&str> {
         // As (key, 0) pairs: sorted by the validator's own sort of (id, index) pairs, so

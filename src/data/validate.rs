@@ -780,6 +780,11 @@ fn year_expected() -> String {
     format!("a year {MIN_YEAR}–{MAX_YEAR}")
 }
 
+/// An optional field's value; `null` is the same as absent.
+fn optional<'v>(v: Option<&'v Node<'v>>) -> Option<&'v Node<'v>> {
+    v.filter(|v| !v.is_null())
+}
+
 struct Walker {
     p: Problems,
 }
@@ -807,19 +812,50 @@ impl Walker {
         }
     }
 
+    /// The values of `names` in an object in one pass over its members (the last of a
+    /// repeated key wins, as [`Members::get`]), its unknown fields reported first as
+    /// [`Walker::unknown_fields`] reports them.
+    fn fields<'v, const N: usize>(
+        &mut self,
+        path: &Path,
+        m: &'v Members<'v>,
+        names: &[&str; N],
+    ) -> [Option<&'v Node<'v>>; N] {
+        let mut out = [None; N];
+        let mut unknown = false;
+        let mut next = 0;
+        for (k, v) in m.iter() {
+            // Objects are mostly written in the schema's order: the next name first.
+            let at = match names.get(next) {
+                Some(n) if json::same(n, k) => Some(next),
+                _ => names.iter().position(|n| json::same(n, k)),
+            };
+            match at.and_then(|i| out.get_mut(i).map(|slot| (i, slot))) {
+                Some((i, slot)) => {
+                    *slot = Some(v);
+                    next = i + 1;
+                }
+                None => unknown = true,
+            }
+        }
+        if unknown {
+            self.unknown_fields(path, m, names);
+        }
+        out
+    }
+
     /// A required field; `null` counts as present (and is then reported as the wrong type).
-    fn required<'v>(&mut self, path: &Path, m: &'v Members<'v>, key: &str) -> Option<&'v Node<'v>> {
-        let v = m.get(key);
+    fn required<'v>(
+        &mut self,
+        path: &Path,
+        key: &str,
+        v: Option<&'v Node<'v>>,
+    ) -> Option<&'v Node<'v>> {
         if v.is_none() {
             self.p
                 .add(|| path.key(key).render(), || "required".to_string());
         }
         v
-    }
-
-    /// An optional field; `null` is the same as absent.
-    fn optional<'v>(m: &'v Members<'v>, key: &str) -> Option<&'v Node<'v>> {
-        m.get(key).filter(|v| !v.is_null())
     }
 
     fn string<'v>(&mut self, path: &Path, v: &'v Node<'v>, kind: TextKind) -> Option<&'v str> {
@@ -838,11 +874,11 @@ impl Walker {
     fn req_string<'v>(
         &mut self,
         path: &Path,
-        m: &'v Members<'v>,
         key: &str,
+        v: Option<&'v Node<'v>>,
         kind: TextKind,
     ) -> Option<&'v str> {
-        let v = self.required(path, m, key)?;
+        let v = self.required(path, key, v)?;
         self.string(&path.key(key), v, kind)
     }
 
@@ -852,29 +888,34 @@ impl Walker {
 
     fn localized_as(&mut self, path: &Path, v: &Node, kind: TextKind) -> Option<Localized> {
         let m = self.object(path, v)?;
-        self.unknown_fields(path, m, &LOCALIZED_FIELDS);
-        let vi = self.req_string(path, m, "vi", kind);
-        let en = self.req_string(path, m, "en", kind);
+        let [vi, en] = self.fields(path, m, &LOCALIZED_FIELDS);
+        let vi = self.req_string(path, "vi", vi, kind);
+        let en = self.req_string(path, "en", en, kind);
         Some(Localized {
             vi: vi?.to_string(),
             en: en?.to_string(),
         })
     }
 
-    fn req_localized(&mut self, path: &Path, m: &Members, key: &str) -> Option<Localized> {
-        let v = self.required(path, m, key)?;
+    fn req_localized(&mut self, path: &Path, key: &str, v: Option<&Node>) -> Option<Localized> {
+        let v = self.required(path, key, v)?;
         self.localized(&path.key(key), v)
     }
 
-    fn opt_localized(&mut self, path: &Path, m: &Members, key: &str) -> Option<Option<Localized>> {
-        match Self::optional(m, key) {
+    fn opt_localized(
+        &mut self,
+        path: &Path,
+        key: &str,
+        v: Option<&Node>,
+    ) -> Option<Option<Localized>> {
+        match optional(v) {
             None => Some(None),
             Some(v) => self.localized(&path.key(key), v).map(Some),
         }
     }
 
-    fn unit(&mut self, path: &Path, m: &Members) -> Option<Unit> {
-        let v = self.required(path, m, "unit")?;
+    fn unit(&mut self, path: &Path, v: Option<&Node>) -> Option<Unit> {
+        let v = self.required(path, "unit", v)?;
         match v {
             Node::Str(s) => {
                 let u = Unit::parse(s);
@@ -896,8 +937,8 @@ impl Walker {
         }
     }
 
-    fn basis(&mut self, path: &Path, m: &Members) -> Option<Basis> {
-        let v = self.required(path, m, "basis")?;
+    fn basis(&mut self, path: &Path, v: Option<&Node>) -> Option<Basis> {
+        let v = self.required(path, "basis", v)?;
         match v {
             Node::Str(s) => {
                 let b = Basis::parse(s);
@@ -919,8 +960,8 @@ impl Walker {
         }
     }
 
-    fn flag(&mut self, path: &Path, m: &Members, key: &str) -> Option<bool> {
-        match Self::optional(m, key) {
+    fn flag(&mut self, path: &Path, key: &str, v: Option<&Node>) -> Option<bool> {
+        match optional(v) {
             None => Some(false),
             Some(Node::Bool(b)) => Some(*b),
             Some(other) => {
@@ -941,7 +982,7 @@ impl Walker {
         max: usize,
         what: &str,
     ) -> Option<&'v [Node<'v>]> {
-        let v = self.required(&Path::Root, root, key)?;
+        let v = self.required(&Path::Root, key, root.get(key))?;
         match v {
             Node::Array(a) => check_count(&mut self.p, key, a.len(), max, what).then_some(a),
             other => {
@@ -959,11 +1000,11 @@ impl Walker {
     fn number(
         &mut self,
         path: &Path,
-        m: &Members,
         key: &str,
+        v: Option<&Node>,
         expected: &dyn Fn() -> String,
     ) -> Option<f64> {
-        let v = self.required(path, m, key)?;
+        let v = self.required(path, key, v)?;
         match v.as_f64() {
             Some(n) => Some(n),
             None => {
@@ -982,12 +1023,12 @@ impl Walker {
             return (None, None);
         };
         self.unknown_fields(&path, m, &REGION_FIELDS);
-        let id = self.req_string(&path, m, "id", TextKind::Id);
+        let id = self.req_string(&path, "id", m.get("id"), TextKind::Id);
         if let Some(id) = id {
             check_region_id(&mut self.p, i, id);
         }
-        let name = self.req_localized(&path, m, "name");
-        let short = self.opt_localized(&path, m, "short");
+        let name = self.req_localized(&path, "name", m.get("name"));
+        let short = self.opt_localized(&path, "short", m.get("short"));
         let region = match (id, name, short) {
             (Some(id), Some(name), Some(short)) => Some(Region {
                 id: id.to_string(),
@@ -1009,9 +1050,9 @@ impl Walker {
             return (None, None, None);
         };
         self.unknown_fields(&path, m, &MEASURE_FIELDS);
-        let id = self.req_string(&path, m, "id", TextKind::Id);
-        let unit = self.unit(&path, m);
-        let name = self.req_localized(&path, m, "name");
+        let id = self.req_string(&path, "id", m.get("id"), TextKind::Id);
+        let unit = self.unit(&path, m.get("unit"));
+        let name = self.req_localized(&path, "name", m.get("name"));
         let measure = match (id, unit, name) {
             (Some(id), Some(unit), Some(name)) => Some(Measure {
                 id: id.to_string(),
@@ -1029,9 +1070,9 @@ impl Walker {
             return (None, None);
         };
         self.unknown_fields(&path, m, &SOURCE_FIELDS);
-        let file = self.req_string(&path, m, "file", TextKind::Id);
-        let title = self.req_localized(&path, m, "title");
-        let mut free = |key: &str| match Self::optional(m, key) {
+        let file = self.req_string(&path, "file", m.get("file"), TextKind::Id);
+        let title = self.req_localized(&path, "title", m.get("title"));
+        let mut free = |key: &str| match optional(m.get(key)) {
             None => Some(""),
             Some(v) => self.string(&path.key(key), v, TextKind::Free),
         };
@@ -1055,43 +1096,45 @@ impl Walker {
         let Some(m) = self.object(&path, v) else {
             return (parts, None);
         };
-        self.unknown_fields(&path, m, &FIGURE_FIELDS);
-        parts.id = self.req_string(&path, m, "id", TextKind::Id);
-        parts.region = self.req_string(&path, m, "region", TextKind::Id);
+        // In the order of FIGURE_FIELDS.
+        let [f_id, f_region, f_year, f_months, f_measure, f_basis, f_value, f_unit, f_source, f_estimate, f_at_least, f_ambiguous, f_derived, f_note] =
+            self.fields(&path, m, &FIGURE_FIELDS);
+        parts.id = self.req_string(&path, "id", f_id, TextKind::Id);
+        parts.region = self.req_string(&path, "region", f_region, TextKind::Id);
         let year = self
-            .number(&path, m, "year", &year_expected)
+            .number(&path, "year", f_year, &year_expected)
             .filter(|y| check_year(&mut self.p, &|| path.key("year").render(), *y));
         let months = self
-            .number(&path, m, "months", &|| "1–12".to_string())
+            .number(&path, "months", f_months, &|| "1–12".to_string())
             .filter(|n| check_months(&mut self.p, &|| path.key("months").render(), *n));
-        parts.measure = self.req_string(&path, m, "measure", TextKind::Id);
-        parts.basis = self.basis(&path, m);
+        parts.measure = self.req_string(&path, "measure", f_measure, TextKind::Id);
+        parts.basis = self.basis(&path, f_basis);
         parts.value = self
-            .number(&path, m, "value", &|| "a finite number".to_string())
+            .number(&path, "value", f_value, &|| "a finite number".to_string())
             .filter(|n| check_value(&mut self.p, &|| path.key("value").render(), *n));
-        parts.unit = self.unit(&path, m);
-        let source = self.required(&path, m, "source").and_then(|v| {
+        parts.unit = self.unit(&path, f_unit);
+        let source = self.required(&path, "source", f_source).and_then(|v| {
             let sp = path.key("source");
             let sm = self.object(&sp, v)?;
-            self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
-            let file = self.req_string(&sp, sm, "file", TextKind::Id);
-            let quote = self.req_string(&sp, sm, "quote", TextKind::Label);
+            let [file, quote] = self.fields(&sp, sm, &QUOTE_FIELDS);
+            let file = self.req_string(&sp, "file", file, TextKind::Id);
+            let quote = self.req_string(&sp, "quote", quote, TextKind::Label);
             parts.file = file;
             Some(Quote {
                 file: file?.to_string(),
                 quote: quote?.to_string(),
             })
         });
-        let estimate = self.flag(&path, m, "estimate");
-        let at_least = self.flag(&path, m, "at_least");
-        let ambiguous = self.flag(&path, m, "ambiguous");
-        let derived = match Self::optional(m, "derived") {
+        let estimate = self.flag(&path, "estimate", f_estimate);
+        let at_least = self.flag(&path, "at_least", f_at_least);
+        let ambiguous = self.flag(&path, "ambiguous", f_ambiguous);
+        let derived = match optional(f_derived) {
             None => Some(None),
             Some(v) => self
                 .derivation(&path.key("derived"), v, &mut parts)
                 .map(Some),
         };
-        let note = self.opt_localized(&path, m, "note");
+        let note = self.opt_localized(&path, "note", f_note);
         let figure = (|| {
             Some(Figure {
                 id: parts.id?.to_string(),
@@ -1126,25 +1169,25 @@ impl Walker {
         self.unknown_fields(&path, m, &ANNOTATION_FIELDS);
         let present: Vec<&str> = ["figure", "period", "measure"]
             .into_iter()
-            .filter(|k| Self::optional(m, k).is_some())
+            .filter(|k| optional(m.get(k)).is_some())
             .collect();
         if let Some(msg) = anchor_problem(&present) {
             self.p.add(|| path.render(), || msg);
         }
         let mut target = None;
-        if let Some(v) = Self::optional(m, "figure") {
+        if let Some(v) = optional(m.get("figure")) {
             parts.figure = self.string(&path.key("figure"), v, TextKind::Id);
             target = parts
                 .figure
                 .map(|f| AnnotationTarget::Figure(f.to_string()));
         }
-        if let Some(v) = Self::optional(m, "period") {
+        if let Some(v) = optional(m.get("period")) {
             let pp = path.key("period");
             if let Some(pm) = self.object(&pp, v) {
                 self.unknown_fields(&pp, pm, &PERIOD_FIELDS);
-                parts.region = self.req_string(&pp, pm, "region", TextKind::Id);
+                parts.region = self.req_string(&pp, "region", pm.get("region"), TextKind::Id);
                 let year = self
-                    .number(&pp, pm, "year", &year_expected)
+                    .number(&pp, "year", pm.get("year"), &year_expected)
                     .filter(|y| check_year(&mut self.p, &|| pp.key("year").render(), *y));
                 if let (Some(region), Some(year)) = (parts.region, year) {
                     target = Some(AnnotationTarget::Period {
@@ -1154,16 +1197,16 @@ impl Walker {
                 }
             }
         }
-        if let Some(v) = Self::optional(m, "measure") {
+        if let Some(v) = optional(m.get("measure")) {
             parts.measure = self.string(&path.key("measure"), v, TextKind::Id);
             target = parts
                 .measure
                 .map(|s| AnnotationTarget::Measure(s.to_string()));
         }
         let text = self
-            .required(&path, m, "text")
+            .required(&path, "text", m.get("text"))
             .and_then(|v| self.localized_as(&path.key("text"), v, TextKind::Note));
-        let position = match Self::optional(m, "position") {
+        let position = match optional(m.get("position")) {
             None => Some(LabelPosition::Auto),
             Some(Node::Str(s)) => {
                 let pos = LabelPosition::parse(s);
@@ -1189,14 +1232,14 @@ impl Walker {
                 None
             }
         };
-        let source = match Self::optional(m, "source") {
+        let source = match optional(m.get("source")) {
             None => Some(None),
             Some(v) => {
                 let sp = path.key("source");
                 self.object(&sp, v).and_then(|sm| {
                     self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
-                    let file = self.req_string(&sp, sm, "file", TextKind::Id);
-                    let quote = self.req_string(&sp, sm, "quote", TextKind::Label);
+                    let file = self.req_string(&sp, "file", sm.get("file"), TextKind::Id);
+                    let quote = self.req_string(&sp, "quote", sm.get("quote"), TextKind::Label);
                     parts.file = file;
                     Some(Some(Quote {
                         file: file?.to_string(),
@@ -1225,8 +1268,8 @@ impl Walker {
     ) -> Option<Derivation> {
         let m = self.object(path, v)?;
         self.unknown_fields(path, m, &DERIVATION_FIELDS);
-        let formula = self.req_string(path, m, "formula", TextKind::Label);
-        let inputs = match Self::optional(m, "inputs") {
+        let formula = self.req_string(path, "formula", m.get("formula"), TextKind::Label);
+        let inputs = match optional(m.get("inputs")) {
             None => Some(Vec::new()),
             Some(Node::Array(a)) => {
                 let ip = path.key("inputs");
@@ -1278,7 +1321,7 @@ fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
     let root = w.object(&Path::Name("dataset"), value)?;
     w.unknown_fields(&Path::Root, root, &TOP_FIELDS);
     let version = w
-        .required(&Path::Root, root, "schema_version")
+        .required(&Path::Root, "schema_version", root.get("schema_version"))
         .and_then(|v| {
             if v.as_u64() == Some(SCHEMA_VERSION) {
                 Some(SCHEMA_VERSION as u32)
@@ -1297,7 +1340,7 @@ fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
     let figures = w.array(root, "figures", MAX_FIGURES, "figures");
     // Optional: absent or null is no annotations.
     let mut annotations_ok = true;
-    let annotations: &[Node] = match Walker::optional(root, "annotations") {
+    let annotations: &[Node] = match optional(root.get("annotations")) {
         None => &[],
         Some(Node::Array(a)) => {
             if check_count(
