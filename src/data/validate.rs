@@ -822,6 +822,18 @@ impl Walker {
         names: &[&str; N],
     ) -> [Option<&'v Node<'v>>; N] {
         let mut out = [None; N];
+        self.fields_into(path, m, names, &mut out);
+        out
+    }
+
+    /// [`Walker::fields`] into a slice (one copy of the code for every object size).
+    fn fields_into<'v>(
+        &mut self,
+        path: &Path,
+        m: &'v Members<'v>,
+        names: &[&str],
+        out: &mut [Option<&'v Node<'v>>],
+    ) {
         let mut unknown = false;
         let mut next = 0;
         for (k, v) in m.iter() {
@@ -841,7 +853,6 @@ impl Walker {
         if unknown {
             self.unknown_fields(path, m, names);
         }
-        out
     }
 
     /// A required field; `null` counts as present (and is then reported as the wrong type).
