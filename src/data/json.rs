@@ -1,12 +1,17 @@
-//! A small JSON reader for datasets: the text becomes a [`Value`] the validator walks.
+//! A small JSON reader for datasets: the text becomes a tree borrowed from it
+//! (`Node`: plain strings and keys are slices of the text, each object or array one
+//! allocation) that the validator walks; [`parse`] gives the owned [`Value`].
 //!
 //! Why not serde_json: in the browser build every kilobyte is the reader's download, and
 //! this reader is a fraction of its size. It reads RFC 8259 JSON and says what is wrong
 //! the way serde_json does ("trailing comma at line 1 column 22"), so messages are the
-//! same natively and in the browser. Objects keep their keys sorted, the last of a
-//! duplicated key winning (serde_json's default map). Numbers are read with integer
+//! same natively and in the browser. A [`Value`]'s objects keep their keys sorted, the
+//! last of a duplicated key winning (serde_json's default map); a `Node`'s keep them as
+//! written and are read the same way. Numbers are read with integer
 //! arithmetic: exact for every figure the schema holds (at most 15 significant digits,
 //! the decimal exponent within ±22), within one unit in the last place beyond.
+
+use std::borrow::Cow;
 
 /// Deepest nesting accepted (as serde_json).
 pub const MAX_DEPTH: usize = 128;
@@ -133,6 +138,105 @@ impl Value {
     }
 }
 
+/// The reader's own tree, borrowed from the text: a string without escapes is a slice of
+/// the input, and an object keeps its members as written (the last of a repeated key
+/// wins when looked up). What the validator walks: no copy of a key or of a plain string
+/// is made while reading, and each object or array is one allocation of its exact size.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Str(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Members<'a>),
+}
+
+/// An object's members in the order written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Members<'a>(Vec<(Cow<'a, str>, Node<'a>)>);
+
+impl<'a> Members<'a> {
+    /// The value of `key`: of a repeated key the last one (as [`Map`] keeps).
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| same(k, key))
+            .map(|(_, v)| v)
+    }
+    /// The members as written.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Node<'a>)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+    /// Every key not in `allowed`, each once, sorted (the order [`Map::keys`] lists them).
+    pub(crate) fn keys_not_in(&self, allowed: &[&str]) -> Vec<&str> {
+        // As (key, 0) pairs: sorted by the validator's own sort of (id, index) pairs, so
+        // the wasm carries one sort instead of two.
+        let mut out: Vec<(&str, usize)> = self
+            .0
+            .iter()
+            .map(|(k, _)| (k.as_ref(), 0))
+            .filter(|(k, _)| !allowed.iter().any(|a| same(a, k)))
+            .collect();
+        if out.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out.into_iter().map(|(k, _)| k).collect()
+    }
+}
+
+impl<'a> Node<'a> {
+    /// A [`Value`] seen as a tree borrowed from it (its maps are sorted, keys unique).
+    pub(crate) fn of_value(v: &'a Value) -> Node<'a> {
+        match v {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(*n),
+            Value::String(s) => Node::Str(Cow::Borrowed(s)),
+            Value::Array(a) => Node::Array(a.iter().map(Node::of_value).collect()),
+            Value::Object(m) => Node::Object(Members(
+                m.0.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::of_value(v)))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The owned [`Value`] of this tree.
+    fn into_value(self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(b),
+            Node::Number(n) => Value::Number(n),
+            Node::Str(s) => Value::String(s.into_owned()),
+            Node::Array(a) => Value::Array(a.into_iter().map(Node::into_value).collect()),
+            Node::Object(m) => Value::Object(Map::from_members(
+                m.0.into_iter()
+                    .map(|(k, v)| (k.into_owned(), v.into_value()))
+                    .collect(),
+            )),
+        }
+    }
+
+    pub(crate) fn as_f64(&self) -> Option<f64> {
+        match self {
+            Node::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+    pub(crate) fn as_u64(&self) -> Option<u64> {
+        match self {
+            Node::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self, Node::Null)
+    }
+}
+
 /// A `serde_json` value as a [`Value`] (native builds only: the browser never links serde_json).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn from_serde(v: &serde_json::Value) -> Value {
@@ -180,10 +284,18 @@ pub fn write_string(s: &str) -> String {
 
 /// Parses JSON text; on failure says what and where, as serde_json does.
 pub fn parse(text: &str) -> Result<Value, String> {
+    parse_node(text).map(Node::into_value)
+}
+
+/// [`parse`] into the borrowed tree the validator walks.
+pub(crate) fn parse_node(text: &str) -> Result<Node<'_>, String> {
     let mut p = Parser {
+        s: text,
         b: text.as_bytes(),
         i: 0,
         depth: 0,
+        items: Vec::new(),
+        members: Vec::new(),
     };
     let v = p.value()?;
     p.ws();
@@ -194,12 +306,18 @@ pub fn parse(text: &str) -> Result<Value, String> {
 }
 
 struct Parser<'a> {
+    s: &'a str,
     b: &'a [u8],
     i: usize,
     depth: usize,
+    /// Items of the arrays being read, innermost last: each array takes its own off the
+    /// top when it closes (one allocation of the exact size per array).
+    items: Vec<Node<'a>>,
+    /// Members of the objects being read, likewise.
+    members: Vec<(Cow<'a, str>, Node<'a>)>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// "msg at line L column C": the line and column of the last byte read (1-based).
     fn err(&self, msg: &str) -> String {
         let upto = self.i.min(self.b.len());
@@ -222,17 +340,20 @@ impl Parser<'_> {
         self.err(msg)
     }
 
+    // Inlined (the release build optimises for size and would call these per byte).
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.i += 1;
         }
     }
 
-    fn value(&mut self) -> Result<Value, String> {
+    fn value(&mut self) -> Result<Node<'a>, String> {
         self.ws();
         let Some(c) = self.peek() else {
             return Err(self.err("EOF while parsing a value"));
@@ -242,17 +363,17 @@ impl Parser<'_> {
             b'[' => self.array(),
             b'"' => {
                 self.i += 1;
-                self.string().map(Value::String)
+                self.string().map(Node::Str)
             }
-            b't' => self.word(b"true", Value::Bool(true)),
-            b'f' => self.word(b"false", Value::Bool(false)),
-            b'n' => self.word(b"null", Value::Null),
+            b't' => self.word(b"true", Node::Bool(true)),
+            b'f' => self.word(b"false", Node::Bool(false)),
+            b'n' => self.word(b"null", Node::Null),
             b'-' | b'0'..=b'9' => self.number(),
             _ => Err(self.err_here("expected value")),
         }
     }
 
-    fn word(&mut self, w: &[u8], v: Value) -> Result<Value, String> {
+    fn word(&mut self, w: &[u8], v: Node<'a>) -> Result<Node<'a>, String> {
         for &expected in w {
             match self.peek() {
                 None => return Err(self.err("EOF while parsing a value")),
@@ -271,21 +392,22 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn array(&mut self) -> Result<Value, String> {
+    fn array(&mut self) -> Result<Node<'a>, String> {
         self.enter()?;
         self.i += 1;
-        let mut items = Vec::new();
+        let start = self.items.len();
         self.ws();
         if self.peek() == Some(b']') {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Value::Array(items));
+            return Ok(Node::Array(Vec::new()));
         }
         loop {
-            if self.peek().is_none() && items.is_empty() {
+            if self.peek().is_none() && self.items.len() == start {
                 return Err(self.err("EOF while parsing a list"));
             }
-            items.push(self.value()?);
+            let v = self.value()?;
+            self.items.push(v);
             self.ws();
             match self.peek() {
                 None => return Err(self.err("EOF while parsing a list")),
@@ -299,22 +421,23 @@ impl Parser<'_> {
                 Some(b']') => {
                     self.i += 1;
                     self.depth -= 1;
-                    return Ok(Value::Array(items));
+                    let items: Vec<Node<'a>> = self.items.drain(start..).collect();
+                    return Ok(Node::Array(items));
                 }
                 Some(_) => return Err(self.err_here("expected `,` or `]`")),
             }
         }
     }
 
-    fn object(&mut self) -> Result<Value, String> {
+    fn object(&mut self) -> Result<Node<'a>, String> {
         self.enter()?;
         self.i += 1;
-        let mut members: Vec<(String, Value)> = Vec::new();
+        let start = self.members.len();
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Value::Object(Map::default()));
+            return Ok(Node::Object(Members::default()));
         }
         loop {
             self.ws();
@@ -331,7 +454,7 @@ impl Parser<'_> {
                 Some(_) => return Err(self.err_here("expected `:`")),
             }
             let v = self.value()?;
-            members.push((key, v));
+            self.members.push((key, v));
             self.ws();
             match self.peek() {
                 None => return Err(self.err("EOF while parsing an object")),
@@ -347,16 +470,30 @@ impl Parser<'_> {
                 Some(b'}') => {
                     self.i += 1;
                     self.depth -= 1;
-                    return Ok(Value::Object(Map::from_members(members)));
+                    let members: Vec<_> = self.members.drain(start..).collect();
+                    return Ok(Node::Object(Members(members)));
                 }
                 Some(_) => return Err(self.err_here("expected `,` or `}`")),
             }
         }
     }
 
-    /// The rest of a string whose opening quote was read.
-    fn string(&mut self) -> Result<String, String> {
-        let mut out: Vec<u8> = Vec::new();
+    /// The rest of a string whose opening quote was read: a slice of the input when it
+    /// holds no escape.
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
+        let start = self.i;
+        let rest = self.b.get(start..).unwrap_or_default();
+        let n = plain_run(rest);
+        if rest.get(n) == Some(&b'"') {
+            self.i = start + n + 1;
+            // Both ends are at ASCII bytes (after a quote, at a quote): character boundaries.
+            return Ok(Cow::Borrowed(
+                self.s.get(start..start + n).unwrap_or_default(),
+            ));
+        }
+        let mut out: Vec<u8> = Vec::with_capacity(n + 8);
+        out.extend_from_slice(rest.get(..n).unwrap_or_default());
+        self.i = start + n;
         loop {
             let Some(c) = self.peek() else {
                 return Err(self.err("EOF while parsing a string"));
@@ -366,6 +503,7 @@ impl Parser<'_> {
                     self.i += 1;
                     // The input is a &str and escapes write whole characters: valid UTF-8.
                     return String::from_utf8(out)
+                        .map(Cow::Owned)
                         .map_err(|_| self.err("invalid unicode code point"));
                 }
                 b'\\' => {
@@ -398,10 +536,7 @@ impl Parser<'_> {
                     // The run of plain bytes up to the next quote, escape or control
                     // character, copied at once.
                     let rest = self.b.get(self.i..).unwrap_or_default();
-                    let n = rest
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .unwrap_or(rest.len());
+                    let n = plain_run(rest);
                     out.extend_from_slice(rest.get(..n).unwrap_or_default());
                     self.i += n.max(1);
                 }
@@ -447,7 +582,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.err("invalid unicode code point"))
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Node<'a>, String> {
         let negative = self.peek() == Some(b'-');
         if negative {
             self.i += 1;
@@ -530,8 +665,24 @@ impl Parser<'_> {
             return Err(self.err("number out of range"));
         }
         let value = if negative { -magnitude } else { magnitude };
-        Ok(Value::Number(Number { value, integer }))
+        Ok(Node::Number(Number { value, integer }))
     }
+}
+
+/// String equality for the short keys and ids of a dataset, inlined: length and first
+/// byte decide most comparisons without a call to memcmp.
+#[inline(always)]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.first() == b.first() && a == b
+}
+
+/// How many bytes of `b` are plain string content: up to the first quote, backslash or
+/// control character (or the end).
+fn plain_run(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .unwrap_or(b.len())
 }
 
 /// `mantissa × 10^exp10` as the nearest f64 (exactly so while both fit the fast path).

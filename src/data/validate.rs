@@ -1,15 +1,16 @@
 //! Validation of a dataset in the public schema, reporting every problem at once.
 //!
-//! The input is walked as a JSON [`Value`] (see [`super::json`]) so that one bad field never hides the
-//! next: each problem is one line `path: what was expected, got what`, for example
+//! The input is walked as a JSON tree borrowed from the text ([`Node`], see
+//! [`super::json`]) so that one bad field never hides the next: each problem is one line `path: what was expected, got what`, for example
 //! `figures[12].value: expected a finite number, got "abc"`. Only when nothing is wrong
 //! is the typed [`Dataset`] assembled. Sizes are checked before any per-item work, so a
-//! huge input is a short error, never a hang or an out-of-memory.
+//! huge input is a short error, never a hang or an out-of-memory. Nothing is formatted
+//! for a field that is fine: a path is written out only when a problem is reported.
 //!
 //! A dataset built in Rust (public fields) goes through [`Dataset::validate`], which runs
 //! the same checks on the typed values with the same messages.
 
-use super::json::{self, Map, Value};
+use super::json::{self, Members, Node, Value};
 use super::{Annotation, AnnotationTarget, LabelPosition, Source, Unit};
 use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
 
@@ -212,16 +213,16 @@ pub(crate) fn quoted(s: &str) -> String {
 }
 
 /// What a wrong value was, for "got …".
-fn got(v: &Value) -> String {
+fn got(v: &Node) -> String {
     match v {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
+        Node::Null => "null".to_string(),
+        Node::Bool(b) => b.to_string(),
         // The same form whether the number came from JSON text (13) or a JS object (13.0).
-        Value::Number(n) => got_f64(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => quoted(s),
-        Value::Array(a) if a.is_empty() => "an empty array".to_string(),
-        Value::Array(a) => format!("an array of {}", a.len()),
-        Value::Object(_) => "an object".to_string(),
+        Node::Number(n) => got_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Node::Str(s) => quoted(s),
+        Node::Array(a) if a.is_empty() => "an empty array".to_string(),
+        Node::Array(a) => format!("an array of {}", a.len()),
+        Node::Object(_) => "an object".to_string(),
     }
 }
 
@@ -357,16 +358,71 @@ fn check_count(p: &mut Problems, key: &str, n: usize, max: usize, what: &str) ->
 /// type would add kilobytes to the wasm; this is one small instantiation.)
 pub(crate) struct FirstIndex<'a> {
     sorted: Vec<(&'a str, usize)>,
+    /// Every later occurrence of an id: (its index, the first index), by index. Found
+    /// while sorting (equal ids end up side by side), so no id is searched for.
+    repeats: Vec<(usize, usize)>,
 }
 
 impl<'a> FirstIndex<'a> {
     pub(crate) fn new(ids: impl Iterator<Item = (usize, Option<&'a str>)>) -> FirstIndex<'a> {
-        let mut sorted: Vec<(&'a str, usize)> =
-            ids.filter_map(|(i, id)| id.map(|s| (s, i))).collect();
+        Self::build(ids, false)
+    }
+    /// [`FirstIndex::new`] that also lists the repeats (see [`FirstIndex::repeats`]).
+    pub(crate) fn with_repeats(
+        ids: impl Iterator<Item = (usize, Option<&'a str>)>,
+    ) -> FirstIndex<'a> {
+        Self::build(ids, true)
+    }
+    fn build(
+        ids: impl Iterator<Item = (usize, Option<&'a str>)>,
+        list_repeats: bool,
+    ) -> FirstIndex<'a> {
+        let mut sorted: Vec<(&'a str, usize)> = Vec::new();
+        let mut last: Option<&str> = None;
+        for (i, id) in ids {
+            let Some(id) = id else { continue };
+            // An id equal to the one kept just before cannot be the first of its kind:
+            // a run of figures of one measure becomes one entry to sort.
+            if !list_repeats && last.is_some_and(|l| json::same(l, id)) {
+                continue;
+            }
+            last = Some(id);
+            sorted.push((id, i));
+        }
         // By id, then index: the first index of each id heads its run.
         sorted.sort_unstable();
+        let mut repeats = Vec::new();
+        if list_repeats {
+            let mut head: Option<(&str, usize)> = None;
+            for &(id, i) in &sorted {
+                match head {
+                    Some((h, j)) if h == id => repeats.push((i, j)),
+                    _ => head = Some((id, i)),
+                }
+            }
+            // In index order (rare: a repeat is an error), without a sort of its own.
+            if !repeats.is_empty() {
+                let n = sorted.iter().map(|(_, i)| i + 1).max().unwrap_or(0);
+                let mut first_of = vec![usize::MAX; n];
+                for &(i, j) in &repeats {
+                    if let Some(slot) = first_of.get_mut(i) {
+                        *slot = j;
+                    }
+                }
+                repeats = first_of
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, j)| *j != usize::MAX)
+                    .collect();
+            }
+        }
         sorted.dedup_by(|later, first| later.0 == first.0);
-        FirstIndex { sorted }
+        FirstIndex { sorted, repeats }
+    }
+    /// Every later occurrence of an id, by index: (index, first index of the id); empty
+    /// unless built [`FirstIndex::with_repeats`].
+    pub(crate) fn repeats(&self) -> &[(usize, usize)] {
+        &self.repeats
     }
     pub(crate) fn get(&self, id: &str) -> Option<usize> {
         self.sorted
@@ -388,15 +444,13 @@ fn check_unique<'a>(
     ids: impl Iterator<Item = (usize, Option<&'a str>)>,
 ) -> FirstIndex<'a> {
     let ids: Vec<(usize, Option<&'a str>)> = ids.collect();
-    let first = FirstIndex::new(ids.iter().copied());
-    for (i, id) in ids {
-        let Some(id) = id else { continue };
-        if let Some(j) = first.get(id).filter(|j| *j != i) {
-            p.add(
-                || format!("{array}[{i}].{field}"),
-                || format!("duplicate id {} (first at {array}[{j}])", quoted(id)),
-            );
-        }
+    let first = FirstIndex::with_repeats(ids.iter().copied());
+    for &(i, j) in first.repeats() {
+        let id = ids.get(i).and_then(|(_, id)| *id).unwrap_or_default();
+        p.add(
+            || format!("{array}[{i}].{field}"),
+            || format!("duplicate id {} (first at {array}[{j}])", quoted(id)),
+        );
     }
     first
 }
@@ -434,14 +488,14 @@ fn check_figures<'a>(p: &mut Problems, ctx: &Context<'a>, figs: &[FigureParts<'a
         }))
     };
     let (first_plan, first_actual) = (first_of(Basis::Plan), first_of(Basis::Actual));
+    let mut repeats = ctx.figure_ids.repeats().iter().peekable();
     for (i, f) in figs.iter().enumerate() {
         let at = |field: &'static str| move || format!("figures[{i}].{field}");
-        if let Some(id) = f.id {
-            if let Some(j) = ctx.figure_ids.get(id).filter(|j| *j != i) {
-                p.add(at("id"), || {
-                    format!("duplicate id {} (first at figures[{j}])", quoted(id))
-                });
-            }
+        if let Some(&(_, j)) = repeats.next_if(|(r, _)| *r == i) {
+            let id = f.id.unwrap_or_default();
+            p.add(at("id"), || {
+                format!("duplicate id {} (first at figures[{j}])", quoted(id))
+            });
         }
         if let (Some(r), Some(regions)) = (f.region, &ctx.regions) {
             if !regions.contains_key(r) {
@@ -689,17 +743,59 @@ fn check_region_id(p: &mut Problems, i: usize, id: &str) {
 // The JSON walk
 // ---------------------------------------------------------------------------------------
 
+/// Where a field is, written out only when a problem is reported (a figure's path is
+/// never formatted when the figure is fine).
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// The top level: its keys are written bare (`figures`).
+    Root,
+    /// A fixed name (`dataset`).
+    Name(&'static str),
+    /// An item of a top-level array (`figures[12]`).
+    Item(&'static str, usize),
+    /// A member: `base.key`, or `base["odd key"]`.
+    Key(&'p Path<'p>, &'p str),
+    /// An item of a nested array (`base[3]`).
+    Index(&'p Path<'p>, usize),
+}
+
+impl<'p> Path<'p> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Name(s) => s.to_string(),
+            Path::Item(a, i) => format!("{a}[{i}]"),
+            Path::Key(base, key) => join(&base.render(), key),
+            Path::Index(base, k) => format!("{}[{k}]", base.render()),
+        }
+    }
+
+    fn key(&'p self, key: &'p str) -> Path<'p> {
+        Path::Key(self, key)
+    }
+}
+
+/// "a year 0–99999", for messages.
+fn year_expected() -> String {
+    format!("a year {MIN_YEAR}–{MAX_YEAR}")
+}
+
+/// An optional field's value; `null` is the same as absent.
+fn optional<'v>(v: Option<&'v Node<'v>>) -> Option<&'v Node<'v>> {
+    v.filter(|v| !v.is_null())
+}
+
 struct Walker {
     p: Problems,
 }
 
 impl Walker {
-    fn object<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, path: &Path, v: &'v Node<'v>) -> Option<&'v Members<'v>> {
         match v {
-            Value::Object(m) => Some(m),
+            Node::Object(m) => Some(m),
             other => {
                 self.p.add(
-                    || path.to_string(),
+                    || path.render(),
                     || format!("expected an object, got {}", got(other)),
                 );
                 None
@@ -707,47 +803,80 @@ impl Walker {
         }
     }
 
-    fn unknown_fields(&mut self, path: &str, m: &Map<String, Value>, allowed: &[&str]) {
-        for key in m.keys() {
-            if !allowed.contains(&key.as_str()) {
-                self.p.add(
-                    || join(path, key),
-                    || format!("unknown field (expected {})", list(allowed)),
-                );
+    fn unknown_fields(&mut self, path: &Path, m: &Members, allowed: &[&str]) {
+        for key in m.keys_not_in(allowed) {
+            self.p.add(
+                || path.key(key).render(),
+                || format!("unknown field (expected {})", list(allowed)),
+            );
+        }
+    }
+
+    /// The values of `names` in an object in one pass over its members (the last of a
+    /// repeated key wins, as [`Members::get`]), its unknown fields reported first as
+    /// [`Walker::unknown_fields`] reports them.
+    fn fields<'v, const N: usize>(
+        &mut self,
+        path: &Path,
+        m: &'v Members<'v>,
+        names: &[&str; N],
+    ) -> [Option<&'v Node<'v>>; N] {
+        let mut out = [None; N];
+        self.fields_into(path, m, names, &mut out);
+        out
+    }
+
+    /// [`Walker::fields`] into a slice (one copy of the code for every object size).
+    fn fields_into<'v>(
+        &mut self,
+        path: &Path,
+        m: &'v Members<'v>,
+        names: &[&str],
+        out: &mut [Option<&'v Node<'v>>],
+    ) {
+        let mut unknown = false;
+        let mut next = 0;
+        for (k, v) in m.iter() {
+            // Objects are mostly written in the schema's order: the next name first.
+            let at = match names.get(next) {
+                Some(n) if json::same(n, k) => Some(next),
+                _ => names.iter().position(|n| json::same(n, k)),
+            };
+            match at.and_then(|i| out.get_mut(i).map(|slot| (i, slot))) {
+                Some((i, slot)) => {
+                    *slot = Some(v);
+                    next = i + 1;
+                }
+                None => unknown = true,
             }
+        }
+        if unknown {
+            self.unknown_fields(path, m, names);
         }
     }
 
     /// A required field; `null` counts as present (and is then reported as the wrong type).
     fn required<'v>(
         &mut self,
-        path: &str,
-        m: &'v Map<String, Value>,
+        path: &Path,
         key: &str,
-    ) -> Option<&'v Value> {
-        let v = m.get(key);
+        v: Option<&'v Node<'v>>,
+    ) -> Option<&'v Node<'v>> {
         if v.is_none() {
-            self.p.add(|| join(path, key), || "required".to_string());
+            self.p
+                .add(|| path.key(key).render(), || "required".to_string());
         }
         v
     }
 
-    /// An optional field; `null` is the same as absent.
-    fn optional<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
-        m.get(key).filter(|v| !v.is_null())
-    }
-
-    fn string<'v>(
-        &mut self,
-        path: &dyn Fn() -> String,
-        v: &'v Value,
-        kind: TextKind,
-    ) -> Option<&'v str> {
+    fn string<'v>(&mut self, path: &Path, v: &'v Node<'v>, kind: TextKind) -> Option<&'v str> {
         match v {
-            Value::String(s) => check_text(&mut self.p, path, s, kind).then_some(s),
+            Node::Str(s) => check_text(&mut self.p, &|| path.render(), s, kind).then_some(s),
             other => {
-                self.p
-                    .add(path, || format!("expected a string, got {}", got(other)));
+                self.p.add(
+                    || path.render(),
+                    || format!("expected a string, got {}", got(other)),
+                );
                 None
             }
         }
@@ -755,60 +884,55 @@ impl Walker {
 
     fn req_string<'v>(
         &mut self,
-        path: &str,
-        m: &'v Map<String, Value>,
+        path: &Path,
         key: &str,
+        v: Option<&'v Node<'v>>,
         kind: TextKind,
     ) -> Option<&'v str> {
-        let v = self.required(path, m, key)?;
-        self.string(&|| join(path, key), v, kind)
+        let v = self.required(path, key, v)?;
+        self.string(&path.key(key), v, kind)
     }
 
-    fn localized(&mut self, path: &str, v: &Value) -> Option<Localized> {
+    fn localized(&mut self, path: &Path, v: &Node) -> Option<Localized> {
         self.localized_as(path, v, TextKind::Label)
     }
 
-    fn localized_as(&mut self, path: &str, v: &Value, kind: TextKind) -> Option<Localized> {
+    fn localized_as(&mut self, path: &Path, v: &Node, kind: TextKind) -> Option<Localized> {
         let m = self.object(path, v)?;
-        self.unknown_fields(path, m, &LOCALIZED_FIELDS);
-        let vi = self.req_string(path, m, "vi", kind);
-        let en = self.req_string(path, m, "en", kind);
+        let [vi, en] = self.fields(path, m, &LOCALIZED_FIELDS);
+        let vi = self.req_string(path, "vi", vi, kind);
+        let en = self.req_string(path, "en", en, kind);
         Some(Localized {
             vi: vi?.to_string(),
             en: en?.to_string(),
         })
     }
 
-    fn req_localized(
-        &mut self,
-        path: &str,
-        m: &Map<String, Value>,
-        key: &str,
-    ) -> Option<Localized> {
-        let v = self.required(path, m, key)?;
-        self.localized(&join(path, key), v)
+    fn req_localized(&mut self, path: &Path, key: &str, v: Option<&Node>) -> Option<Localized> {
+        let v = self.required(path, key, v)?;
+        self.localized(&path.key(key), v)
     }
 
     fn opt_localized(
         &mut self,
-        path: &str,
-        m: &Map<String, Value>,
+        path: &Path,
         key: &str,
+        v: Option<&Node>,
     ) -> Option<Option<Localized>> {
-        match Self::optional(m, key) {
+        match optional(v) {
             None => Some(None),
-            Some(v) => self.localized(&join(path, key), v).map(Some),
+            Some(v) => self.localized(&path.key(key), v).map(Some),
         }
     }
 
-    fn unit(&mut self, path: &str, m: &Map<String, Value>) -> Option<Unit> {
-        let v = self.required(path, m, "unit")?;
+    fn unit(&mut self, path: &Path, v: Option<&Node>) -> Option<Unit> {
+        let v = self.required(path, "unit", v)?;
         match v {
-            Value::String(s) => {
+            Node::Str(s) => {
                 let u = Unit::parse(s);
                 if u.is_none() {
                     self.p.add(
-                        || join(path, "unit"),
+                        || path.key("unit").render(),
                         || format!("unknown unit {} (expected {})", quoted(s), list(&UNITS)),
                     );
                 }
@@ -816,7 +940,7 @@ impl Walker {
             }
             other => {
                 self.p.add(
-                    || join(path, "unit"),
+                    || path.key("unit").render(),
                     || format!("expected one of {}, got {}", list(&UNITS), got(other)),
                 );
                 None
@@ -824,14 +948,14 @@ impl Walker {
         }
     }
 
-    fn basis(&mut self, path: &str, m: &Map<String, Value>) -> Option<Basis> {
-        let v = self.required(path, m, "basis")?;
+    fn basis(&mut self, path: &Path, v: Option<&Node>) -> Option<Basis> {
+        let v = self.required(path, "basis", v)?;
         match v {
-            Value::String(s) => {
+            Node::Str(s) => {
                 let b = Basis::parse(s);
                 if b.is_none() {
                     self.p.add(
-                        || join(path, "basis"),
+                        || path.key("basis").render(),
                         || format!("unknown basis {} (expected {})", quoted(s), list(&BASES)),
                     );
                 }
@@ -839,7 +963,7 @@ impl Walker {
             }
             other => {
                 self.p.add(
-                    || join(path, "basis"),
+                    || path.key("basis").render(),
                     || format!("expected one of {}, got {}", list(&BASES), got(other)),
                 );
                 None
@@ -847,13 +971,13 @@ impl Walker {
         }
     }
 
-    fn flag(&mut self, path: &str, m: &Map<String, Value>, key: &str) -> Option<bool> {
-        match Self::optional(m, key) {
+    fn flag(&mut self, path: &Path, key: &str, v: Option<&Node>) -> Option<bool> {
+        match optional(v) {
             None => Some(false),
-            Some(Value::Bool(b)) => Some(*b),
+            Some(Node::Bool(b)) => Some(*b),
             Some(other) => {
                 self.p.add(
-                    || join(path, key),
+                    || path.key(key).render(),
                     || format!("expected true or false, got {}", got(other)),
                 );
                 None
@@ -864,14 +988,14 @@ impl Walker {
     /// A top-level array, with its size checked before any item is looked at.
     fn array<'v>(
         &mut self,
-        root: &'v Map<String, Value>,
+        root: &'v Members<'v>,
         key: &str,
         max: usize,
         what: &str,
-    ) -> Option<&'v Vec<Value>> {
-        let v = self.required("", root, key)?;
+    ) -> Option<&'v [Node<'v>]> {
+        let v = self.required(&Path::Root, key, root.get(key))?;
         match v {
-            Value::Array(a) => check_count(&mut self.p, key, a.len(), max, what).then_some(a),
+            Node::Array(a) => check_count(&mut self.p, key, a.len(), max, what).then_some(a),
             other => {
                 self.p.add(
                     || key.to_string(),
@@ -886,36 +1010,36 @@ impl Walker {
 impl Walker {
     fn number(
         &mut self,
-        path: &str,
-        m: &Map<String, Value>,
+        path: &Path,
         key: &str,
-        expected: &str,
+        v: Option<&Node>,
+        expected: &dyn Fn() -> String,
     ) -> Option<f64> {
-        let v = self.required(path, m, key)?;
+        let v = self.required(path, key, v)?;
         match v.as_f64() {
             Some(n) => Some(n),
             None => {
                 self.p.add(
-                    || join(path, key),
-                    || format!("expected {expected}, got {}", got(v)),
+                    || path.key(key).render(),
+                    || format!("expected {}, got {}", expected(), got(v)),
                 );
                 None
             }
         }
     }
 
-    fn region(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Region>) {
-        let path = format!("regions[{i}]");
+    fn region<'v>(&mut self, i: usize, v: &'v Node<'v>) -> (Option<&'v str>, Option<Region>) {
+        let path = Path::Item("regions", i);
         let Some(m) = self.object(&path, v) else {
             return (None, None);
         };
         self.unknown_fields(&path, m, &REGION_FIELDS);
-        let id = self.req_string(&path, m, "id", TextKind::Id);
+        let id = self.req_string(&path, "id", m.get("id"), TextKind::Id);
         if let Some(id) = id {
             check_region_id(&mut self.p, i, id);
         }
-        let name = self.req_localized(&path, m, "name");
-        let short = self.opt_localized(&path, m, "short");
+        let name = self.req_localized(&path, "name", m.get("name"));
+        let short = self.opt_localized(&path, "short", m.get("short"));
         let region = match (id, name, short) {
             (Some(id), Some(name), Some(short)) => Some(Region {
                 id: id.to_string(),
@@ -924,18 +1048,22 @@ impl Walker {
             }),
             _ => None,
         };
-        (id.map(str::to_string), region)
+        (id, region)
     }
 
-    fn measure(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Unit>, Option<Measure>) {
-        let path = format!("measures[{i}]");
+    fn measure<'v>(
+        &mut self,
+        i: usize,
+        v: &'v Node<'v>,
+    ) -> (Option<&'v str>, Option<Unit>, Option<Measure>) {
+        let path = Path::Item("measures", i);
         let Some(m) = self.object(&path, v) else {
             return (None, None, None);
         };
         self.unknown_fields(&path, m, &MEASURE_FIELDS);
-        let id = self.req_string(&path, m, "id", TextKind::Id);
-        let unit = self.unit(&path, m);
-        let name = self.req_localized(&path, m, "name");
+        let id = self.req_string(&path, "id", m.get("id"), TextKind::Id);
+        let unit = self.unit(&path, m.get("unit"));
+        let name = self.req_localized(&path, "name", m.get("name"));
         let measure = match (id, unit, name) {
             (Some(id), Some(unit), Some(name)) => Some(Measure {
                 id: id.to_string(),
@@ -944,20 +1072,20 @@ impl Walker {
             }),
             _ => None,
         };
-        (id.map(str::to_string), unit, measure)
+        (id, unit, measure)
     }
 
-    fn source(&mut self, i: usize, v: &Value) -> (Option<String>, Option<Source>) {
-        let path = format!("sources[{i}]");
+    fn source<'v>(&mut self, i: usize, v: &'v Node<'v>) -> (Option<&'v str>, Option<Source>) {
+        let path = Path::Item("sources", i);
         let Some(m) = self.object(&path, v) else {
             return (None, None);
         };
         self.unknown_fields(&path, m, &SOURCE_FIELDS);
-        let file = self.req_string(&path, m, "file", TextKind::Id);
-        let title = self.req_localized(&path, m, "title");
-        let mut free = |key: &str| match Self::optional(m, key) {
+        let file = self.req_string(&path, "file", m.get("file"), TextKind::Id);
+        let title = self.req_localized(&path, "title", m.get("title"));
+        let mut free = |key: &str| match optional(m.get(key)) {
             None => Some(""),
-            Some(v) => self.string(&|| join(&path, key), v, TextKind::Free),
+            Some(v) => self.string(&path.key(key), v, TextKind::Free),
         };
         let publisher = free("publisher");
         let date = free("date");
@@ -970,53 +1098,54 @@ impl Walker {
             }),
             _ => None,
         };
-        (file.map(str::to_string), source)
+        (file, source)
     }
 
-    fn figure<'v>(&mut self, i: usize, v: &'v Value) -> (FigureParts<'v>, Option<Figure>) {
+    fn figure<'v>(&mut self, i: usize, v: &'v Node<'v>) -> (FigureParts<'v>, Option<Figure>) {
         let mut parts = FigureParts::default();
-        let path = format!("figures[{i}]");
+        let path = Path::Item("figures", i);
         let Some(m) = self.object(&path, v) else {
             return (parts, None);
         };
-        self.unknown_fields(&path, m, &FIGURE_FIELDS);
-        parts.id = self.req_string(&path, m, "id", TextKind::Id);
-        parts.region = self.req_string(&path, m, "region", TextKind::Id);
-        let year_expected = format!("a year {MIN_YEAR}–{MAX_YEAR}");
+        // In the order of FIGURE_FIELDS.
+        let [f_id, f_region, f_year, f_months, f_measure, f_basis, f_value, f_unit, f_source, f_estimate, f_at_least, f_ambiguous, f_derived, f_note] =
+            self.fields(&path, m, &FIGURE_FIELDS);
+        parts.id = self.req_string(&path, "id", f_id, TextKind::Id);
+        parts.region = self.req_string(&path, "region", f_region, TextKind::Id);
         let year = self
-            .number(&path, m, "year", &year_expected)
-            .filter(|y| check_year(&mut self.p, &|| join(&path, "year"), *y));
+            .number(&path, "year", f_year, &year_expected)
+            .filter(|y| check_year(&mut self.p, &|| path.key("year").render(), *y));
         let months = self
-            .number(&path, m, "months", "1–12")
-            .filter(|n| check_months(&mut self.p, &|| join(&path, "months"), *n));
-        parts.measure = self.req_string(&path, m, "measure", TextKind::Id);
-        parts.basis = self.basis(&path, m);
+            .number(&path, "months", f_months, &|| "1–12".to_string())
+            .filter(|n| check_months(&mut self.p, &|| path.key("months").render(), *n));
+        parts.measure = self.req_string(&path, "measure", f_measure, TextKind::Id);
+        parts.basis = self.basis(&path, f_basis);
         parts.value = self
-            .number(&path, m, "value", "a finite number")
-            .filter(|n| check_value(&mut self.p, &|| join(&path, "value"), *n));
-        parts.unit = self.unit(&path, m);
-        let source = self.required(&path, m, "source").and_then(|v| {
-            let sp = join(&path, "source");
+            .number(&path, "value", f_value, &|| "a finite number".to_string())
+            .filter(|n| check_value(&mut self.p, &|| path.key("value").render(), *n));
+        parts.unit = self.unit(&path, f_unit);
+        let source = self.required(&path, "source", f_source).and_then(|v| {
+            let sp = path.key("source");
             let sm = self.object(&sp, v)?;
-            self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
-            let file = self.req_string(&sp, sm, "file", TextKind::Id);
-            let quote = self.req_string(&sp, sm, "quote", TextKind::Label);
+            let [file, quote] = self.fields(&sp, sm, &QUOTE_FIELDS);
+            let file = self.req_string(&sp, "file", file, TextKind::Id);
+            let quote = self.req_string(&sp, "quote", quote, TextKind::Label);
             parts.file = file;
             Some(Quote {
                 file: file?.to_string(),
                 quote: quote?.to_string(),
             })
         });
-        let estimate = self.flag(&path, m, "estimate");
-        let at_least = self.flag(&path, m, "at_least");
-        let ambiguous = self.flag(&path, m, "ambiguous");
-        let derived = match Self::optional(m, "derived") {
+        let estimate = self.flag(&path, "estimate", f_estimate);
+        let at_least = self.flag(&path, "at_least", f_at_least);
+        let ambiguous = self.flag(&path, "ambiguous", f_ambiguous);
+        let derived = match optional(f_derived) {
             None => Some(None),
             Some(v) => self
-                .derivation(&join(&path, "derived"), v, &mut parts)
+                .derivation(&path.key("derived"), v, &mut parts)
                 .map(Some),
         };
-        let note = self.opt_localized(&path, m, "note");
+        let note = self.opt_localized(&path, "note", f_note);
         let figure = (|| {
             Some(Figure {
                 id: parts.id?.to_string(),
@@ -1041,37 +1170,36 @@ impl Walker {
     fn annotation<'v>(
         &mut self,
         i: usize,
-        v: &'v Value,
+        v: &'v Node<'v>,
     ) -> (AnnotationParts<'v>, Option<Annotation>) {
         let mut parts = AnnotationParts::default();
-        let path = format!("annotations[{i}]");
+        let path = Path::Item("annotations", i);
         let Some(m) = self.object(&path, v) else {
             return (parts, None);
         };
         self.unknown_fields(&path, m, &ANNOTATION_FIELDS);
         let present: Vec<&str> = ["figure", "period", "measure"]
             .into_iter()
-            .filter(|k| Self::optional(m, k).is_some())
+            .filter(|k| optional(m.get(k)).is_some())
             .collect();
         if let Some(msg) = anchor_problem(&present) {
-            self.p.add(|| path.clone(), || msg);
+            self.p.add(|| path.render(), || msg);
         }
         let mut target = None;
-        if let Some(v) = Self::optional(m, "figure") {
-            parts.figure = self.string(&|| join(&path, "figure"), v, TextKind::Id);
+        if let Some(v) = optional(m.get("figure")) {
+            parts.figure = self.string(&path.key("figure"), v, TextKind::Id);
             target = parts
                 .figure
                 .map(|f| AnnotationTarget::Figure(f.to_string()));
         }
-        if let Some(v) = Self::optional(m, "period") {
-            let pp = join(&path, "period");
+        if let Some(v) = optional(m.get("period")) {
+            let pp = path.key("period");
             if let Some(pm) = self.object(&pp, v) {
                 self.unknown_fields(&pp, pm, &PERIOD_FIELDS);
-                parts.region = self.req_string(&pp, pm, "region", TextKind::Id);
-                let year_expected = format!("a year {MIN_YEAR}–{MAX_YEAR}");
+                parts.region = self.req_string(&pp, "region", pm.get("region"), TextKind::Id);
                 let year = self
-                    .number(&pp, pm, "year", &year_expected)
-                    .filter(|y| check_year(&mut self.p, &|| join(&pp, "year"), *y));
+                    .number(&pp, "year", pm.get("year"), &year_expected)
+                    .filter(|y| check_year(&mut self.p, &|| pp.key("year").render(), *y));
                 if let (Some(region), Some(year)) = (parts.region, year) {
                     target = Some(AnnotationTarget::Period {
                         region: region.to_string(),
@@ -1080,22 +1208,22 @@ impl Walker {
                 }
             }
         }
-        if let Some(v) = Self::optional(m, "measure") {
-            parts.measure = self.string(&|| join(&path, "measure"), v, TextKind::Id);
+        if let Some(v) = optional(m.get("measure")) {
+            parts.measure = self.string(&path.key("measure"), v, TextKind::Id);
             target = parts
                 .measure
                 .map(|s| AnnotationTarget::Measure(s.to_string()));
         }
         let text = self
-            .required(&path, m, "text")
-            .and_then(|v| self.localized_as(&join(&path, "text"), v, TextKind::Note));
-        let position = match Self::optional(m, "position") {
+            .required(&path, "text", m.get("text"))
+            .and_then(|v| self.localized_as(&path.key("text"), v, TextKind::Note));
+        let position = match optional(m.get("position")) {
             None => Some(LabelPosition::Auto),
-            Some(Value::String(s)) => {
+            Some(Node::Str(s)) => {
                 let pos = LabelPosition::parse(s);
                 if pos.is_none() {
                     self.p.add(
-                        || join(&path, "position"),
+                        || path.key("position").render(),
                         || {
                             format!(
                                 "unknown position {} (expected {})",
@@ -1109,20 +1237,20 @@ impl Walker {
             }
             Some(other) => {
                 self.p.add(
-                    || join(&path, "position"),
+                    || path.key("position").render(),
                     || format!("expected one of {}, got {}", list(&POSITIONS), got(other)),
                 );
                 None
             }
         };
-        let source = match Self::optional(m, "source") {
+        let source = match optional(m.get("source")) {
             None => Some(None),
             Some(v) => {
-                let sp = join(&path, "source");
+                let sp = path.key("source");
                 self.object(&sp, v).and_then(|sm| {
                     self.unknown_fields(&sp, sm, &QUOTE_FIELDS);
-                    let file = self.req_string(&sp, sm, "file", TextKind::Id);
-                    let quote = self.req_string(&sp, sm, "quote", TextKind::Label);
+                    let file = self.req_string(&sp, "file", sm.get("file"), TextKind::Id);
+                    let quote = self.req_string(&sp, "quote", sm.get("quote"), TextKind::Label);
                     parts.file = file;
                     Some(Some(Quote {
                         file: file?.to_string(),
@@ -1145,31 +1273,34 @@ impl Walker {
 
     fn derivation<'v>(
         &mut self,
-        path: &str,
-        v: &'v Value,
+        path: &Path,
+        v: &'v Node<'v>,
         parts: &mut FigureParts<'v>,
     ) -> Option<Derivation> {
         let m = self.object(path, v)?;
         self.unknown_fields(path, m, &DERIVATION_FIELDS);
-        let formula = self.req_string(path, m, "formula", TextKind::Label);
-        let inputs = match Self::optional(m, "inputs") {
+        let formula = self.req_string(path, "formula", m.get("formula"), TextKind::Label);
+        let inputs = match optional(m.get("inputs")) {
             None => Some(Vec::new()),
-            Some(Value::Array(a)) => {
-                let ip = join(path, "inputs");
-                if check_count(&mut self.p, &ip, a.len(), MAX_DERIVED_INPUTS, "inputs") {
+            Some(Node::Array(a)) => {
+                let ip = path.key("inputs");
+                if check_count(
+                    &mut self.p,
+                    &ip.render(),
+                    a.len(),
+                    MAX_DERIVED_INPUTS,
+                    "inputs",
+                ) {
                     let mut out = Some(Vec::with_capacity(a.len()));
                     for (k, v) in a.iter().enumerate() {
-                        match self
-                            .string(&|| format!("{ip}[{k}]"), v, TextKind::Id)
-                            .ok_or(())
-                        {
-                            Ok(s) => {
+                        match self.string(&Path::Index(&ip, k), v, TextKind::Id) {
+                            Some(s) => {
                                 parts.inputs.push((k, s));
                                 if let Some(o) = out.as_mut() {
                                     o.push(s.to_string());
                                 }
                             }
-                            Err(()) => out = None,
+                            None => out = None,
                         }
                     }
                     out
@@ -1179,7 +1310,7 @@ impl Walker {
             }
             Some(other) => {
                 self.p.add(
-                    || join(path, "inputs"),
+                    || path.key("inputs").render(),
                     || format!("expected an array, got {}", got(other)),
                 );
                 None
@@ -1193,35 +1324,26 @@ impl Walker {
 }
 
 /// The first index of each id in a list of ids read from the JSON.
-fn index(ids: &[Option<String>]) -> FirstIndex<'_> {
-    FirstIndex::new(ids.iter().map(Option::as_deref).enumerate())
+fn index<'a>(ids: &[Option<&'a str>]) -> FirstIndex<'a> {
+    FirstIndex::new(ids.iter().copied().enumerate())
 }
 
-/// First index of each usable id, without reporting anything (the walk reports).
-fn figure_id_index(figures: &[Value]) -> FirstIndex<'_> {
-    FirstIndex::new(figures.iter().enumerate().map(|(i, f)| {
-        let id = f
-            .get("id")
-            .and_then(Value::as_str)
-            .filter(|id| !id.is_empty() && id.chars().count() <= MAX_ID_CHARS);
-        (i, id)
-    }))
-}
-
-fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
-    let root = w.object("dataset", value)?;
-    w.unknown_fields("", root, &TOP_FIELDS);
-    let version = w.required("", root, "schema_version").and_then(|v| {
-        if v.as_u64() == Some(SCHEMA_VERSION) {
-            Some(SCHEMA_VERSION as u32)
-        } else {
-            w.p.add(
-                || "schema_version".to_string(),
-                || format!("expected {SCHEMA_VERSION}, got {}", got(v)),
-            );
-            None
-        }
-    });
+fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
+    let root = w.object(&Path::Name("dataset"), value)?;
+    w.unknown_fields(&Path::Root, root, &TOP_FIELDS);
+    let version = w
+        .required(&Path::Root, "schema_version", root.get("schema_version"))
+        .and_then(|v| {
+            if v.as_u64() == Some(SCHEMA_VERSION) {
+                Some(SCHEMA_VERSION as u32)
+            } else {
+                w.p.add(
+                    || "schema_version".to_string(),
+                    || format!("expected {SCHEMA_VERSION}, got {}", got(v)),
+                );
+                None
+            }
+        });
     // Every size is checked before any item is looked at.
     let regions = w.array(root, "regions", MAX_REGIONS, "regions");
     let measures = w.array(root, "measures", MAX_MEASURES, "measures");
@@ -1229,9 +1351,9 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
     let figures = w.array(root, "figures", MAX_FIGURES, "figures");
     // Optional: absent or null is no annotations.
     let mut annotations_ok = true;
-    let annotations: &[Value] = match Walker::optional(root, "annotations") {
+    let annotations: &[Node] = match optional(root.get("annotations")) {
         None => &[],
-        Some(Value::Array(a)) => {
+        Some(Node::Array(a)) => {
             if check_count(
                 &mut w.p,
                 "annotations",
@@ -1260,12 +1382,7 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
         let (ids, built): (Vec<_>, Vec<_>) =
             a.iter().enumerate().map(|(i, v)| w.region(i, v)).unzip();
         ok &= built.iter().all(Option::is_some);
-        check_unique(
-            &mut w.p,
-            "regions",
-            "id",
-            ids.iter().map(Option::as_deref).enumerate(),
-        );
+        check_unique(&mut w.p, "regions", "id", ids.iter().copied().enumerate());
         (ids, built.into_iter().flatten().collect::<Vec<Region>>())
     });
     let measure_map = measures.map(|a| {
@@ -1279,24 +1396,14 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
             ok &= m.is_some();
             built.extend(m);
         }
-        check_unique(
-            &mut w.p,
-            "measures",
-            "id",
-            ids.iter().map(Option::as_deref).enumerate(),
-        );
+        check_unique(&mut w.p, "measures", "id", ids.iter().copied().enumerate());
         ((ids, units), built)
     });
     let source_map = sources.map(|a| {
         let (ids, built): (Vec<_>, Vec<_>) =
             a.iter().enumerate().map(|(i, v)| w.source(i, v)).unzip();
         ok &= built.iter().all(Option::is_some);
-        check_unique(
-            &mut w.p,
-            "sources",
-            "file",
-            ids.iter().map(Option::as_deref).enumerate(),
-        );
+        check_unique(&mut w.p, "sources", "file", ids.iter().copied().enumerate());
         (ids, built.into_iter().flatten().collect::<Vec<Source>>())
     });
     let mut built_figures = Vec::new();
@@ -1308,7 +1415,6 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
                 || "expected at least one figure, got none".to_string(),
             );
         }
-        let figure_ids = figure_id_index(a);
         let mut parts = Vec::with_capacity(a.len());
         built_figures.reserve(a.len());
         for (i, v) in a.iter().enumerate() {
@@ -1317,6 +1423,9 @@ fn walk(w: &mut Walker, value: &Value) -> Option<Dataset> {
             ok &= f.is_some();
             built_figures.extend(f);
         }
+        // A figure's id is usable (a string, not empty, not too long) exactly when the
+        // walk kept it.
+        let figure_ids = FirstIndex::with_repeats(parts.iter().map(|f| f.id).enumerate());
         let ctx = Context {
             regions: region_map.as_ref().map(|(ids, _)| index(ids)),
             measures: measure_map
@@ -1452,7 +1561,7 @@ pub(crate) fn validate(ds: &Dataset) -> Result<(), DataError> {
                 || "expected at least one figure, got none".to_string(),
             );
         }
-        let figure_ids = FirstIndex::new(
+        let figure_ids = FirstIndex::with_repeats(
             ds.figures
                 .iter()
                 .map(|f| Some(f.id.as_str()).filter(|s| id_ok(s)))
@@ -1576,10 +1685,10 @@ pub(crate) fn from_json(json: &str) -> Result<Dataset, DataError> {
     }
     // A byte-order mark (Windows Notepad writes one) is not part of the data.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = json::parse(json).map_err(|e| DataError {
+    let value = json::parse_node(json).map_err(|e| DataError {
         problems: vec![format!("JSON: {e}")],
     })?;
-    walk_value(&value)
+    walk_node(&value)
 }
 
 /// Validates a dataset given as a JSON value and builds it if nothing is wrong.
@@ -1590,6 +1699,10 @@ pub(crate) fn from_value(value: &Value) -> Result<Dataset, DataError> {
 /// The value walk: every problem with its path; the dataset when there is none. Size
 /// limits are checked before any per-item work.
 pub(crate) fn walk_value(value: &Value) -> Result<Dataset, DataError> {
+    walk_node(&Node::of_value(value))
+}
+
+fn walk_node(value: &Node) -> Result<Dataset, DataError> {
     let mut w = Walker {
         p: Problems::default(),
     };
@@ -1639,5 +1752,76 @@ mod tests {
         }
         assert_eq!(got_f64(f64::NEG_INFINITY), "-Infinity");
         assert_eq!(got_f64(9.999_999_9), "10");
+    }
+
+    /// Problems come in the order they always did (the first five make the page's error
+    /// message): written-order objects report unknown keys sorted and once, the last of a
+    /// repeated key counts, escaped keys are keys, and repeated ids name the first one.
+    /// (Expected lists: what the reader before the borrowed tree reported.)
+    #[test]
+    fn problems_keep_their_order_and_wording() {
+        let cases: [(&str, &[&str]); 2] = [
+            (
+                r#"{"schema_version":1,"zeta":1,"alpha":2,"zeta":3,"regions":[{"id":"r","name":{"vi":"R","en":"R"},"x":1}],"measures":[{"id":"m","unit":"count","name":{"vi":"M","en":"M"}}],"sources":[{"file":"a.txt","title":{"vi":"A","en":"A"}}],"figures":[{"id":"a","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"b","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":"x","value":2,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"a","re\u0067ion":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"},"odd key":1,"b2":0,"b2":1},{"id":"c","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"a","region":"q\"x","year":2020,"months":13,"measure":"m","basis":"actual","value":-1,"unit":"percent","source":{"file":"b.txt","quote":" "}},{"id":"c","id":"d","region":"r","year":2020.5,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}}]}"#,
+                &[
+                    r#"alpha: unknown field (expected schema_version, regions, measures, sources, figures, annotations)"#,
+                    r#"zeta: unknown field (expected schema_version, regions, measures, sources, figures, annotations)"#,
+                    r#"regions[0].x: unknown field (expected id, name, short)"#,
+                    r#"figures[2].b2: unknown field (expected id, region, year, months, measure, basis, value, unit, source, estimate, at_least, ambiguous, derived, note)"#,
+                    r#"figures[2]["odd key"]: unknown field (expected id, region, year, months, measure, basis, value, unit, source, estimate, at_least, ambiguous, derived, note)"#,
+                    r#"figures[4].months: expected 1–12, got 13"#,
+                    r#"figures[4].source.quote: expected a non-empty string, got " ""#,
+                    r#"figures[5].year: expected a year 0–99999, got 2020.5"#,
+                    r#"figures[2].id: duplicate id "a" (first at figures[0])"#,
+                    r#"figures[4].id: duplicate id "a" (first at figures[0])"#,
+                    r#"figures[4].region: unknown region "q\"x" (not in regions)"#,
+                    r#"figures[4].unit: expected "count" like measure "m", got "percent""#,
+                    r#"figures[4].source.file: unknown source "b.txt" (not in sources)"#,
+                    r#"figures[5].unit: expected "percent" like the actual of measure "m" at figures[4], got "count""#,
+                ],
+            ),
+            (
+                r#"{"schema_version":1,"regions":[{"id":"r","name":{"vi":"R","en":"R"}},{"id":"r","name":{"vi":"R","en":"R"}},{"id":"s","name":{"vi":"R","en":"R"}},{"id":"r","name":{"vi":"R","en":"R"}}],"measures":[{"id":"m","unit":"count","name":{"vi":"M","en":"M"}},{"id":"m","unit":"percent","name":{"vi":"M","en":"M"}}],"sources":[{"file":"a.txt","title":{"vi":"A","en":"A"}},{"file":"a.txt","title":{"vi":"A","en":"A"}}],"figures":[{"id":"a","region":"r","year":2020,"months":12,"measure":"m","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"b","region":"r","year":2020,"months":12,"measure":"z","basis":"plan","value":1,"unit":"count","source":{"file":"a.txt","quote":"q"}},{"id":"c","region":"r","year":2020,"months":12,"measure":"z","basis":"actual","value":1,"unit":"million_vnd","source":{"file":"a.txt","quote":"q"},"derived":{"formula":"f","inputs":["c","zz",3]}}],"annotations":[{"figure":"nope","measure":"m","text":{"vi":"x","en":"y"}}]}"#,
+                &[
+                    r#"regions[1].id: duplicate id "r" (first at regions[0])"#,
+                    r#"regions[3].id: duplicate id "r" (first at regions[0])"#,
+                    r#"measures[1].id: duplicate id "m" (first at measures[0])"#,
+                    r#"sources[1].file: duplicate id "a.txt" (first at sources[0])"#,
+                    r#"figures[2].derived.inputs[2]: expected a string, got 3"#,
+                    r#"figures[1].measure: unknown measure "z" (not in measures)"#,
+                    r#"figures[2].measure: unknown measure "z" (not in measures)"#,
+                    r#"figures[2].unit: expected "count" like the plan of measure "z" at figures[1], got "million_vnd""#,
+                    r#"figures[2].derived.inputs[1]: unknown figure "zz" (not in figures)"#,
+                    r#"figures[2].derived.inputs[0]: "c" is this figure itself (a figure cannot be derived from itself)"#,
+                    r#"annotations[0]: expected only one of figure, period or measure, got figure and measure"#,
+                    r#"annotations[0].figure: unknown figure "nope" (not in figures)"#,
+                ],
+            ),
+        ];
+        for (json, want) in cases {
+            let got = Dataset::from_json(json).unwrap_err().problems;
+            assert_eq!(got, want.to_vec());
+            // The same through a parsed value (sorted maps): the JS-object path.
+            let value = json::parse(json).unwrap();
+            assert_eq!(from_value(&value).unwrap_err().problems, want.to_vec());
+        }
+    }
+
+    #[test]
+    fn plain_strings_are_borrowed_and_escaped_ones_read() {
+        let text = r#"{"a":"plain","b":"t\u00e9\"x","k\u0065y":[1,{"c":"d"}]}"#;
+        let node = json::parse_node(text).unwrap();
+        let json::Node::Object(m) = &node else {
+            panic!("{node:?}")
+        };
+        assert!(matches!(
+            m.get("a"),
+            Some(json::Node::Str(std::borrow::Cow::Borrowed("plain")))
+        ));
+        assert!(matches!(m.get("b"), Some(json::Node::Str(s)) if s == "té\"x"));
+        assert!(matches!(m.get("key"), Some(json::Node::Array(a)) if a.len() == 2));
+        assert_eq!(m.keys_not_in(&["a"]), ["b", "key"]);
+        // Owned and borrowed trees agree.
+        assert_eq!(json::Node::of_value(&json::parse(text).unwrap()), node);
     }
 }
