@@ -180,7 +180,7 @@ impl<'a> Members<'a> {
             .filter(|(k, _)| !allowed.iter().any(|a| same(a, k)))
             .collect();
         if out.len() > 1 {
-            out.sort_unstable();
+            heapsort(&mut out);
             out.dedup();
         }
         out.into_iter().map(|(k, _)| k).collect()
@@ -728,8 +728,58 @@ fn scale(mantissa: u64, exp10: i64) -> f64 {
     }
 }
 
+/// In-place heapsort, O(n log n): a few hundred bytes of wasm once, where each type
+/// given to std's `sort_unstable` instantiates a pattern-defeating quicksort of
+/// kilobytes. Used for every sort of the browser build (the reader, the validator, the
+/// model's `sort_by_key4`).
+pub(crate) fn heapsort<T: Ord>(v: &mut [T]) {
+    fn sift<T: Ord>(v: &mut [T], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v.get(child) < v.get(child + 1) {
+                child += 1;
+            }
+            if v.get(root) >= v.get(child) {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for i in (0..n / 2).rev() {
+        sift(v, i, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn heapsort_sorts_as_std_does() {
+        // A small linear congruential generator: every length and many orders.
+        let mut x: u64 = 12345;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as u32
+        };
+        for len in 0..200 {
+            let mut v: Vec<(u32, usize)> = (0..len).map(|i| (next() % 17, i)).collect();
+            let mut want = v.clone();
+            want.sort();
+            super::heapsort(&mut v);
+            assert_eq!(v, want, "len {len}");
+        }
+    }
+
     use super::*;
 
     #[test]
