@@ -37,7 +37,9 @@
 //           waits each), minus the same waits without the replacement
 //   coldCpu CPU of the page's renderer process (all threads, incl. wasm
 //           compilation) from its start until the page reported the chart painted
-//   heap    JS heap after HEAP_CYCLES mount/paint/destroy cycles minus before,
+//   heap    JS heap after HEAP_CYCLES mount/paint/destroy cycles minus before (and
+//           after as many cycles again minus after the first ones: what is left once the
+//           engine has compiled the code, see bench/heap-diff.mjs),
 //           both after forced GCs (CDP HeapProfiler.collectGarbage); also DOM
 //           node / listener counts, and for ours the wasm linear memory
 // CPU time comes from /proc/<pid>/task/<pid>/schedstat (first field, ns on
@@ -391,7 +393,13 @@ async function sample(browser, base, contender, n, round) {
       const after = await heapNow(cdp, page);
       const delta = {};
       for (const key of Object.keys(after)) delta[key] = after[key] - before[key];
-      r.heap = { cycles: CFG.heapCycles, before, after, delta, cyclesWallMs: cyclesMs };
+      // The same number of cycles again: what a chart leaves once the code is compiled
+      // (the first cycles also leave the engine's optimised code, which is no leak).
+      await page.evaluate((c) => window.__bench.cycles(c), CFG.heapCycles);
+      const again = await heapNow(cdp, page);
+      const steady = {};
+      for (const key of Object.keys(again)) steady[key] = again[key] - after[key];
+      r.heap = { cycles: CFG.heapCycles, before, after, delta, again, steady, cyclesWallMs: cyclesMs };
       phase("heap");
     }
   } catch (e) {
@@ -435,6 +443,7 @@ function summarise(samples) {
         hoverGrossMs: get((s) => s.hover?.grossMsPerOp),
         hoverTooltipShown: at.every((s) => s.hover?.tooltipShown),
         heapDeltaBytes: get((s) => s.heap?.delta.jsHeapUsed),
+        heapSteadyBytes: get((s) => s.heap?.steady?.jsHeapUsed),
         domNodesDelta: get((s) => s.heap?.delta.nodes),
         listenersDelta: get((s) => s.heap?.delta.jsEventListeners),
         wasmMemoryDeltaBytes: get((s) => s.heap?.delta.wasmMemoryBytes),
@@ -513,12 +522,13 @@ function table(summary) {
   const heapNs = CFG.heapNs.filter((n) => CFG.ns.includes(n));
   for (const n of heapNs) {
     L.push("", `Heap after ${CFG.heapCycles} mount/destroy cycles at N = ${n} (after − before, forced GC, median):`, "");
-    head(["contender", "JS heap Δ KiB", "DOM nodes Δ", "listeners Δ", "wasm memory Δ KiB"]);
+    head(["contender", "JS heap Δ KiB", "next cycles' Δ KiB", "DOM nodes Δ", "listeners Δ", "wasm memory Δ KiB"]);
     for (const c of cs) {
       const s = summary[c].byN[n];
       row([
         LABEL[c],
         kb(s.heapDeltaBytes),
+        s.heapSteadyBytes == null ? "–" : kb(s.heapSteadyBytes),
         fmt(s.domNodesDelta, 0),
         fmt(s.listenersDelta, 0),
         s.wasmMemoryDeltaBytes == null ? "–" : kb(s.wasmMemoryDeltaBytes),

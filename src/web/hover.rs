@@ -226,7 +226,9 @@ impl State {
         let behind = self.moving_right && !self.keyboard && !self.sheet;
         let beside = tooltip::place_beside(anchor_vp, (tr.width(), tr.height()), view, behind);
         let covers = Rect::new(beside.0, beside.1, tr.width(), tr.height()).intersects(&anchor_vp);
-        let (x, y) = if self.sheet || covers {
+        // No room behind: ahead it would stop the pointer, so above or below the bars.
+        let ahead = behind && beside.0 > anchor_vp.x;
+        let (x, y) = if self.sheet || covers || ahead {
             // Never over what it explains: above or below, its height capped to the room.
             let (x, y, max_h) = tooltip::place_clear(anchor_vp, (tr.width(), tr.height()), view);
             self.tip_style("max-height", Some(&css_px(max_h.max(48.0))))?;
