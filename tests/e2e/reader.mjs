@@ -139,16 +139,24 @@ async function checkRow(browser) {
   return check;
 }
 
+/** Scrolls to the southern funding chart and points at its 2013 column: its bar, or null. */
+async function point2013(page) {
+  await page.evaluate(() => document.getElementById("f-nam").scrollIntoView({ block: "start" }));
+  await frames(page);
+  const b = await bar(page, "f-nam", "nam-2013-12m-total_funding-actual");
+  if (b) {
+    await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+    await frames(page, 3);
+  }
+  return b;
+}
+
 async function checkHover(browser) {
   const check = new Check("hover: the tooltip can be hovered without disappearing");
   const { context, page } = await open(browser, check, DESKTOP);
   try {
-    await page.evaluate(() => document.getElementById("f-nam").scrollIntoView({ block: "start" }));
-    await frames(page);
-    const b = await bar(page, "f-nam", "nam-2013-12m-total_funding-actual");
+    const b = await point2013(page);
     if (check.expect(b, "no 2013 bar")) {
-      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
-      await frames(page, 3);
       const t = await page.evaluate(tipState, "f-nam");
       if (check.expect(t.shown, "hover shows the tooltip")) {
         // Into the tooltip, by steps (the pointer crosses what lies between).
@@ -209,12 +217,8 @@ async function checkClick(browser) {
   const check = new Check("click: a mouse click pins a year (close button, stays, selected); again closes it");
   const { context, page } = await open(browser, check, DESKTOP);
   try {
-    await page.evaluate(() => document.getElementById("f-nam").scrollIntoView({ block: "start" }));
-    await frames(page);
-    const b = await bar(page, "f-nam", "nam-2013-12m-total_funding-actual");
+    const b = await point2013(page);
     if (check.expect(b, "no 2013 bar")) {
-      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
-      await frames(page, 2);
       const hovered = await page.evaluate(tipState, "f-nam");
       check.expect(hovered.shown && !hovered.close, "a hover's tooltip has no close button");
       await page.mouse.down();
