@@ -82,6 +82,8 @@ if (themeParam !== null) {
   if (THEMES.includes(themeParam)) theme = themeParam;
   else console.warn(`exhibit: theme=${JSON.stringify(themeParam)} ignored (expected ${THEMES.join(", ")})`);
 }
+// The page takes the charts' theme too (exhibit.css).
+document.documentElement.dataset.theme = theme;
 for (const el of charts) {
   const kind = el.getAttribute("chart");
   el.setAttribute("theme", theme);

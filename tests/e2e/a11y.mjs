@@ -81,7 +81,10 @@ const VIEWPORTS = {
 // Pages that need a query string; every other www/*.html is opened as is.
 const PAGE_PATHS = {
   "embed.html": "/www/embed.html?chart=funding&region=mien-trung-tay-nguyen&lang=vi",
+  // The exhibit in its dark theme: page and charts (contrast of the page's own colours).
+  "exhibit.html (theme=dark)": "/www/exhibit.html?theme=dark",
 };
+const EXTRA_PAGES = ["exhibit.html (theme=dark)"];
 
 const INIT_SCRIPT = `
   window.__csp = [];
@@ -315,7 +318,7 @@ function reportViolations(check, where, violations) {
 }
 
 async function checkAxe(browser, base) {
-  const files = (await readdir(path.join(REPO, "www"))).filter((f) => f.endsWith(".html")).sort();
+  const files = (await readdir(path.join(REPO, "www"))).filter((f) => f.endsWith(".html")).sort().concat(EXTRA_PAGES);
   // The two viewports run side by side (each in its own context) to keep the test short.
   const perViewport = await Promise.all(Object.keys(VIEWPORTS).map((vpName) => axeViewport(browser, base, files, vpName)));
   return perViewport.flat();
@@ -340,6 +343,12 @@ async function axeViewport(browser, base, files, vpName) {
             .waitForFunction(() => Number(document.documentElement.dataset.embedsSized || 0) >= 2, null, { timeout: TIMEOUT })
             .catch(() => check.fail("the embedded iframes never reported their height"));
           await waitSettled(page, check);
+        }
+        if (file === "exhibit.html (theme=dark)") {
+          // The page itself is dark, not only its charts.
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          const [r, g, b] = (bg.match(/\d+/g) || []).map(Number);
+          check.expect(r + g + b < 120, `theme=dark: the page's background is ${bg}, not dark`);
         }
         let counted = 0;
         for (const scheme of ["light", "dark"]) {
