@@ -148,15 +148,17 @@ fn generated_funding(ds: &Dataset, opts: &ChartOptions) -> Vec<Note> {
             .collect();
         for w in groups.windows(2) {
             let (a, b) = (w[0].year, w[1].year);
-            if b > a + 1 {
-                let years = if b - a == 2 {
-                    (a + 1).to_string()
+            // Saturating: a page's dataset may hold any year the schema allows.
+            let (next, last) = (a.saturating_add(1), b.saturating_sub(1));
+            if b > next {
+                let years = if next == last {
+                    next.to_string()
                 } else {
-                    format!("{}–{}", a + 1, b - 1)
+                    format!("{next}–{last}")
                 };
                 out.push(Note {
                     annotation: None,
-                    anchor: Anchor::Gap(section, a + 1, b - 1),
+                    anchor: Anchor::Gap(section, next, last),
                     text: match lang {
                         Lang::Vi => format!(
                             "{what}: không có số liệu năm {years}; các bài viết không nêu số nào, nên trục thời gian để trống."
@@ -338,6 +340,12 @@ fn anchor_parts(ds: &Dataset, b: &Builder, anchor: &Anchor, a: &Rect) -> Vec<Rec
             .collect(),
         _ => vec![*a],
     }
+}
+
+/// Whether `note`'s anchor is drawn on the chart `b` so far (a generated note about a
+/// bar or gap another view does not draw says nothing here).
+pub fn anchored(b: &Builder, ds: &Dataset, note: &Note) -> bool {
+    anchor_rect(ds, b, &note.anchor, &b.axis_words).is_some()
 }
 
 /// Places every note on the chart `b` has drawn so far (call it before the footer):

@@ -690,8 +690,8 @@ pub(crate) fn slots(data: &FundingData, section: usize) -> Vec<Slot> {
             continue;
         }
         if let Some(p) = prev {
-            if g.year > p + 1 {
-                v.push(Slot::Gap(p + 1, g.year - 1));
+            if g.year > p.saturating_add(1) {
+                v.push(Slot::Gap(p.saturating_add(1), g.year.saturating_sub(1)));
             }
         }
         prev = Some(g.year);
@@ -1187,7 +1187,7 @@ fn panel_at(
             let prev = placed.iter().find(|q| {
                 data.groups
                     .get(q.gi)
-                    .is_some_and(|g| g.year == cur_f.year - 1 && g.section == section)
+                    .is_some_and(|g| g.year == cur_f.year.saturating_sub(1) && g.section == section)
             });
             let Some(prev) = prev else { continue };
             let pick = prev

@@ -384,21 +384,29 @@ fn funding_story(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
                 format!(
                     "Kế hoạch năm {} tăng {pct} so với năm {}.",
                     f.year,
-                    f.year - 1
+                    f.year.saturating_sub(1)
                 )
             }
             (Lang::Vi, Basis::Actual) => {
                 format!(
                     "Số đã thực hiện năm {} tăng {pct} so với năm {}.",
                     f.year,
-                    f.year - 1
+                    f.year.saturating_sub(1)
                 )
             }
             (Lang::En, Basis::Plan) => {
-                format!("The {} plan is {pct} up on {}.", f.year, f.year - 1)
+                format!(
+                    "The {} plan is {pct} up on {}.",
+                    f.year,
+                    f.year.saturating_sub(1)
+                )
             }
             (Lang::En, Basis::Actual) => {
-                format!("Spending in {} was {pct} up on {}.", f.year, f.year - 1)
+                format!(
+                    "Spending in {} was {pct} up on {}.",
+                    f.year,
+                    f.year.saturating_sub(1)
+                )
             }
         });
     }
