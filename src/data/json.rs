@@ -180,7 +180,7 @@ impl<'a> Members<'a> {
             .filter(|(k, _)| !allowed.iter().any(|a| same(a, k)))
             .collect();
         if out.len() > 1 {
-            heapsort(&mut out);
+            sort(&mut out);
             out.dedup();
         }
         out.into_iter().map(|(k, _)| k).collect()
@@ -728,41 +728,82 @@ fn scale(mantissa: u64, exp10: i64) -> f64 {
     }
 }
 
-/// In-place heapsort, O(n log n): a few hundred bytes of wasm once, where each type
-/// given to std's `sort_unstable` instantiates a pattern-defeating quicksort of
-/// kilobytes. Used for every sort of the browser build (the reader, the validator, the
-/// model's `sort_by_key4`).
-pub(crate) fn heapsort<T: Ord>(v: &mut [T]) {
-    fn sift<T: Ord>(v: &mut [T], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v.get(child) < v.get(child + 1) {
-                child += 1;
-            }
-            if v.get(root) >= v.get(child) {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
+/// Sorts in place: a merge sort over the runs already in order (a few hundred bytes of
+/// wasm once, where each type given to std's `sort_unstable` instantiates a
+/// pattern-defeating quicksort of kilobytes). Used for every sort of the browser build
+/// (the reader, the validator, the model's `sort_by_key4`). Input already in order costs
+/// one pass; otherwise it reads and writes sequentially (a heapsort here took 46 of the
+/// 211 ms of an update of 24 000 figures, in cache misses).
+pub(crate) fn sort<T: Ord + Copy>(v: &mut [T]) {
     let n = v.len();
-    for i in (0..n / 2).rev() {
-        sift(v, i, n);
+    // Where each run in order starts, then the end.
+    let mut bounds: Vec<usize> = vec![0];
+    bounds.extend((1..n).filter(|&i| v.get(i - 1) > v.get(i)));
+    bounds.push(n);
+    if bounds.len() <= 2 {
+        return;
     }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift(v, 0, end);
+    let mut buf = v.to_vec();
+    let mut in_buf = false;
+    while bounds.len() > 2 {
+        let (src, dst): (&[T], &mut [T]) = if in_buf {
+            (&buf, &mut *v)
+        } else {
+            (&*v, &mut buf)
+        };
+        let mut next = Vec::with_capacity(bounds.len() / 2 + 1);
+        for pair in bounds.windows(3).step_by(2) {
+            let &[lo, mid, hi] = pair else { break };
+            merge(src.get(lo..mid), src.get(mid..hi), dst.get_mut(lo..hi));
+            next.push(lo);
+        }
+        // An odd run out stays as it is.
+        if bounds.len() % 2 == 0 {
+            if let [.., lo, hi] = bounds[..] {
+                if let (Some(from), Some(to)) = (src.get(lo..hi), dst.get_mut(lo..hi)) {
+                    to.copy_from_slice(from);
+                }
+                next.push(lo);
+            }
+        }
+        next.push(n);
+        bounds = next;
+        in_buf = !in_buf;
+    }
+    if in_buf {
+        v.copy_from_slice(&buf);
+    }
+}
+
+/// Merges two sorted runs into `out` (their total length).
+fn merge<T: Ord + Copy>(a: Option<&[T]>, b: Option<&[T]>, out: Option<&mut [T]>) {
+    let (Some(a), Some(b), Some(out)) = (a, b, out) else {
+        return;
+    };
+    let (mut i, mut j) = (0, 0);
+    for slot in out {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if y < x => {
+                *slot = *y;
+                j += 1;
+            }
+            (Some(x), _) => {
+                *slot = *x;
+                i += 1;
+            }
+            (None, Some(y)) => {
+                *slot = *y;
+                j += 1;
+            }
+            (None, None) => return,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn heapsort_sorts_as_std_does() {
+    fn sort_sorts_as_std_does() {
         // A small linear congruential generator: every length and many orders.
         let mut x: u64 = 12345;
         let mut next = || {
@@ -775,8 +816,20 @@ mod tests {
             let mut v: Vec<(u32, usize)> = (0..len).map(|i| (next() % 17, i)).collect();
             let mut want = v.clone();
             want.sort();
-            super::heapsort(&mut v);
+            super::sort(&mut v);
             assert_eq!(v, want, "len {len}");
+            // Runs already in order, reversed, and equal elements.
+            for mut w in [
+                want.clone(),
+                want.iter().rev().copied().collect(),
+                want.iter().map(|&(k, _)| (k % 3, 0)).collect::<Vec<_>>(),
+                want.iter().chain(want.iter()).copied().collect(),
+            ] {
+                let mut std_sorted = w.clone();
+                std_sorted.sort();
+                super::sort(&mut w);
+                assert_eq!(w, std_sorted, "len {len}");
+            }
         }
     }
 

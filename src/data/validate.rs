@@ -390,7 +390,7 @@ impl<'a> FirstIndex<'a> {
             sorted.push((id, i));
         }
         // By id, then index: the first index of each id heads its run.
-        json::heapsort(&mut sorted);
+        json::sort(&mut sorted);
         let mut repeats = Vec::new();
         if list_repeats {
             let mut head: Option<(&str, usize)> = None;

@@ -392,7 +392,7 @@ pub(crate) fn sort_by_key4<T>(items: &mut Vec<T>, key: impl Fn(&T) -> [i64; 4]) 
     let mut keyed: Vec<([i64; 4], usize)> =
         items.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
     // The index breaks ties, so the unstable sort is stable.
-    crate::data::json::heapsort(&mut keyed);
+    crate::data::json::sort(&mut keyed);
     let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(
         keyed
