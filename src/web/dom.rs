@@ -144,7 +144,7 @@ pub fn next_id(prefix: &str) -> String {
 /// transparent, not `opacity:0`: an element with opacity below 1 gets a paint layer of
 /// its own, and a thousand of them make every pointer move's hit test slower.
 const SHARED_CSS: &str = "\
-.kc-key{position:absolute;margin:0;padding:0;border:0;background:none;color:transparent;outline:none;-webkit-appearance:none;appearance:none;pointer-events:none}\
+.kc-key{position:static;grid-area:1/1;align-self:start;justify-self:start;margin:0;padding:0;border:0;background:none;color:transparent;outline:none;-webkit-appearance:none;appearance:none;pointer-events:none}\
 :where(.kc-table-toggle){min-height:44px;margin:4px 12px 10px;padding:0 16px;font:600 14px/1.2 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;cursor:pointer;border-radius:6px;border:1px solid var(--kc-line,#8a939c);background:var(--kc-bg,#fff);color:var(--kc-ink,#1a1d21)}\
 :where(.kc-table-toggle):hover{background:var(--kc-hover,#eef1f4)}\
 :where(.kc-table-toggle):focus-visible{outline:2px solid var(--kc-ink,#1a1d21);outline-offset:2px}\
