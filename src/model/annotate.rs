@@ -10,7 +10,7 @@
 
 use super::layout::{Builder, TextStyle, PAD};
 use super::scene::{HAlign, Mark, Rect, VAlign};
-use super::{funding, theme, ChartKind, ChartOptions, RegionSel};
+use super::{funding, theme, ChartKind, ChartOptions};
 use crate::data::{AnnotationTarget, Basis, Dataset, LabelPosition, Lang};
 
 /// What a note is attached to, resolved against the dataset.
@@ -81,8 +81,27 @@ pub struct AxisWords {
 /// Every note of a chart, in reading order: the dataset's notes whose anchor the chart
 /// draws, then the generated ones.
 pub fn notes(ds: &Dataset, opts: &ChartOptions) -> Vec<Note> {
+    match opts.kind {
+        ChartKind::Funding => {
+            let data = funding::FundingData::collect(ds, funding::chart_region(ds, opts));
+            notes_of(ds, opts, Some(&data))
+        }
+        ChartKind::Activities => notes_of(ds, opts, None),
+    }
+}
+
+/// [`notes`] of a funding chart from the figures it collected (`data`: collected once
+/// per layout, not once per use), or of an activities chart (`None`).
+pub(crate) fn notes_of(
+    ds: &Dataset,
+    opts: &ChartOptions,
+    data: Option<&funding::FundingData>,
+) -> Vec<Note> {
     let lang = opts.lang;
-    let shown = super::table::chart_figures(ds, opts);
+    let shown = match data {
+        Some(d) => d.figures(),
+        None => super::table::chart_figures(ds, opts),
+    };
     let on_chart = |i: usize| shown.contains(&i);
     let mut out = Vec::new();
     for (k, a) in ds.annotations.iter().enumerate() {
@@ -119,21 +138,16 @@ pub fn notes(ds: &Dataset, opts: &ChartOptions) -> Vec<Note> {
             position: a.position,
         });
     }
-    if opts.kind == ChartKind::Funding {
-        out.extend(generated_funding(ds, opts));
+    if let Some(d) = data.filter(|_| opts.kind == ChartKind::Funding) {
+        out.extend(generated_funding(ds, opts, d));
     }
     out
 }
 
 /// The notes a funding chart's data implies: each run of missing years between two years
 /// with figures, and each part-year (striped) bar, which reads as short beside full years.
-fn generated_funding(ds: &Dataset, opts: &ChartOptions) -> Vec<Note> {
+fn generated_funding(ds: &Dataset, opts: &ChartOptions, data: &funding::FundingData) -> Vec<Note> {
     let lang = opts.lang;
-    let region = match &opts.region {
-        RegionSel::One(r) => r.as_str(),
-        RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
-    };
-    let data = funding::FundingData::collect(ds, region);
     let mut out = Vec::new();
     for section in 0..funding::SECTIONS.len() {
         let what = funding::SECTIONS

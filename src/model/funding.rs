@@ -320,9 +320,9 @@ pub(crate) fn region_name<'a>(ds: &'a Dataset, region: &'a str, lang: Lang) -> &
         .unwrap_or(region)
 }
 
-pub fn title(ds: &Dataset, region: &str, lang: Lang) -> (String, String) {
+/// Title and subtitle over the figures the chart collected (`data`).
+pub fn title(ds: &Dataset, region: &str, data: &FundingData, lang: Lang) -> (String, String) {
     let name = region_name(ds, region, lang);
-    let data = FundingData::collect(ds, region);
     let sections: Vec<usize> = {
         let mut v: Vec<usize> = data.groups.iter().map(|g| g.section).collect();
         v.dedup();
@@ -494,7 +494,7 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
     let fig = |i: usize| ds.figures.get(i);
     let mut b = Builder::new(width);
     b.min_target = opts.min_target();
-    let (t, s) = title(ds, region, lang);
+    let (t, s) = title(ds, region, &data, lang);
     b.header(&t, &s);
     legend(&mut b, ds, &data, opts);
 
@@ -584,7 +584,8 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         .filter_map(|i| fig(*i))
         .map(|f| f.source.file.as_str())
         .collect();
-    super::annotate::place(&mut b, ds, &super::annotate::notes(ds, opts), lang);
+    let notes = super::annotate::notes_of(ds, opts, Some(&data));
+    super::annotate::place(&mut b, ds, &notes, lang);
     b.footer(ds, &flags, &files, lang);
     b.finish(true)
 }

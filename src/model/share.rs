@@ -272,7 +272,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     // The dataset's notes, as in the amounts view: on the chart where their figure is
     // drawn, else listed under it (a note about a year with no pair still says its
     // words); a generated note only where what it explains is drawn here.
-    let notes: Vec<_> = super::annotate::notes(ds, opts)
+    let notes: Vec<_> = super::annotate::notes_of(ds, opts, Some(&data))
         .into_iter()
         .filter(|n| !n.generated() || super::annotate::anchored(&b, ds, n))
         .collect();

@@ -154,14 +154,27 @@ pub const SUMMARY_MAX_CHARS: usize = 600;
 /// Most of the summary the chart's notes may take.
 pub const SUMMARY_NOTES_CHARS: usize = 200;
 
-pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
-    summary_of(ds, opts, &chart_figures(ds, opts))
-}
-
 /// The chart's story in one paragraph (at most [`SUMMARY_MAX_CHARS`]): what is compared,
 /// the main finding and what is missing, built from the data. The figures themselves are
 /// in the bars and the table; this is not a list of them.
-pub fn summary_of(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> String {
+pub fn summary(ds: &Dataset, opts: &ChartOptions) -> String {
+    match opts.kind {
+        // Collected once for the story, the notes and the figures it speaks of.
+        ChartKind::Funding => {
+            let data = funding::FundingData::collect(ds, funding::chart_region(ds, opts));
+            summary_of(ds, opts, &data.figures(), Some(&data))
+        }
+        ChartKind::Activities => summary_of(ds, opts, &chart_figures(ds, opts), None),
+    }
+}
+
+/// [`summary`] of the figures `all`, with a funding chart's collected `data`.
+fn summary_of(
+    ds: &Dataset,
+    opts: &ChartOptions,
+    all: &[usize],
+    data: Option<&funding::FundingData>,
+) -> String {
     let lang = opts.lang;
     if all.is_empty() {
         return match lang {
@@ -169,14 +182,14 @@ pub fn summary_of(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> String {
             Lang::En => "The chart has no figures.".into(),
         };
     }
-    let mut sentences = match opts.kind {
-        ChartKind::Funding => funding_story(ds, opts),
-        ChartKind::Activities => activities_story(ds, opts, all),
+    let mut sentences = match data {
+        Some(d) => funding_story(ds, opts, d),
+        None => activities_story(ds, opts, all),
     };
     // The chart's notes after what is compared and the main finding, in the room left.
     let at = sentences.len().min(2);
     let used: usize = sentences[..at].iter().map(|s| s.chars().count() + 1).sum();
-    let notes = super::annotate::notes(ds, opts);
+    let notes = super::annotate::notes_of(ds, opts, data);
     // A share of the room: the article's own comparisons still get theirs.
     let room = SUMMARY_MAX_CHARS
         .saturating_sub(used)
@@ -240,13 +253,8 @@ fn join_words(items: &[String], lang: Lang) -> String {
     }
 }
 
-fn funding_story(ds: &Dataset, opts: &ChartOptions) -> Vec<String> {
+fn funding_story(ds: &Dataset, opts: &ChartOptions, data: &funding::FundingData) -> Vec<String> {
     let lang = opts.lang;
-    let region = match &opts.region {
-        RegionSel::One(r) => r.as_str(),
-        RegionSel::All => ds.regions.first().map(|r| r.id.as_str()).unwrap_or(""),
-    };
-    let data = funding::FundingData::collect(ds, region);
     let place = region_of(ds, opts, lang);
     let share = opts.view == super::View::Share;
     let mut out = vec![match (lang, share) {

@@ -30,7 +30,10 @@ pub fn caption(ds: &Dataset, opts: &ChartOptions) -> String {
             };
             match opts.view {
                 crate::model::View::Share => crate::model::share::title(ds, region, opts.lang).0,
-                crate::model::View::Amounts => funding::title(ds, region, opts.lang).0,
+                crate::model::View::Amounts => {
+                    let data = funding::FundingData::collect(ds, region);
+                    funding::title(ds, region, &data, opts.lang).0
+                }
             }
         }
         ChartKind::Activities => activities::title(ds, opts).0,

@@ -244,9 +244,8 @@ impl Parts {
     ) -> Result<(), JsValue> {
         let w = words(self.lang);
         if words_changed {
-            let figures = table::chart_figures(ds, opts);
             self.summary
-                .set_text_content(Some(&table::summary_of(ds, opts, &figures)));
+                .set_text_content(Some(&table::summary(ds, opts)));
             self.table_built = false;
         }
 
