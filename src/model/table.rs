@@ -308,7 +308,7 @@ fn funding_story(ds: &Dataset, opts: &ChartOptions, data: &funding::FundingData)
                 })
                 .unwrap_or_default();
             let shared = share
-                .then(|| super::share::rate_of(ds, &data, *gi))
+                .then(|| super::share::rate_of(ds, data, *gi))
                 .flatten();
             if let Some(r) = shared {
                 let period = format::period_in_text(af.year, af.months, lang);
