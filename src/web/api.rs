@@ -65,21 +65,14 @@ export function kc_keys(o) { return Object.keys(o); }
 export function kc_skeleton(spec, host, before, adopted) {
   const made = [];
   for (const rec of spec.split("\u001e")) {
-    const f = rec.split("\u001f");
-    const el = f[1] ? document.createElement(f[1]) : adopted;
-    const parent = f[0] ? made[Number(f[0])] : host;
-    if (!el || !parent) throw new Error("element " + made.length + " has no " + (el ? "parent" : "tag"));
-    if (f[0]) parent.appendChild(el); else parent.insertBefore(el, before);
-    let styled = el === adopted;
-    for (let i = 2; i + 1 < f.length; i += 2) {
+    const [p, tag, ...f] = rec.split("\u001f"), el = tag ? document.createElement(tag) : adopted, s = el.style;
+    let styled = !tag;
+    (p ? made[p] : host).insertBefore(el, p ? null : before);
+    for (let i = 0; i < f.length; i += 2) {
       const n = f[i], v = f[i + 1];
-      if (n === "style") {
-        if (!styled) { el.style.cssText = v; styled = true; continue; }
-        const t = document.createElement("i").style;
-        t.cssText = v;
-        for (let k = 0; k < t.length; k++) el.style.setProperty(t[k], t.getPropertyValue(t[k]), t.getPropertyPriority(t[k]));
-      } else if (n) el.setAttribute(n, v);
-      else el.textContent = v;
+      if (n != "style") n ? el.setAttribute(n, v) : el.textContent = v;
+      else if (!styled) s.cssText = v, styled = 1;
+      else { const t = document.createElement("i").style; t.cssText = v; for (const k of t) s.setProperty(k, t.getPropertyValue(k), t.getPropertyPriority(k)); }
     }
     made.push(el);
   }
