@@ -63,19 +63,20 @@ export function kc_set_bar_keys(parent, list) {
 }
 export function kc_keys(o) { return Object.keys(o); }
 export function kc_skeleton(spec, host, before, adopted) {
-  const made = [];
+  const made = [], top = [];
   for (const rec of spec.split("\u001e")) {
     const [p, tag, ...f] = rec.split("\u001f"), el = tag ? document.createElement(tag) : adopted, s = el.style;
     let styled = !tag;
-    (p ? made[p] : host).insertBefore(el, p ? null : before);
     for (let i = 0; i < f.length; i += 2) {
       const n = f[i], v = f[i + 1];
       if (n != "style") n ? el.setAttribute(n, v) : el.textContent = v;
       else if (!styled) s.cssText = v, styled = 1;
-      else { const t = document.createElement("i").style; t.cssText = v; for (const k of t) s.setProperty(k, t.getPropertyValue(k), t.getPropertyPriority(k)); }
+      else for (const d of v.split(";")) { const c = d.indexOf(":"); s.setProperty(d.slice(0, c), d.slice(c + 1)); }
     }
+    if (p) made[p].appendChild(el); else if (adopted) host.insertBefore(el, before); else top.push(el);
     made.push(el);
   }
+  for (const el of top) host.insertBefore(el, before);
   return made;
 }
 "#)]

@@ -60,8 +60,9 @@ pub const VISUALLY_HIDDEN: &str =
 /// replaced by spaces): the parent's index (empty: the host), the tag (empty: the
 /// adopted element), then `name␟value` pairs applied in order: `style` is CSS text set
 /// through the CSSOM (`style.cssText` the first time; again, or on the adopted element,
-/// added declaration by declaration with `setProperty`), an empty name the text content
-/// (never markup), any other an attribute.
+/// added declaration by declaration with `setProperty`: `;` only between declarations,
+/// no `!important`), an empty name the text content (never markup), any other an
+/// attribute.
 pub struct Skeleton {
     spec: String,
     count: usize,
@@ -103,8 +104,10 @@ impl Skeleton {
         self.count - 1
     }
 
-    /// Makes the elements in one call; those without a parent go into `host` before
-    /// `before` (or at its end). Every element, in the order they were added.
+    /// Makes the elements in one call, each set up before it is attached; those without
+    /// a parent go into `host` before `before` (or at its end), last unless there is an
+    /// adopted element (which moves out of `host` into its new parent). Every element,
+    /// in the order they were added.
     pub fn build<const N: usize>(
         self,
         host: &Element,
