@@ -5,7 +5,7 @@
 
 use super::{
     Annotation, AnnotationTarget, Basis, Dataset, Derivation, Figure, LabelPosition, Localized,
-    Measure, Quote, Region, Source, Unit,
+    Measure, Quote, Refs, Region, Source, Unit,
 };
 
 /// A string of [`TEXT`]: (byte offset, byte length).
@@ -32,16 +32,18 @@ struct SourceRow {
     date: S,
 }
 
+/// `region`, `measure` and `file`: positions in [`REGIONS`], [`MEASURES`], [`SOURCES`]
+/// (interned by `build.rs`).
 struct FigureRow {
     id: S,
-    region: S,
+    region: u16,
     year: i32,
     months: u8,
-    measure: S,
+    measure: u16,
     basis: Basis,
     value: f64,
     unit: Unit,
-    file: S,
+    file: u16,
     quote: S,
     /// estimate, at least, ambiguous
     flags: (bool, bool, bool),
@@ -79,6 +81,16 @@ fn text(l: L) -> Localized {
     }
 }
 
+/// A row of `table` by position, with its id (`None` and "" past its end: not written by
+/// the generator).
+fn row<T>(table: &[T], at: u16, id: impl Fn(&T) -> S) -> (Option<usize>, String) {
+    let at = usize::from(at);
+    match table.get(at) {
+        Some(r) => (Some(at), s(id(r))),
+        None => (None, String::new()),
+    }
+}
+
 pub(super) fn dataset() -> Dataset {
     Dataset {
         schema_version: SCHEMA_VERSION,
@@ -109,27 +121,37 @@ pub(super) fn dataset() -> Dataset {
             .collect(),
         figures: FIGURES
             .iter()
-            .map(|f| Figure {
-                id: s(f.id),
-                region: s(f.region),
-                year: f.year,
-                months: f.months,
-                measure: s(f.measure),
-                basis: f.basis,
-                value: f.value,
-                unit: f.unit,
-                source: Quote {
-                    file: s(f.file),
-                    quote: s(f.quote),
-                },
-                estimate: f.flags.0,
-                at_least: f.flags.1,
-                ambiguous: f.flags.2,
-                derived: f.derived.map(|(formula, inputs)| Derivation {
-                    formula: s(formula),
-                    inputs: inputs.iter().map(|i| s(*i)).collect(),
-                }),
-                note: f.note.map(text),
+            .map(|f| {
+                let (region_at, region) = row(&REGIONS, f.region, |r| r.id);
+                let (measure_at, measure) = row(&MEASURES, f.measure, |m| m.id);
+                let (source_at, file) = row(&SOURCES, f.file, |src| src.file);
+                Figure {
+                    id: s(f.id),
+                    region,
+                    year: f.year,
+                    months: f.months,
+                    measure,
+                    basis: f.basis,
+                    value: f.value,
+                    unit: f.unit,
+                    source: Quote {
+                        file,
+                        quote: s(f.quote),
+                    },
+                    estimate: f.flags.0,
+                    at_least: f.flags.1,
+                    ambiguous: f.flags.2,
+                    derived: f.derived.map(|(formula, inputs)| Derivation {
+                        formula: s(formula),
+                        inputs: inputs.iter().map(|i| s(*i)).collect(),
+                    }),
+                    note: f.note.map(text),
+                    refs: Refs {
+                        region: region_at,
+                        measure: measure_at,
+                        source: source_at,
+                    },
+                }
             })
             .collect(),
         annotations: ANNOTATIONS

@@ -108,6 +108,39 @@ pub struct Figure {
     pub ambiguous: bool,
     pub derived: Option<Derivation>,
     pub note: Option<Localized>,
+    /// Where `region`, `measure` and `source.file` are in the dataset's lists: set when
+    /// the dataset is loaded (see [`Dataset::intern`]); `Refs::default()` in a figure
+    /// built in Rust.
+    pub refs: Refs,
+}
+
+/// A figure's region, measure and source as positions in its dataset's lists, found once
+/// by [`Dataset::intern`] so that the charts look them up without comparing text. `None`
+/// (not interned yet, or not in the list): lookups search by id, as for any other text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Refs {
+    region: Option<usize>,
+    measure: Option<usize>,
+    source: Option<usize>,
+}
+
+/// A region, measure or source as the charts compare them: its position in the
+/// dataset's list, or its id when the list does not hold it. Two are equal exactly when
+/// their ids are (the position is the first with that id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id<'a> {
+    At(usize),
+    Unknown(&'a str),
+}
+
+impl Id<'_> {
+    /// The position in the dataset's list, if it is there.
+    pub fn at(self) -> Option<usize> {
+        match self {
+            Id::At(i) => Some(i),
+            Id::Unknown(_) => None,
+        }
+    }
 }
 
 impl Figure {
@@ -203,6 +236,88 @@ impl Dataset {
     /// duplicate ids, text lengths and the size limits.
     pub fn validate(&self) -> Result<(), DataError> {
         validate::validate(self)
+    }
+
+    /// Finds every figure's region, measure and source in the lists once (by halving a
+    /// sorted list of ids): what the charts then use instead of comparing text. Loading a
+    /// dataset does it ([`Dataset::from_json`], [`Dataset::from_value`], the embedded
+    /// and table datasets); a dataset built or changed in Rust calls it again after the
+    /// change (until then its figures are looked up by id).
+    pub fn intern(&mut self) {
+        use validate::FirstIndex;
+        fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> FirstIndex<'a> {
+            FirstIndex::new(ids.map(Some).enumerate())
+        }
+        let regions = ids(self.regions.iter().map(|r| r.id.as_str()));
+        let measures = ids(self.measures.iter().map(|m| m.id.as_str()));
+        let sources = ids(self.sources.iter().map(|s| s.file.as_str()));
+        for f in &mut self.figures {
+            f.refs = Refs {
+                region: regions.get(&f.region),
+                measure: measures.get(&f.measure),
+                source: sources.get(&f.source.file),
+            };
+        }
+    }
+
+    /// A region id as the charts compare it (see [`Id`]).
+    pub fn region_id<'a>(&self, id: &'a str) -> Id<'a> {
+        match self.regions.iter().position(|r| r.id == id) {
+            Some(i) => Id::At(i),
+            None => Id::Unknown(id),
+        }
+    }
+
+    /// A measure id as the charts compare it (see [`Id`]).
+    pub fn measure_id<'a>(&self, id: &'a str) -> Id<'a> {
+        match self.measures.iter().position(|m| m.id == id) {
+            Some(i) => Id::At(i),
+            None => Id::Unknown(id),
+        }
+    }
+
+    /// A source file as the charts compare it (see [`Id`]).
+    pub fn source_id<'a>(&self, file: &'a str) -> Id<'a> {
+        match self.sources.iter().position(|s| s.file == file) {
+            Some(i) => Id::At(i),
+            None => Id::Unknown(file),
+        }
+    }
+
+    /// A figure's region: its interned position, else found by id.
+    pub fn region_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
+        f.refs
+            .region
+            .map_or_else(|| self.region_id(&f.region), Id::At)
+    }
+
+    /// A figure's measure: its interned position, else found by id.
+    pub fn measure_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
+        f.refs
+            .measure
+            .map_or_else(|| self.measure_id(&f.measure), Id::At)
+    }
+
+    /// A figure's source: its interned position, else found by file name.
+    pub fn source_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
+        f.refs
+            .source
+            .map_or_else(|| self.source_id(&f.source.file), Id::At)
+    }
+
+    /// The region of a figure, if the dataset lists it.
+    pub fn region_of(&self, f: &Figure) -> Option<&Region> {
+        self.region_id_of(f).at().and_then(|i| self.regions.get(i))
+    }
+
+    /// The measure of a figure, if the dataset lists it.
+    pub fn measure_of(&self, f: &Figure) -> Option<&Measure> {
+        self.measure_id_of(f).at().and_then(|i| self.measures.get(i))
+    }
+
+    /// The source of a figure, if the dataset lists it.
+    pub fn source_of(&self, f: &Figure) -> Option<&Source> {
+        self.source_id_of(f).at().and_then(|i| self.sources.get(i))
     }
 
     pub fn region(&self, id: &str) -> Option<&Region> {

@@ -12,7 +12,9 @@
 
 use super::json::{self, Members, Node, Value};
 use super::{Annotation, AnnotationTarget, LabelPosition, Source, Unit};
-use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
+use super::{
+    Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Refs, Region,
+};
 
 /// Largest JSON text accepted by [`Dataset::from_json`], in bytes (32 MiB).
 pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
@@ -1162,6 +1164,7 @@ impl Walker {
                 ambiguous: ambiguous?,
                 derived: derived?,
                 note: note?,
+                refs: Refs::default(),
             })
         })();
         (parts, figure)
@@ -1707,7 +1710,10 @@ fn walk_node(value: &Node) -> Result<Dataset, DataError> {
         p: Problems::default(),
     };
     match walk(&mut w, value) {
-        Some(ds) if w.p.is_empty() => Ok(ds),
+        Some(mut ds) if w.p.is_empty() => {
+            ds.intern();
+            Ok(ds)
+        }
         _ => {
             if w.p.is_empty() {
                 // Not reachable: every part left unbuilt has reported why.

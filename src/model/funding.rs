@@ -10,7 +10,7 @@ use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD}
 use super::scale::{Band, Linear};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel};
-use crate::data::{Basis, Dataset, Figure, Lang, Unit};
+use crate::data::{Basis, Dataset, Figure, Id, Lang, Unit};
 
 /// Money measures, each drawn in its own panel: programme funding, then the centres'
 /// consulting income (revenue, not funding: never on the same axis).
@@ -55,13 +55,16 @@ pub struct FundingData {
 
 impl FundingData {
     pub fn collect(ds: &Dataset, region: &str) -> FundingData {
-        let region_index = ds.regions.iter().position(|r| r.id == region).unwrap_or(0);
-        let of_region = |f: &&Figure| f.region == region && f.value.is_finite();
+        // Regions and measures compared by position in the dataset (interned at load).
+        let region = ds.region_id(region);
+        let region_index = region.at().unwrap_or(0);
+        let of_region = |f: &&Figure| ds.region_id_of(f) == region && f.value.is_finite();
+        let (national_id, local_id) = (ds.measure_id(NATIONAL), ds.measure_id(LOCAL));
         // Shares of a total, sorted by what must match: measure, year, months, basis
         // (binary search; no hash map: each instantiation costs kilobytes of wasm).
-        let share_key = |measure: &str, year: i32, months: u8, basis: Basis| {
+        let share_key = |is_local: bool, year: i32, months: u8, basis: Basis| {
             [
-                i64::from(measure == LOCAL),
+                i64::from(is_local),
                 i64::from(year),
                 i64::from(months),
                 i64::from(basis == Basis::Actual),
@@ -71,24 +74,28 @@ impl FundingData {
             .figures
             .iter()
             .enumerate()
-            .filter(|(_, f)| of_region(f) && (f.measure == NATIONAL || f.measure == LOCAL))
+            .filter(|(_, f)| {
+                let m = ds.measure_id_of(f);
+                of_region(f) && (m == national_id || m == local_id)
+            })
             .map(|(i, _)| i)
             .collect();
         let key_of = |i: &usize| {
             ds.figures
                 .get(*i)
-                .map(|f| share_key(&f.measure, f.year, f.months, f.basis))
+                .map(|f| share_key(ds.measure_id_of(f) == local_id, f.year, f.months, f.basis))
                 .unwrap_or_default()
         };
         super::sort_by_key4(&mut shares, key_of);
         let mut groups: Vec<Group> = Vec::new();
         for (section, measure) in SECTIONS.iter().enumerate() {
+            let want = ds.measure_id(measure);
             let mut figs: Vec<(usize, &Figure)> = ds
                 .figures
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| {
-                    of_region(f) && f.measure == *measure && f.unit == Unit::MillionVnd
+                    of_region(f) && ds.measure_id_of(f) == want && f.unit == Unit::MillionVnd
                 })
                 .collect();
             super::sort_by_key4(&mut figs, |(_, f)| {
@@ -101,13 +108,13 @@ impl FundingData {
             });
             for (i, f) in figs {
                 // The first share stated for the same measure, year, months and basis.
-                let share = |m: &'static str| {
-                    let want = share_key(m, f.year, f.months, f.basis);
+                let share = |is_local: bool| {
+                    let want = share_key(is_local, f.year, f.months, f.basis);
                     let at = shares.partition_point(|j| key_of(j) < want);
                     shares.get(at).copied().filter(|j| key_of(j) == want)
                 };
                 let (national, local) = if *measure == "total_funding" {
-                    (share(NATIONAL), share(LOCAL))
+                    (share(false), share(true))
                 } else {
                     (None, None)
                 };
@@ -579,10 +586,10 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         .filter_map(|i| fig(*i))
         .filter_map(super::label_sign)
         .collect();
-    let files: Vec<&str> = presented
+    let files: Vec<Id> = presented
         .iter()
         .filter_map(|i| fig(*i))
-        .map(|f| f.source.file.as_str())
+        .map(|f| ds.source_id_of(f))
         .collect();
     super::annotate::place(&mut b, ds, &super::annotate::notes(ds, opts), lang);
     b.footer(ds, &flags, &files, lang);
@@ -1322,7 +1329,7 @@ pub(crate) fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: La
     for (k, &i) in data.rates.iter().enumerate() {
         let Some(f) = ds.figures.get(i) else { continue };
         let name = ds
-            .measure(&f.measure)
+            .measure_of(f)
             .map(|m| m.name.get(lang))
             .unwrap_or(&f.measure);
         // A no-break space keeps "29 %" on one line.
