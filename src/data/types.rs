@@ -244,13 +244,15 @@ impl Dataset {
     /// and table datasets); a dataset built or changed in Rust calls it again after the
     /// change (until then its figures are looked up by id).
     pub fn intern(&mut self) {
-        use validate::FirstIndex;
-        fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> FirstIndex<'a> {
-            FirstIndex::new(ids.map(Some).enumerate())
-        }
-        let regions = ids(self.regions.iter().map(|r| r.id.as_str()));
-        let measures = ids(self.measures.iter().map(|m| m.id.as_str()));
-        let sources = ids(self.sources.iter().map(|s| s.file.as_str()));
+        // The validator's index of ids (one instantiation for the three lists).
+        let regions: Vec<_> = self.regions.iter().map(|r| Some(r.id.as_str())).collect();
+        let measures: Vec<_> = self.measures.iter().map(|m| Some(m.id.as_str())).collect();
+        let sources: Vec<_> = self.sources.iter().map(|s| Some(s.file.as_str())).collect();
+        let (regions, measures, sources) = (
+            validate::index(&regions),
+            validate::index(&measures),
+            validate::index(&sources),
+        );
         for f in &mut self.figures {
             f.refs = Refs {
                 region: regions.get(&f.region),
