@@ -238,28 +238,21 @@ impl Dataset {
         validate::validate(self)
     }
 
-    /// Finds every figure's region, measure and source in the lists once (by halving a
-    /// sorted list of ids): what the charts then use instead of comparing text. Loading a
+    /// Finds every figure's region, measure and source in the lists once: what the charts
+    /// then use instead of comparing text. Loading a
     /// dataset does it ([`Dataset::from_json`], [`Dataset::from_value`], the embedded
     /// and table datasets); a dataset built or changed in Rust calls it again after the
     /// change (until then its figures are looked up by id).
     pub fn intern(&mut self) {
-        // The validator's index of ids (one instantiation for the three lists).
-        let regions: Vec<_> = self.regions.iter().map(|r| Some(r.id.as_str())).collect();
-        let measures: Vec<_> = self.measures.iter().map(|m| Some(m.id.as_str())).collect();
-        let sources: Vec<_> = self.sources.iter().map(|s| Some(s.file.as_str())).collect();
-        let (regions, measures, sources) = (
-            validate::index(&regions),
-            validate::index(&measures),
-            validate::index(&sources),
-        );
-        for f in &mut self.figures {
+        let mut figures = std::mem::take(&mut self.figures);
+        for f in &mut figures {
             f.refs = Refs {
-                region: regions.get(&f.region),
-                measure: measures.get(&f.measure),
-                source: sources.get(&f.source.file),
+                region: self.region_id(&f.region).at(),
+                measure: self.measure_id(&f.measure).at(),
+                source: self.source_id(&f.source.file).at(),
             };
         }
+        self.figures = figures;
     }
 
     /// A region id as the charts compare it (see [`Id`]).
@@ -323,15 +316,15 @@ impl Dataset {
     }
 
     pub fn region(&self, id: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.id == id)
+        self.region_id(id).at().and_then(|i| self.regions.get(i))
     }
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
+        self.measure_id(id).at().and_then(|i| self.measures.get(i))
     }
 
     pub fn source(&self, file: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.file == file)
+        self.source_id(file).at().and_then(|i| self.sources.get(i))
     }
 
     pub fn figure(&self, id: &str) -> Option<&Figure> {

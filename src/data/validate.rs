@@ -1327,7 +1327,7 @@ impl Walker {
 }
 
 /// The first index of each id in a list of ids read from the JSON.
-pub(crate) fn index<'a>(ids: &[Option<&'a str>]) -> FirstIndex<'a> {
+fn index<'a>(ids: &[Option<&'a str>]) -> FirstIndex<'a> {
     FirstIndex::new(ids.iter().copied().enumerate())
 }
 

@@ -258,14 +258,12 @@ impl Builder {
         }
         let mut names: Vec<String> = Vec::new();
         // Each source in the dataset is worded once, however many figures quote it.
-        let mut seen = vec![false; ds.sources.len()];
+        let mut seen: Vec<usize> = Vec::new();
         for at in sources.iter().filter_map(|s| s.at()) {
-            let (Some(s), Some(seen)) = (ds.sources.get(at), seen.get_mut(at)) else {
+            let Some(s) = ds.sources.get(at).filter(|_| !seen.contains(&at)) else {
                 continue;
             };
-            if std::mem::replace(seen, true) {
-                continue;
-            }
+            seen.push(at);
             let n = super::tooltip::source_label(s, lang);
             if !names.contains(&n) {
                 names.push(n);
