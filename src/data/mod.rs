@@ -68,7 +68,8 @@ mod tests {
                 let (r, m, s) = (f.refs.region, f.refs.measure, f.refs.source);
                 assert!(r.is_some() && m.is_some() && s.is_some(), "{}", f.id);
                 assert_eq!(
-                    r.and_then(|i| ds.regions.get(i)).map(|r| &r.id),
+                    r.and_then(|i| ds.regions.get(usize::from(i)))
+                        .map(|r| &r.id),
                     Some(&f.region)
                 );
                 let same = |a: Option<&Region>, b: Option<&Region>| {

@@ -116,12 +116,12 @@ pub struct Figure {
 
 /// A figure's region, measure and source as positions in its dataset's lists, found once
 /// by [`Dataset::intern`] so that the charts look them up without comparing text. `None`
-/// (not interned yet, or not in the list): lookups search by id, as for any other text.
+/// (not interned yet, not in the list, or past the 65 536th): lookups search by id.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Refs {
-    region: Option<usize>,
-    measure: Option<usize>,
-    source: Option<usize>,
+    region: Option<u16>,
+    measure: Option<u16>,
+    source: Option<u16>,
 }
 
 /// A region, measure or source as the charts compare them: its position in the
@@ -244,12 +244,13 @@ impl Dataset {
     /// and table datasets); a dataset built or changed in Rust calls it again after the
     /// change (until then its figures are looked up by id).
     pub fn intern(&mut self) {
+        let at = |id: Id| id.at().and_then(|i| u16::try_from(i).ok());
         let mut figures = std::mem::take(&mut self.figures);
         for f in &mut figures {
             f.refs = Refs {
-                region: self.region_id(&f.region).at(),
-                measure: self.measure_id(&f.measure).at(),
-                source: self.source_id(&f.source.file).at(),
+                region: at(self.region_id(&f.region)),
+                measure: at(self.measure_id(&f.measure)),
+                source: at(self.source_id(&f.source.file)),
             };
         }
         self.figures = figures;
@@ -283,21 +284,21 @@ impl Dataset {
     pub fn region_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
         f.refs
             .region
-            .map_or_else(|| self.region_id(&f.region), Id::At)
+            .map_or_else(|| self.region_id(&f.region), |i| Id::At(usize::from(i)))
     }
 
     /// A figure's measure: its interned position, else found by id.
     pub fn measure_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
         f.refs
             .measure
-            .map_or_else(|| self.measure_id(&f.measure), Id::At)
+            .map_or_else(|| self.measure_id(&f.measure), |i| Id::At(usize::from(i)))
     }
 
     /// A figure's source: its interned position, else found by file name.
     pub fn source_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
         f.refs
             .source
-            .map_or_else(|| self.source_id(&f.source.file), Id::At)
+            .map_or_else(|| self.source_id(&f.source.file), |i| Id::At(usize::from(i)))
     }
 
     /// The region of a figure, if the dataset lists it.

@@ -114,7 +114,6 @@ fn funding_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
         ..CompareTable::default()
     };
     for (section, measure) in funding::SECTIONS.iter().enumerate() {
-        let want = ds.measure_id(measure);
         let mut sec = Section {
             title: ds
                 .measure(measure)
@@ -168,7 +167,7 @@ fn funding_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
                 .copied()
                 .filter(|i| {
                     ds.figures.get(*i).is_some_and(|f| {
-                        ds.measure_id_of(f) == want
+                        f.measure == *measure
                             || funding::is_rate(&f.measure)
                             || f.measure.ends_with("_growth")
                     })

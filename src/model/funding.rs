@@ -55,11 +55,11 @@ pub struct FundingData {
 
 impl FundingData {
     pub fn collect(ds: &Dataset, region: &str) -> FundingData {
-        // Regions and measures compared by position in the dataset (interned at load).
+        // The region by position in the dataset (interned at load); the measures this chart
+        // draws by their fixed names (a comparison with a constant, no lookup).
         let region = ds.region_id(region);
         let region_index = region.at().unwrap_or(0);
         let of_region = |f: &&Figure| ds.region_id_of(f) == region && f.value.is_finite();
-        let (national_id, local_id) = (ds.measure_id(NATIONAL), ds.measure_id(LOCAL));
         // Shares of a total, sorted by what must match: measure, year, months, basis
         // (binary search; no hash map: each instantiation costs kilobytes of wasm).
         let share_key = |is_local: bool, year: i32, months: u8, basis: Basis| {
@@ -74,28 +74,24 @@ impl FundingData {
             .figures
             .iter()
             .enumerate()
-            .filter(|(_, f)| {
-                let m = ds.measure_id_of(f);
-                of_region(f) && (m == national_id || m == local_id)
-            })
+            .filter(|(_, f)| of_region(f) && (f.measure == NATIONAL || f.measure == LOCAL))
             .map(|(i, _)| i)
             .collect();
         let key_of = |i: &usize| {
             ds.figures
                 .get(*i)
-                .map(|f| share_key(ds.measure_id_of(f) == local_id, f.year, f.months, f.basis))
+                .map(|f| share_key(f.measure == LOCAL, f.year, f.months, f.basis))
                 .unwrap_or_default()
         };
         super::sort_by_key4(&mut shares, key_of);
         let mut groups: Vec<Group> = Vec::new();
         for (section, measure) in SECTIONS.iter().enumerate() {
-            let want = ds.measure_id(measure);
             let mut figs: Vec<(usize, &Figure)> = ds
                 .figures
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| {
-                    of_region(f) && ds.measure_id_of(f) == want && f.unit == Unit::MillionVnd
+                    of_region(f) && f.measure == *measure && f.unit == Unit::MillionVnd
                 })
                 .collect();
             super::sort_by_key4(&mut figs, |(_, f)| {
