@@ -1327,6 +1327,11 @@ impl Walker {
 }
 
 /// The first index of each id in a list of ids read from the JSON.
+/// The first index of every id of a list ([`Dataset::intern`]).
+pub(crate) fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> FirstIndex<'a> {
+    FirstIndex::new(ids.map(Some).enumerate())
+}
+
 fn index<'a>(ids: &[Option<&'a str>]) -> FirstIndex<'a> {
     FirstIndex::new(ids.iter().copied().enumerate())
 }
@@ -1446,6 +1451,19 @@ fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
             built_annotations.extend(a);
         }
         check_annotations(&mut w.p, &ctx, &ann_parts);
+        // Interned here with the indexes just searched (what `Dataset::intern` finds by
+        // scanning the lists): each figure's region, measure and source by position.
+        let at = |index: Option<&FirstIndex>, id: Option<&str>| {
+            let i = index.zip(id).and_then(|(index, id)| index.get(id))?;
+            u16::try_from(i).ok()
+        };
+        for (f, fp) in built_figures.iter_mut().zip(&parts) {
+            f.refs = Refs {
+                region: at(ctx.regions.as_ref(), fp.region),
+                measure: at(ctx.measures.as_ref().map(|(m, _)| m), fp.measure),
+                source: at(ctx.sources.as_ref(), fp.file),
+            };
+        }
     }
     if !ok || !annotations_ok || !w.p.is_empty() {
         return None;
@@ -1710,10 +1728,7 @@ fn walk_node(value: &Node) -> Result<Dataset, DataError> {
         p: Problems::default(),
     };
     match walk(&mut w, value) {
-        Some(mut ds) if w.p.is_empty() => {
-            ds.intern();
-            Ok(ds)
-        }
+        Some(ds) if w.p.is_empty() => Ok(ds),
         _ => {
             if w.p.is_empty() {
                 // Not reachable: every part left unbuilt has reported why.

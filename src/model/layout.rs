@@ -257,13 +257,15 @@ impl Builder {
             self.paragraph(&text, 11.0, false, theme::MUTED);
         }
         let mut names: Vec<String> = Vec::new();
-        // Each source in the dataset is worded once, however many figures quote it.
-        let mut seen: Vec<usize> = Vec::new();
+        // A run of figures quoting one source words it once.
+        let mut last = None;
         for at in sources.iter().filter_map(|s| s.at()) {
-            let Some(s) = ds.sources.get(at).filter(|_| !seen.contains(&at)) else {
+            if last.replace(at) == Some(at) {
+                continue;
+            }
+            let Some(s) = ds.sources.get(at) else {
                 continue;
             };
-            seen.push(at);
             let n = super::tooltip::source_label(s, lang);
             if !names.contains(&n) {
                 names.push(n);
