@@ -116,7 +116,7 @@ pub struct Figure {
 
 /// A figure's region, measure and source as positions in its dataset's lists, found once
 /// by [`Dataset::intern`] so that the charts look them up without comparing text. `None`
-/// (not interned yet, not in the list, or past the 65 536th): lookups search by id.
+/// (not interned yet, not in the list, or past position 65 535): lookups search by id.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Refs {
     region: Option<u16>,

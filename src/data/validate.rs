@@ -1451,8 +1451,8 @@ fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
             built_annotations.extend(a);
         }
         check_annotations(&mut w.p, &ctx, &ann_parts);
-        // Interned here with the indexes just searched (what `Dataset::intern` finds by
-        // scanning the lists): each figure's region, measure and source by position.
+        // Interned here with the indexes just searched (as `Dataset::intern` does): each
+        // figure's region, measure and source by position.
         let at = |index: Option<&FirstIndex>, id: Option<&str>| {
             let i = index.zip(id).and_then(|(index, id)| index.get(id))?;
             u16::try_from(i).ok()
