@@ -60,7 +60,7 @@ impl Blob {
     }
 }
 
-fn tables(ds: &Dataset) -> Result<String, std::fmt::Error> {
+fn tables(ds: &Dataset) -> Result<String, Box<dyn std::error::Error>> {
     // Every field named: a new field in the schema fails here until it is written out.
     let Dataset {
         schema_version,
@@ -118,8 +118,15 @@ fn tables(ds: &Dataset) -> Result<String, std::fmt::Error> {
             }
             None => "None".into(),
         };
-        let (id, region, measure) = (b.s(&f.id), b.s(&f.region), b.s(&f.measure));
-        let (file, quote, note) = (b.s(&f.source.file), b.s(&f.source.quote), b.opt(&f.note));
+        // Region, measure and source as positions in their tables: interned at build time.
+        let at = |id: data::Id, what: &str| {
+            id.at()
+                .ok_or_else(|| format!("figure {:?}: {what} not in the dataset", f.id))
+        };
+        let region = at(ds.region_id_of(f), "region")?;
+        let measure = at(ds.measure_id_of(f), "measure")?;
+        let file = at(ds.source_id_of(f), "source")?;
+        let (id, quote, note) = (b.s(&f.id), b.s(&f.source.quote), b.opt(&f.note));
         let (year, months, value, unit) = (f.year, f.months, f.value, unit(f.unit));
         let flags = (f.estimate, f.at_least, f.ambiguous);
         writeln!(

@@ -15,7 +15,7 @@
 
 use khuyencong_charts::data::{
     Annotation, AnnotationTarget, Basis, Dataset, Derivation, Figure, LabelPosition, Lang,
-    Localized, Measure, Quote, Region, Source, Unit, MAX_FIGURES, MAX_PROBLEMS,
+    Localized, Measure, Quote, Refs, Region, Source, Unit, MAX_FIGURES, MAX_PROBLEMS,
 };
 use khuyencong_charts::model::{self, ChartKind, ChartOptions, Mark, RawOptions, RegionSel, Scene};
 use khuyencong_charts::render::{self, Surface};
@@ -166,6 +166,7 @@ fn figure(n_regions: usize) -> impl Strategy<Value = Figure> {
                     ambiguous: flags.2,
                     derived: derived.map(|(formula, inputs)| Derivation { formula, inputs }),
                     note,
+                    refs: Refs::default(),
                 }
             },
         )
@@ -454,6 +455,41 @@ proptest! {
         layout_everything(&ds, lang, &[0.0, 1.0, 280.0, 4000.0])?;
     }
 
+    /// Interned at load, any dataset (unknown regions, measures and sources included)
+    /// finds every figure's region, measure and source where the search by id finds it,
+    /// and draws every chart exactly as without the indices (looked up by id).
+    #[test]
+    fn interned_lookups_agree_with_the_search_by_id(ds in dataset(24), lang in lang()) {
+        let mut interned = ds.clone();
+        interned.intern();
+        for (f, g) in ds.figures.iter().zip(&interned.figures) {
+            prop_assert_eq!(
+                interned.region_of(g).map(std::ptr::from_ref),
+                interned.region(&g.region).map(std::ptr::from_ref)
+            );
+            prop_assert_eq!(
+                interned.measure_of(g).map(std::ptr::from_ref),
+                interned.measure(&g.measure).map(std::ptr::from_ref)
+            );
+            prop_assert_eq!(
+                interned.source_of(g).map(std::ptr::from_ref),
+                interned.source(&g.source.file).map(std::ptr::from_ref)
+            );
+            // Not interned: the same answers, by search.
+            prop_assert_eq!(ds.region_id_of(f), interned.region_id_of(g));
+            prop_assert_eq!(ds.measure_id_of(f), interned.measure_id_of(g));
+            prop_assert_eq!(ds.source_id_of(f), interned.source_id_of(g));
+        }
+        for kind in [ChartKind::Funding, ChartKind::Activities] {
+            for region in selections(&ds) {
+                let opts = ChartOptions::new(kind, region.clone(), lang);
+                let by_index = format!("{:?}", model::layout(&interned, &opts, 640.0));
+                let by_id = format!("{:?}", model::layout(&ds, &opts, 640.0));
+                prop_assert!(by_index == by_id, "{:?} {:?}: the scenes differ", kind, region);
+            }
+        }
+    }
+
     /// JSON written from any dataset is accepted (and then draws) or rejected with
     /// bounded, located messages; the typed check gives the very same answer.
     #[test]
@@ -648,6 +684,7 @@ fn fig(id: &str, measure: &str, basis: Basis, value: f64, unit: Unit) -> Figure 
         ambiguous: false,
         derived: None,
         note: None,
+        refs: Refs::default(),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::{
     Annotation, AnnotationTarget, Basis, Dataset, Derivation, Figure, LabelPosition, Localized,
-    Measure, Quote, Region, Source, Unit,
+    Measure, Quote, Refs, Region, Source, Unit,
 };
 
 /// A string of [`TEXT`]: (byte offset, byte length).
@@ -32,16 +32,18 @@ struct SourceRow {
     date: S,
 }
 
+/// `region`, `measure` and `file`: positions in [`REGIONS`], [`MEASURES`], [`SOURCES`]
+/// (interned by `build.rs`).
 struct FigureRow {
     id: S,
-    region: S,
+    region: u16,
     year: i32,
     months: u8,
-    measure: S,
+    measure: u16,
     basis: Basis,
     value: f64,
     unit: Unit,
-    file: S,
+    file: u16,
     quote: S,
     /// estimate, at least, ambiguous
     flags: (bool, bool, bool),
@@ -79,6 +81,12 @@ fn text(l: L) -> Localized {
     }
 }
 
+/// The id of a figure's region, measure or source: that of the row at its position (""
+/// past the table's end, which the generator never writes; lookups then find nothing).
+fn id_at(row: Option<S>) -> String {
+    row.map(s).unwrap_or_default()
+}
+
 pub(super) fn dataset() -> Dataset {
     Dataset {
         schema_version: SCHEMA_VERSION,
@@ -109,27 +117,35 @@ pub(super) fn dataset() -> Dataset {
             .collect(),
         figures: FIGURES
             .iter()
-            .map(|f| Figure {
-                id: s(f.id),
-                region: s(f.region),
-                year: f.year,
-                months: f.months,
-                measure: s(f.measure),
-                basis: f.basis,
-                value: f.value,
-                unit: f.unit,
-                source: Quote {
-                    file: s(f.file),
-                    quote: s(f.quote),
-                },
-                estimate: f.flags.0,
-                at_least: f.flags.1,
-                ambiguous: f.flags.2,
-                derived: f.derived.map(|(formula, inputs)| Derivation {
-                    formula: s(formula),
-                    inputs: inputs.iter().map(|i| s(*i)).collect(),
-                }),
-                note: f.note.map(text),
+            .map(|f| {
+                let at = usize::from;
+                Figure {
+                    id: s(f.id),
+                    region: id_at(REGIONS.get(at(f.region)).map(|r| r.id)),
+                    year: f.year,
+                    months: f.months,
+                    measure: id_at(MEASURES.get(at(f.measure)).map(|m| m.id)),
+                    basis: f.basis,
+                    value: f.value,
+                    unit: f.unit,
+                    source: Quote {
+                        file: id_at(SOURCES.get(at(f.file)).map(|x| x.file)),
+                        quote: s(f.quote),
+                    },
+                    estimate: f.flags.0,
+                    at_least: f.flags.1,
+                    ambiguous: f.flags.2,
+                    derived: f.derived.map(|(formula, inputs)| Derivation {
+                        formula: s(formula),
+                        inputs: inputs.iter().map(|i| s(*i)).collect(),
+                    }),
+                    note: f.note.map(text),
+                    refs: Refs {
+                        region: Some(f.region),
+                        measure: Some(f.measure),
+                        source: Some(f.file),
+                    },
+                }
             })
             .collect(),
         annotations: ANNOTATIONS

@@ -55,6 +55,60 @@ mod tests {
         assert!(ds.figures.len() >= 50);
     }
 
+    /// Every figure of the embedded dataset (compiled, and parsed from its JSON) has its
+    /// region, measure and source interned, and the lookups through them give what the
+    /// search by id gives.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn interned_lookups_are_the_search_by_id() {
+        let compiled = Dataset::embedded().expect("embedded dataset is valid");
+        let parsed = Dataset::from_json(EMBEDDED_JSON).expect("valid");
+        for ds in [compiled, &parsed] {
+            for f in &ds.figures {
+                let (r, m, s) = (f.refs.region, f.refs.measure, f.refs.source);
+                assert!(r.is_some() && m.is_some() && s.is_some(), "{}", f.id);
+                assert_eq!(
+                    r.and_then(|i| ds.regions.get(usize::from(i)))
+                        .map(|r| &r.id),
+                    Some(&f.region)
+                );
+                let same = |a: Option<&Region>, b: Option<&Region>| {
+                    a.map(std::ptr::from_ref) == b.map(std::ptr::from_ref)
+                };
+                assert!(same(ds.region_of(f), ds.region(&f.region)), "{}", f.id);
+                assert!(
+                    ds.measure_of(f).map(std::ptr::from_ref)
+                        == ds.measure(&f.measure).map(std::ptr::from_ref),
+                    "{}",
+                    f.id
+                );
+                assert!(
+                    ds.source_of(f).map(std::ptr::from_ref)
+                        == ds.source(&f.source.file).map(std::ptr::from_ref),
+                    "{}",
+                    f.id
+                );
+            }
+            // Interning again changes nothing; a figure moved to another region follows
+            // once the dataset is interned again.
+            let mut again = ds.clone();
+            again.intern();
+            assert_eq!(format!("{again:?}"), format!("{ds:?}"));
+            again.figures[0].region = again.regions[1].id.clone();
+            again.intern();
+            assert_eq!(again.region_id_of(&again.figures[0]), Id::At(1));
+            // A figure whose region is in no list: no index, the search by id says so.
+            again.figures[0].region = "nowhere".into();
+            again.intern();
+            assert_eq!(again.figures[0].refs.region, None);
+            assert_eq!(
+                again.region_id_of(&again.figures[0]),
+                Id::Unknown("nowhere")
+            );
+            assert!(again.region_of(&again.figures[0]).is_none());
+        }
+    }
+
     #[test]
     fn validation_reports_every_problem_with_its_path() {
         let json = r#"{"schema_version":1,"regions":[{"id":"r","name":{"vi":"R","en":"R"}}],

@@ -42,7 +42,9 @@
 use super::validate::{
     MAX_FIGURES, MAX_JSON_BYTES, MAX_MEASURES, MAX_PROBLEMS, MAX_REGIONS, MAX_SOURCES,
 };
-use super::{Basis, Dataset, Derivation, Figure, Localized, Measure, Quote, Region, Source, Unit};
+use super::{
+    Basis, Dataset, Derivation, Figure, Localized, Measure, Quote, Refs, Region, Source, Unit,
+};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -1258,7 +1260,7 @@ fn build(
     if !problems.is_empty() {
         return Err(TableError { problems });
     }
-    let ds = Dataset {
+    let mut ds = Dataset {
         schema_version: 1,
         regions: b.regions,
         measures: b.measures,
@@ -1266,6 +1268,7 @@ fn build(
         figures,
         annotations: Vec::new(),
     };
+    ds.intern();
     match ds.validate() {
         Ok(()) => Ok(ds),
         Err(e) => Err(TableError {
@@ -2371,6 +2374,7 @@ impl Builder {
                         inputs: inputs.clone(),
                     }),
                     note: note.clone(),
+                    refs: Refs::default(),
                 });
                 origins.push(Origin {
                     row: r.row,

@@ -108,6 +108,39 @@ pub struct Figure {
     pub ambiguous: bool,
     pub derived: Option<Derivation>,
     pub note: Option<Localized>,
+    /// Where `region`, `measure` and `source.file` are in the dataset's lists: set when
+    /// the dataset is loaded (see [`Dataset::intern`]); `Refs::default()` in a figure
+    /// built in Rust.
+    pub refs: Refs,
+}
+
+/// A figure's region, measure and source as positions in its dataset's lists, found once
+/// by [`Dataset::intern`] so that the charts look them up without comparing text. `None`
+/// (not interned yet, not in the list, or past position 65 535): lookups search by id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Refs {
+    region: Option<u16>,
+    measure: Option<u16>,
+    source: Option<u16>,
+}
+
+/// A region, measure or source as the charts compare them: its position in the
+/// dataset's list, or its id when the list does not hold it. Two are equal exactly when
+/// their ids are (the position is the first with that id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id<'a> {
+    At(usize),
+    Unknown(&'a str),
+}
+
+impl Id<'_> {
+    /// The position in the dataset's list, if it is there.
+    pub fn at(self) -> Option<usize> {
+        match self {
+            Id::At(i) => Some(i),
+            Id::Unknown(_) => None,
+        }
+    }
 }
 
 impl Figure {
@@ -205,16 +238,100 @@ impl Dataset {
         validate::validate(self)
     }
 
+    /// Finds every figure's region, measure and source in the lists once (by halving
+    /// sorted lists of ids): what the charts then use instead of comparing text. Loading
+    /// a dataset does it: [`Dataset::from_json`] and [`Dataset::from_value`] with the
+    /// validator's own indexes, `build.rs` for the embedded dataset, the table reader by
+    /// this call. A dataset built or changed in Rust calls it after the change (until
+    /// then its figures are found by id, as before).
+    pub fn intern(&mut self) {
+        let (regions, measures, sources) = (
+            validate::index_of(self.regions.iter().map(|r| r.id.as_str())),
+            validate::index_of(self.measures.iter().map(|m| m.id.as_str())),
+            validate::index_of(self.sources.iter().map(|s| s.file.as_str())),
+        );
+        let at = |index: &validate::FirstIndex, id: &str| {
+            index.get(id).and_then(|i| u16::try_from(i).ok())
+        };
+        for f in &mut self.figures {
+            f.refs = Refs {
+                region: at(&regions, &f.region),
+                measure: at(&measures, &f.measure),
+                source: at(&sources, &f.source.file),
+            };
+        }
+    }
+
+    /// A region id as the charts compare it (see [`Id`]).
+    pub fn region_id<'a>(&self, id: &'a str) -> Id<'a> {
+        match self.regions.iter().position(|r| r.id == id) {
+            Some(i) => Id::At(i),
+            None => Id::Unknown(id),
+        }
+    }
+
+    /// A measure id as the charts compare it (see [`Id`]).
+    pub fn measure_id<'a>(&self, id: &'a str) -> Id<'a> {
+        match self.measures.iter().position(|m| m.id == id) {
+            Some(i) => Id::At(i),
+            None => Id::Unknown(id),
+        }
+    }
+
+    /// A source file as the charts compare it (see [`Id`]).
+    pub fn source_id<'a>(&self, file: &'a str) -> Id<'a> {
+        match self.sources.iter().position(|s| s.file == file) {
+            Some(i) => Id::At(i),
+            None => Id::Unknown(file),
+        }
+    }
+
+    /// A figure's region: its interned position, else found by id.
+    pub fn region_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
+        f.refs
+            .region
+            .map_or_else(|| self.region_id(&f.region), |i| Id::At(usize::from(i)))
+    }
+
+    /// A figure's measure: its interned position, else found by id.
+    pub fn measure_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
+        f.refs
+            .measure
+            .map_or_else(|| self.measure_id(&f.measure), |i| Id::At(usize::from(i)))
+    }
+
+    /// A figure's source: its interned position, else found by file name.
+    pub fn source_id_of<'a>(&self, f: &'a Figure) -> Id<'a> {
+        f.refs
+            .source
+            .map_or_else(|| self.source_id(&f.source.file), |i| Id::At(usize::from(i)))
+    }
+
+    /// The region of a figure, if the dataset lists it.
+    pub fn region_of(&self, f: &Figure) -> Option<&Region> {
+        self.region_id_of(f).at().and_then(|i| self.regions.get(i))
+    }
+
+    /// The measure of a figure, if the dataset lists it.
+    pub fn measure_of(&self, f: &Figure) -> Option<&Measure> {
+        self.measure_id_of(f).at().and_then(|i| self.measures.get(i))
+    }
+
+    /// The source of a figure, if the dataset lists it.
+    pub fn source_of(&self, f: &Figure) -> Option<&Source> {
+        self.source_id_of(f).at().and_then(|i| self.sources.get(i))
+    }
+
     pub fn region(&self, id: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.id == id)
+        self.region_id(id).at().and_then(|i| self.regions.get(i))
     }
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
+        self.measure_id(id).at().and_then(|i| self.measures.get(i))
     }
 
     pub fn source(&self, file: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.file == file)
+        self.source_id(file).at().and_then(|i| self.sources.get(i))
     }
 
     pub fn figure(&self, id: &str) -> Option<&Figure> {

@@ -12,7 +12,9 @@
 
 use super::json::{self, Members, Node, Value};
 use super::{Annotation, AnnotationTarget, LabelPosition, Source, Unit};
-use super::{Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Region};
+use super::{
+    Basis, DataError, Dataset, Derivation, Figure, Localized, Measure, Quote, Refs, Region,
+};
 
 /// Largest JSON text accepted by [`Dataset::from_json`], in bytes (32 MiB).
 pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
@@ -1162,6 +1164,7 @@ impl Walker {
                 ambiguous: ambiguous?,
                 derived: derived?,
                 note: note?,
+                refs: Refs::default(),
             })
         })();
         (parts, figure)
@@ -1324,6 +1327,11 @@ impl Walker {
 }
 
 /// The first index of each id in a list of ids read from the JSON.
+/// The first index of every id of a list ([`Dataset::intern`]).
+pub(crate) fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> FirstIndex<'a> {
+    FirstIndex::new(ids.map(Some).enumerate())
+}
+
 fn index<'a>(ids: &[Option<&'a str>]) -> FirstIndex<'a> {
     FirstIndex::new(ids.iter().copied().enumerate())
 }
@@ -1443,6 +1451,19 @@ fn walk(w: &mut Walker, value: &Node) -> Option<Dataset> {
             built_annotations.extend(a);
         }
         check_annotations(&mut w.p, &ctx, &ann_parts);
+        // Interned here with the indexes just searched (as `Dataset::intern` does): each
+        // figure's region, measure and source by position.
+        let at = |index: Option<&FirstIndex>, id: Option<&str>| {
+            let i = index.zip(id).and_then(|(index, id)| index.get(id))?;
+            u16::try_from(i).ok()
+        };
+        for (f, fp) in built_figures.iter_mut().zip(&parts) {
+            f.refs = Refs {
+                region: at(ctx.regions.as_ref(), fp.region),
+                measure: at(ctx.measures.as_ref().map(|(m, _)| m), fp.measure),
+                source: at(ctx.sources.as_ref(), fp.file),
+            };
+        }
     }
     if !ok || !annotations_ok || !w.p.is_empty() {
         return None;

@@ -4,7 +4,7 @@ use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD}
 use super::scale::{Band, Linear};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel, Scale};
-use crate::data::{Basis, Dataset, Figure, Lang, Unit};
+use crate::data::{Basis, Dataset, Figure, Id, Lang, Unit};
 
 /// Preferred panel order; other count measures follow in dataset order.
 pub const ORDER: [&str; 14] = [
@@ -48,25 +48,25 @@ pub fn collect(
             measures.push(m.id.as_str());
         }
     }
-    // Region order: a scan (a dataset has at most 1 000 regions; no hash map in the wasm).
-    let region_pos = |id: &str| {
-        ds.regions
-            .iter()
-            .position(|r| r.id == id)
-            .map_or(i64::MAX, |i| i as i64)
+    // Regions and measures compared by position in the dataset (interned at load).
+    let region_pos = |f: &Figure| ds.region_id_of(f).at().map_or(i64::MAX, |i| i as i64);
+    let chosen = match &opts.region {
+        RegionSel::All => None,
+        RegionSel::One(r) => Some(ds.region_id(r)),
     };
     let mut panels = Vec::new();
     for m in measures {
+        let want = ds.measure_id(m);
         let mut figs: Vec<usize> = ds
             .figures
             .iter()
             .enumerate()
             .filter(|(_, f)| {
-                f.measure == m
+                ds.measure_id_of(f) == want
                     && (!respect_hidden || opts.shows(f))
                     && f.unit == Unit::Count
                     && f.value.is_finite()
-                    && opts.includes_region(&f.region)
+                    && chosen.is_none_or(|r| ds.region_id_of(f) == r)
             })
             .map(|(i, _)| i)
             .collect();
@@ -77,7 +77,7 @@ pub fn collect(
                     [
                         i64::from(f.year),
                         i64::from(f.months),
-                        region_pos(&f.region),
+                        region_pos(f),
                         i64::from(f.basis == Basis::Actual),
                     ]
                 })
@@ -100,7 +100,7 @@ fn row_label(ds: &Dataset, f: &Figure, all: bool, lang: Lang) -> String {
     let mut s = String::new();
     if all {
         let name = ds
-            .region(&f.region)
+            .region_of(f)
             .map(|r| r.name.get(lang).to_string())
             .unwrap_or_else(|| f.region.clone());
         s.push_str(&name);
@@ -174,7 +174,8 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
         .collect();
     let mut legend = Vec::new();
     for (ri, r) in ds.regions.iter().enumerate() {
-        if figs.iter().any(|f| f.region == r.id) && (all || legend.is_empty()) {
+        let id = ds.region_id(&r.id);
+        if figs.iter().any(|f| ds.region_id_of(f) == id) && (all || legend.is_empty()) {
             let label = if all {
                 r.name.get(lang).to_string()
             } else {
@@ -197,7 +198,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     let region_of = |pick: &dyn Fn(&Figure) -> bool| {
         figs.iter()
             .find(|f| pick(f))
-            .and_then(|f| ds.regions.iter().position(|r| r.id == f.region))
+            .and_then(|f| ds.region_id_of(f).at())
             .unwrap_or(0)
     };
     let plan_region = region_of(&|f| f.basis == Basis::Plan);
@@ -318,11 +319,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
             let Some(f) = ds.figures.get(*i) else {
                 continue;
             };
-            let ri = ds
-                .regions
-                .iter()
-                .position(|r| r.id == f.region)
-                .unwrap_or(0);
+            let ri = ds.region_id_of(f).at().unwrap_or(0);
             let (y, row_h, mid) = (bands.start(row), bands.width(row), bands.centre(row));
             let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
             for (k, line) in lines.iter().enumerate() {
@@ -414,7 +411,7 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     b.y = col_y.iter().copied().fold(b.y, f64::max);
 
     let flags: Vec<Flag> = figs.iter().filter_map(|f| super::label_sign(f)).collect();
-    let files: Vec<&str> = figs.iter().map(|f| f.source.file.as_str()).collect();
+    let files: Vec<Id> = figs.iter().map(|f| ds.source_id_of(f)).collect();
     super::annotate::place(&mut b, ds, &super::annotate::notes(ds, opts), lang);
     b.footer(ds, &flags, &files, lang);
     b.finish(false)

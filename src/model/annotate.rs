@@ -111,10 +111,11 @@ pub(crate) fn notes_of(
                 _ => continue,
             },
             AnnotationTarget::Period { region, year } => {
+                let id = ds.region_id(region);
                 let drawn = shown.iter().any(|i| {
                     ds.figures
                         .get(*i)
-                        .is_some_and(|f| &f.region == region && f.year == *year)
+                        .is_some_and(|f| ds.region_id_of(f) == id && f.year == *year)
                 });
                 if !drawn {
                     continue;
@@ -122,9 +123,12 @@ pub(crate) fn notes_of(
                 Anchor::Period(region.clone(), *year)
             }
             AnnotationTarget::Measure(m) => {
-                let drawn = shown
-                    .iter()
-                    .any(|i| ds.figures.get(*i).is_some_and(|f| &f.measure == m));
+                let id = ds.measure_id(m);
+                let drawn = shown.iter().any(|i| {
+                    ds.figures
+                        .get(*i)
+                        .is_some_and(|f| ds.measure_id_of(f) == id)
+                });
                 if !drawn {
                     continue;
                 }
@@ -320,18 +324,24 @@ fn anchor_rect(ds: &Dataset, b: &Builder, anchor: &Anchor, axis: &[AxisWords]) -
                 .map(|h| h.rect)
         }),
         Anchor::Period(region, year) => {
+            let id = ds.region_id(region);
             let of = |i: &usize| {
                 ds.figures
                     .get(*i)
-                    .is_some_and(|f| &f.region == region && f.year == *year)
+                    .is_some_and(|f| ds.region_id_of(f) == id && f.year == *year)
             };
             let hit = b.hits.iter().find(|h| h.figures().iter().any(of))?;
             let mut rs = hit.rings.iter().filter(|(_, f)| of(f)).map(|(r, _)| *r);
             union(&mut rs).or(Some(hit.rect))
         }
         Anchor::Measure(m) => {
+            let id = ds.measure_id(m);
             let mut rs = rings()
-                .filter(|(_, f)| ds.figures.get(*f).is_some_and(|x| &x.measure == m))
+                .filter(|(_, f)| {
+                    ds.figures
+                        .get(*f)
+                        .is_some_and(|x| ds.measure_id_of(x) == id)
+                })
                 .map(|(r, _)| *r);
             union(&mut rs)
         }
@@ -343,15 +353,21 @@ fn anchor_rect(ds: &Dataset, b: &Builder, anchor: &Anchor, axis: &[AxisWords]) -
 /// them), else the anchor itself.
 fn anchor_parts(ds: &Dataset, b: &Builder, anchor: &Anchor, a: &Rect) -> Vec<Rect> {
     match anchor {
-        Anchor::Measure(m) => b
-            .hits
-            .iter()
-            .flat_map(|h| h.rings.iter())
-            .filter(|(_, f)| ds.figures.get(*f).is_some_and(|x| &x.measure == m))
-            .map(|(r, _)| *r)
-            // The first few: enough to find room, bounded for a long series.
-            .take(MAX_PARTS)
-            .collect(),
+        Anchor::Measure(m) => {
+            let id = ds.measure_id(m);
+            b.hits
+                .iter()
+                .flat_map(|h| h.rings.iter())
+                .filter(|(_, f)| {
+                    ds.figures
+                        .get(*f)
+                        .is_some_and(|x| ds.measure_id_of(x) == id)
+                })
+                .map(|(r, _)| *r)
+                // The first few: enough to find room, bounded for a long series.
+                .take(MAX_PARTS)
+                .collect()
+        }
         _ => vec![*a],
     }
 }
@@ -614,10 +630,7 @@ pub fn anchor_words(ds: &Dataset, anchor: &Anchor, lang: Lang) -> String {
             .figures
             .get(*i)
             .map(|f| {
-                let m = ds
-                    .measure(&f.measure)
-                    .map(|m| m.name.get(lang))
-                    .unwrap_or("");
+                let m = ds.measure_of(f).map(|m| m.name.get(lang)).unwrap_or("");
                 format!("{m}, {}:", super::format::period(f.year, f.months, lang))
             })
             .unwrap_or_default(),

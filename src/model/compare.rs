@@ -41,7 +41,7 @@ fn note_marks(ds: &Dataset, figs: &[usize], notes: &mut Vec<String>, lang: Lang)
     let mut marks = Vec::new();
     for f in figs.iter().filter_map(|i| ds.figures.get(*i)) {
         let mut text = format!("“{}”", f.source.quote);
-        if let Some(s) = ds.source(&f.source.file) {
+        if let Some(s) = ds.source_of(f) {
             text.push_str(&format!(" — {}", source_label(s, lang)));
         }
         let flags = super::Flag::words_of(f, lang);
@@ -267,10 +267,7 @@ fn funding_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
         };
         for &r in &data.rates {
             let Some(f) = ds.figures.get(r) else { continue };
-            let name = ds
-                .measure(&f.measure)
-                .map(|m| m.name.get(lang))
-                .unwrap_or("");
+            let name = ds.measure_of(f).map(|m| m.name.get(lang)).unwrap_or("");
             sec.rows.push(TRow {
                 label: format!("{name}, {}", format::period(f.year, f.months, lang)),
                 cells: vec![String::new(), String::new(), value_short(ds, f, lang)],
@@ -289,18 +286,13 @@ fn activities_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
     let panels = activities::collect(ds, opts, false);
     // Columns: every (region, year, months, basis) that occurs, by period then region.
     let mut cols: Vec<(i32, u8, usize, Basis)> = Vec::new();
-    let region_pos = |id: &str| {
-        ds.regions
-            .iter()
-            .position(|r| r.id == id)
-            .unwrap_or(usize::MAX)
-    };
+    let region_pos = |f: &Figure| ds.region_id_of(f).at().unwrap_or(usize::MAX);
     for f in panels
         .iter()
         .flat_map(|(_, v)| v)
         .filter_map(|i| ds.figures.get(*i))
     {
-        let key = (f.year, f.months, region_pos(&f.region), f.basis);
+        let key = (f.year, f.months, region_pos(f), f.basis);
         if !cols.contains(&key) {
             cols.push(key);
         }
@@ -346,7 +338,7 @@ fn activities_table(ds: &Dataset, opts: &ChartOptions) -> CompareTable {
     for (measure, figs) in &panels {
         let mut cells = vec![String::new(); cols.len()];
         for f in figs.iter().filter_map(|i| ds.figures.get(*i)) {
-            let key = (f.year, f.months, region_pos(&f.region), f.basis);
+            let key = (f.year, f.months, region_pos(f), f.basis);
             if let Some(k) = cols.iter().position(|c| *c == key) {
                 if let Some(c) = cells.get_mut(k) {
                     *c = value_short(ds, f, lang);

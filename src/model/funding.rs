@@ -10,7 +10,7 @@ use super::layout::{BarStyle, Builder, LegendItem, LegendSwatch, TextStyle, PAD}
 use super::scale::{Band, Linear};
 use super::scene::{BarHit, HAlign, Rect, Scene, VAlign};
 use super::{format, theme, ChartOptions, Flag, RegionSel};
-use crate::data::{Basis, Dataset, Figure, Lang, Unit};
+use crate::data::{Basis, Dataset, Figure, Id, Lang, Unit};
 
 /// Money measures, each drawn in its own panel: programme funding, then the centres'
 /// consulting income (revenue, not funding: never on the same axis).
@@ -55,13 +55,16 @@ pub struct FundingData {
 
 impl FundingData {
     pub fn collect(ds: &Dataset, region: &str) -> FundingData {
-        let region_index = ds.regions.iter().position(|r| r.id == region).unwrap_or(0);
-        let of_region = |f: &&Figure| f.region == region && f.value.is_finite();
+        // The region by position in the dataset (interned at load); the measures this chart
+        // draws by their fixed names (a comparison with a constant, no lookup).
+        let region = ds.region_id(region);
+        let region_index = region.at().unwrap_or(0);
+        let of_region = |f: &&Figure| ds.region_id_of(f) == region && f.value.is_finite();
         // Shares of a total, sorted by what must match: measure, year, months, basis
         // (binary search; no hash map: each instantiation costs kilobytes of wasm).
-        let share_key = |measure: &str, year: i32, months: u8, basis: Basis| {
+        let share_key = |is_local: bool, year: i32, months: u8, basis: Basis| {
             [
-                i64::from(measure == LOCAL),
+                i64::from(is_local),
                 i64::from(year),
                 i64::from(months),
                 i64::from(basis == Basis::Actual),
@@ -77,7 +80,7 @@ impl FundingData {
         let key_of = |i: &usize| {
             ds.figures
                 .get(*i)
-                .map(|f| share_key(&f.measure, f.year, f.months, f.basis))
+                .map(|f| share_key(f.measure == LOCAL, f.year, f.months, f.basis))
                 .unwrap_or_default()
         };
         super::sort_by_key4(&mut shares, key_of);
@@ -101,13 +104,13 @@ impl FundingData {
             });
             for (i, f) in figs {
                 // The first share stated for the same measure, year, months and basis.
-                let share = |m: &'static str| {
-                    let want = share_key(m, f.year, f.months, f.basis);
+                let share = |is_local: bool| {
+                    let want = share_key(is_local, f.year, f.months, f.basis);
                     let at = shares.partition_point(|j| key_of(j) < want);
                     shares.get(at).copied().filter(|j| key_of(j) == want)
                 };
                 let (national, local) = if *measure == "total_funding" {
-                    (share(NATIONAL), share(LOCAL))
+                    (share(false), share(true))
                 } else {
                     (None, None)
                 };
@@ -579,10 +582,10 @@ fn layout_lowered(ds: &Dataset, opts: &ChartOptions, width: f64, lower: f64) -> 
         .filter_map(|i| fig(*i))
         .filter_map(super::label_sign)
         .collect();
-    let files: Vec<&str> = presented
+    let files: Vec<Id> = presented
         .iter()
         .filter_map(|i| fig(*i))
-        .map(|f| f.source.file.as_str())
+        .map(|f| ds.source_id_of(f))
         .collect();
     let notes = super::annotate::notes_of(ds, opts, Some(&data));
     super::annotate::place(&mut b, ds, &notes, lang);
@@ -1323,7 +1326,7 @@ pub(crate) fn gauges(b: &mut Builder, ds: &Dataset, data: &FundingData, lang: La
     for (k, &i) in data.rates.iter().enumerate() {
         let Some(f) = ds.figures.get(i) else { continue };
         let name = ds
-            .measure(&f.measure)
+            .measure_of(f)
             .map(|m| m.name.get(lang))
             .unwrap_or(&f.measure);
         // A no-break space keeps "29 %" on one line.

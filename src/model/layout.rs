@@ -3,7 +3,7 @@
 use super::scene::{BarHit, HAlign, LegendHit, Mark, Paint, Rect, Scene, TextMark, VAlign};
 use super::theme::{self, RegionPalette};
 use super::Flag;
-use crate::data::{Dataset, Lang};
+use crate::data::{Dataset, Id, Lang};
 
 pub const PAD: f64 = 12.0;
 
@@ -235,7 +235,8 @@ impl Builder {
     }
 
     /// Footnote explaining the flag signs in use, then the source line.
-    pub fn footer(&mut self, ds: &Dataset, flags: &[Flag], files: &[&str], lang: Lang) {
+    /// `sources`: those of the figures drawn, in reading order (repeats are named once).
+    pub fn footer(&mut self, ds: &Dataset, flags: &[Flag], sources: &[Id], lang: Lang) {
         self.y += 6.0;
         // Fixed order, each sign once.
         let flags: Vec<Flag> = [
@@ -256,12 +257,18 @@ impl Builder {
             self.paragraph(&text, 11.0, false, theme::MUTED);
         }
         let mut names: Vec<String> = Vec::new();
-        for file in files {
-            if let Some(s) = ds.source(file) {
-                let n = super::tooltip::source_label(s, lang);
-                if !names.contains(&n) {
-                    names.push(n);
-                }
+        // A run of figures quoting one source words it once.
+        let mut last = None;
+        for at in sources.iter().filter_map(|s| s.at()) {
+            if last.replace(at) == Some(at) {
+                continue;
+            }
+            let Some(s) = ds.sources.get(at) else {
+                continue;
+            };
+            let n = super::tooltip::source_label(s, lang);
+            if !names.contains(&n) {
+                names.push(n);
             }
         }
         if !names.is_empty() {

@@ -104,7 +104,7 @@ pub fn tip_section(ds: &Dataset, members: &[usize], lang: Lang, brief: bool) -> 
             .find(|f| f.basis == basis && SECTIONS.contains(&f.measure.as_str()))
     };
     let (p, a) = (find(Basis::Plan)?, find(Basis::Actual)?);
-    if p.measure != a.measure || p.year != a.year || p.value <= 0.0 {
+    if ds.measure_id_of(p) != ds.measure_id_of(a) || p.year != a.year || p.value <= 0.0 {
         return None;
     }
     let percent = a.value / p.value * 100.0;
@@ -260,10 +260,10 @@ pub fn layout(ds: &Dataset, opts: &ChartOptions, width: f64) -> Scene {
     if !data.rates.is_empty() {
         funding::gauges(&mut b, ds, &data, lang);
     }
-    let mut files: Vec<&str> = Vec::new();
+    let mut files = Vec::new();
     for i in data.figures() {
         let Some(f) = fig(i) else { continue };
-        files.push(f.source.file.as_str());
+        files.push(ds.source_id_of(f));
         // The gauges' signs.
         if data.rates.contains(&i) {
             flags.extend(super::label_sign(f));

@@ -101,19 +101,19 @@ pub fn rows_of(ds: &Dataset, opts: &ChartOptions, figures: &[usize]) -> Vec<Row>
         .filter_map(|i| {
             let f = ds.figures.get(i)?;
             let flags = Flag::words_of(f, lang);
-            let source = ds.source(&f.source.file);
+            let source = ds.source_of(f);
             Some(Row {
                 figure: i,
                 id: f.id.clone(),
                 region: ds
-                    .region(&f.region)
+                    .region_of(f)
                     .map(|r| r.name.get(lang).to_string())
                     .unwrap_or_else(|| f.region.clone()),
                 year: f.year,
                 months: f.months,
                 period: format::period(f.year, f.months, lang),
                 measure: ds
-                    .measure(&f.measure)
+                    .measure_of(f)
                     .map(|m| m.name.get(lang).to_string())
                     .unwrap_or_else(|| f.measure.clone()),
                 basis: format::basis(f.basis, lang).to_string(),
@@ -422,10 +422,7 @@ fn funding_story(ds: &Dataset, opts: &ChartOptions, data: &funding::FundingData)
         let Some(f) = ds.figures.get(*r) else {
             continue;
         };
-        let name = ds
-            .measure(&f.measure)
-            .map(|m| m.name.get(lang))
-            .unwrap_or("");
+        let name = ds.measure_of(f).map(|m| m.name.get(lang)).unwrap_or("");
         let pct = format::value_with_unit(f.value, Unit::Percent, lang);
         out.push(match lang {
             Lang::Vi => format!("{name} sau {} tháng đầu năm {}: {pct}.", f.months, f.year),
@@ -465,11 +462,8 @@ fn activities_story(ds: &Dataset, opts: &ChartOptions, all: &[usize]) -> Vec<Str
         .filter(|f| f.unit == Unit::Count)
         .max_by(|a, b| a.value.total_cmp(&b.value))
     {
-        let name = ds
-            .measure(&f.measure)
-            .map(|m| m.name.get(lang))
-            .unwrap_or("");
-        let region = ds.region(&f.region).map(|r| r.name.get(lang)).unwrap_or("");
+        let name = ds.measure_of(f).map(|m| m.name.get(lang)).unwrap_or("");
+        let region = ds.region_of(f).map(|r| r.name.get(lang)).unwrap_or("");
         out.push(match lang {
             Lang::Vi => format!(
                 "Số lớn nhất: {} {} ({}, {}).",

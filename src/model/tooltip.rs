@@ -129,7 +129,7 @@ pub fn source_words(ds: &Dataset, f: &Figure, lang: Lang) -> String {
         Lang::Vi => "Nguồn: ",
         Lang::En => "Source: ",
     };
-    match ds.source(&f.source.file) {
+    match ds.source_of(f) {
         Some(s) => format!("{lead}{}", source_label(s, lang)),
         None => match lang {
             Lang::Vi => "Nguồn: bài viết".into(),
@@ -187,13 +187,13 @@ fn date_words(date: &str, lang: Lang) -> String {
 }
 
 fn measure_name<'a>(ds: &'a Dataset, f: &'a Figure, lang: Lang) -> &'a str {
-    ds.measure(&f.measure)
+    ds.measure_of(f)
         .map(|m| m.name.get(lang))
         .unwrap_or(&f.measure)
 }
 
 fn region_name<'a>(ds: &'a Dataset, f: &'a Figure, lang: Lang) -> &'a str {
-    ds.region(&f.region)
+    ds.region_of(f)
         .map(|r| r.name.get(lang))
         .unwrap_or(&f.region)
 }
