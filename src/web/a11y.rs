@@ -2,9 +2,7 @@
 //! buttons over the bars (arrow keys move between them), legend buttons, a live region,
 //! a generated summary and the data table with every figure, flag and source.
 
-use super::dom::{
-    self, attr, element, js_err, set_styles, text_child, Listener, Skeleton, VISUALLY_HIDDEN,
-};
+use super::dom::{self, attr, element, js_err, set_styles, text_child, Listener, VISUALLY_HIDDEN};
 use crate::data::{Dataset, Lang};
 use crate::model::format::css_px;
 use crate::model::table;
@@ -85,121 +83,109 @@ struct Words {
 }
 
 impl Parts {
-    /// Describes the parts' elements, children of `root` after the canvas and its
-    /// layers, in the order `new` takes them: summary, legend, notes, keys, live
-    /// region, table toggle, table box. `shared`: the shared sheet styles the toggle.
-    pub fn describe(sk: &mut Skeleton, root: usize, lang: Lang, summary_id: &str, shared: bool) {
+    pub fn new(
+        doc: &Document,
+        root: &HtmlElement,
+        canvas: &web_sys::HtmlCanvasElement,
+        lang: Lang,
+    ) -> Result<Parts, JsValue> {
         let w = words(lang);
-        let root = Some(root);
-        // The canvas's description (`summary_id`, which the canvas references).
-        sk.add(
-            root,
-            "p",
-            &[
-                ("class", "kc-summary"),
-                ("id", summary_id),
-                ("hidden", ""),
-                ("style", "display:none!important"),
-            ],
-        );
+        // The canvas's description: referenced, never read a second time as page text.
+        let summary = element(doc, "p", "kc-summary")?;
+        summary.set_id(&dom::next_id("kc-summary"));
+        summary.set_hidden(true);
+        dom::force_display(&summary, "none");
+        root.append_child(&summary).map_err(js_err("appendChild"))?;
+        attr(canvas, "aria-describedby", &summary.id())?;
+
         // Tab order follows the picture: legend (above the plot), then the bars.
-        // contain: laid out apart from the rest of the chart, a tooltip or a page change
-        // never makes the browser lay out every button again (hover stays flat).
-        sk.add(
-            root,
-            "div",
+        let legend = element(doc, "div", "kc-legend")?;
+        attr(&legend, "role", "group")?;
+        attr(&legend, "aria-label", w.legend)?;
+        set_styles(
+            &legend,
             &[
-                ("class", "kc-legend"),
-                ("role", "group"),
-                ("aria-label", w.legend),
-                (
-                    "style",
-                    "position:absolute;left:0;top:0;width:0;height:0;contain:layout style",
-                ),
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
+                // Laid out apart from the rest of the chart: a tooltip or a page change
+                // never makes the browser lay out every button again (hover stays flat).
+                ("contain", "layout style"),
             ],
-        );
+        )?;
+        root.append_child(&legend).map_err(js_err("appendChild"))?;
+
+        let keys = element(doc, "div", "kc-keys")?;
+        attr(&keys, "role", "group")?;
+        attr(&keys, "aria-label", w.keys)?;
+        set_styles(
+            &keys,
+            &[
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
+                // Laid out and painted apart from the rest of the chart, over the canvas
+                // (sized with it, see `view::size_canvases`): a tooltip or a page change
+                // never makes the browser lay out or paint every button again.
+                ("contain", "strict"),
+                ("pointer-events", "none"),
+            ],
+        )?;
+        // The buttons are grid items in one cell, placed by their margins: not positioned,
+        // so none is a layer of its own. 1 200 positioned buttons cost the browser ≈ 1.2 ms
+        // per pointer move (layerizing, hit-testing and painting them), whatever moved.
+        dom::force_display(&keys, "grid");
         // The notes come before the bars in the tab order: they say what to look at.
-        sk.add(
-            root,
-            "div",
+        let notes = element(doc, "div", "kc-note-keys")?;
+        attr(&notes, "role", "group")?;
+        attr(&notes, "aria-label", w.notes)?;
+        set_styles(
+            &notes,
             &[
-                ("class", "kc-note-keys"),
-                ("role", "group"),
-                ("aria-label", w.notes),
-                ("style", "position:absolute;left:0;top:0;width:0;height:0"),
+                ("position", "absolute"),
+                ("left", "0"),
+                ("top", "0"),
+                ("width", "0"),
+                ("height", "0"),
             ],
-        );
-        // The bar buttons' group: laid out and painted apart from the rest of the chart,
-        // over the canvas (sized with it, see `view::size_canvases`): a tooltip or a page
-        // change never makes the browser lay out or paint every button again. The buttons
-        // are grid items in one cell, placed by their margins: not positioned, so none is
-        // a layer of its own. 1 200 positioned buttons cost the browser ≈ 1.2 ms per
-        // pointer move (layerizing, hit-testing and painting them), whatever moved.
-        sk.add(
-            root,
-            "div",
-            &[
-                ("class", "kc-keys"),
-                ("role", "group"),
-                ("aria-label", w.keys),
-                (
-                    "style",
-                    "position:absolute;left:0;top:0;width:0;height:0;contain:strict;pointer-events:none;display:grid!important",
-                ),
-            ],
-        );
-        sk.add(
-            root,
-            "div",
-            &[
-                ("class", "kc-live"),
-                ("aria-live", "polite"),
-                ("role", "status"),
-                ("style", VISUALLY_HIDDEN),
-            ],
-        );
+        )?;
+        root.append_child(&notes).map_err(js_err("appendChild"))?;
+        let note_listeners = note_focus_listeners(&notes)?;
+        root.append_child(&keys).map_err(js_err("appendChild"))?;
+
+        let live = element(doc, "div", "kc-live")?;
+        attr(&live, "aria-live", "polite")?;
+        attr(&live, "role", "status")?;
+        set_styles(&live, &VISUALLY_HIDDEN)?;
+        root.append_child(&live).map_err(js_err("appendChild"))?;
+
         // Closed, the table is not there for anyone (not even screen readers: the
         // description and the bar buttons tell the story; the table is one press away).
-        // The toggle's look comes from the shared sheet at zero specificity (a page
-        // restyles it with an ordinary rule); inline only where constructed sheets don't
-        // exist.
-        let table_id = dom::next_id("kc-table");
-        let toggle_css = if shared {
-            "display:inline-block!important".to_string()
-        } else {
-            format!(
-                "{};display:inline-block!important",
-                dom::TOGGLE_FALLBACK_CSS
-            )
-        };
-        sk.add(
-            root,
-            "button",
-            &[
-                ("class", "kc-table-toggle"),
-                ("type", "button"),
-                ("aria-expanded", "false"),
-                ("aria-controls", &table_id),
-                ("", w.show_table),
-                ("style", &toggle_css),
-            ],
-        );
-        sk.add(
-            root,
-            "div",
-            &[
-                ("class", "kc-table-box"),
-                ("id", &table_id),
-                ("hidden", ""),
-                ("style", "display:none!important"),
-            ],
-        );
-    }
+        let table_box = element(doc, "div", "kc-table-box")?;
+        table_box.set_id(&dom::next_id("kc-table"));
+        table_box.set_hidden(true);
+        dom::force_display(&table_box, "none");
 
-    /// The parts over the elements `describe` described, made.
-    pub fn new(doc: &Document, lang: Lang, made: [HtmlElement; 7]) -> Result<Parts, JsValue> {
-        let [summary, legend, notes, keys, live, table_toggle, table_box] = made;
-        let note_listeners = note_focus_listeners(&notes)?;
+        let table_toggle = element(doc, "button", "kc-table-toggle")?;
+        attr(&table_toggle, "type", "button")?;
+        attr(&table_toggle, "aria-expanded", "false")?;
+        attr(&table_toggle, "aria-controls", &table_box.id())?;
+        table_toggle.set_text_content(Some(w.show_table));
+        // Its look comes from the shared sheet at zero specificity (a page restyles it
+        // with an ordinary rule); inline only where constructed sheets don't exist.
+        if !dom::shared_styles(root) {
+            table_toggle.style().set_css_text(dom::TOGGLE_FALLBACK_CSS);
+        }
+        dom::force_display(&table_toggle, "inline-block");
+        root.append_child(&table_toggle)
+            .map_err(js_err("appendChild"))?;
+        root.append_child(&table_box)
+            .map_err(js_err("appendChild"))?;
+
         Ok(Parts {
             doc: doc.clone(),
             lang,
@@ -278,7 +264,7 @@ impl Parts {
         if n == 0 && !scene.nav.is_empty() {
             if self.too_many.is_none() {
                 let note = text_child(&self.doc, &self.keys, "p", "kc-keys-note", w.too_many)?;
-                note.style().set_css_text(VISUALLY_HIDDEN);
+                set_styles(&note, &VISUALLY_HIDDEN)?;
                 self.too_many = Some(note);
             }
         } else if let Some(note) = self.too_many.take() {

@@ -1,6 +1,6 @@
 //! The JS API: `mount`, the `Chart` handle and its methods.
 
-use super::dom::{self, err, set_styles};
+use super::dom::{self, err, js_err, set_styles};
 use super::events::wire;
 use super::input::{parse_all, parse_over};
 use super::registry::{register, watch, Live};
@@ -62,23 +62,6 @@ export function kc_set_bar_keys(parent, list) {
   }
 }
 export function kc_keys(o) { return Object.keys(o); }
-export function kc_skeleton(spec, host, before, adopted) {
-  const made = [], top = [];
-  for (const rec of spec.split("\u001e")) {
-    const [p, tag, ...f] = rec.split("\u001f"), el = tag ? document.createElement(tag) : adopted, s = el.style;
-    let styled = !tag;
-    for (let i = 0; i < f.length; i += 2) {
-      const n = f[i], v = f[i + 1];
-      if (n != "style") n ? el.setAttribute(n, v) : el.textContent = v;
-      else if (!styled) s.cssText = v, styled = 1;
-      else for (const d of v.split(";")) { const c = d.indexOf(":"); s.setProperty(d.slice(0, c), d.slice(c + 1)); }
-    }
-    if (p) made[p].appendChild(el); else if (adopted) host.insertBefore(el, before); else top.push(el);
-    made.push(el);
-  }
-  for (const el of top) host.insertBefore(el, before);
-  return made;
-}
 "#)]
 extern "C" {
     /// `Array.isArray`, which throws for a revoked Proxy: caught.
@@ -97,14 +80,6 @@ extern "C" {
     /// Names and places of bar buttons in one call: records `position␟name␟place`
     /// separated by `␞` (an empty name or place: unchanged).
     pub(super) fn kc_set_bar_keys(parent: &Element, list: &str);
-    /// The elements `spec` describes (see `dom::Skeleton`), made in one call.
-    #[wasm_bindgen(catch)]
-    pub(super) fn kc_skeleton(
-        spec: &str,
-        host: &Element,
-        before: Option<&Element>,
-        adopted: Option<&Element>,
-    ) -> Result<js_sys::Array, JsValue>;
 }
 
 /// Patches the handle class once (its prototype is reached through a throwaway handle).
@@ -191,125 +166,134 @@ pub(super) fn mount_inner(target: &Element, options: &JsValue) -> Result<Chart, 
     // Everything the page passed is read (and checked) before anything is built.
     let (ds, opts, configured) = parse_all(options)?;
     let doc = dom::document()?;
-    // Where the chart goes: into the container, or in the canvas's place (around it).
-    let (container, adopted) = match target.dyn_ref::<HtmlCanvasElement>() {
+    let root = dom::element(&doc, "div", "kc-chart")?;
+    // The chart's text is left-to-right whatever the page's direction; it shrinks with a
+    // grid track or flex item instead of holding it at the canvas's width.
+    dom::attr(&root, "dir", "ltr")?;
+    set_styles(
+        &root,
+        &[
+            ("position", "relative"),
+            ("width", "100%"),
+            ("min-width", "0"),
+            ("max-width", "100%"),
+            ("direction", "ltr"),
+            ("text-align", "left"),
+        ],
+    )?;
+
+    let (container, canvas, adopted_canvas) = match target.dyn_ref::<HtmlCanvasElement>() {
         Some(c) => {
             let parent = c
                 .parent_element()
                 .and_then(|p| p.dyn_into::<HtmlElement>().ok())
                 .ok_or_else(|| err("mount: the canvas must be in the document"))?;
-            (parent, Some(c))
+            parent
+                .insert_before(&root, Some(c))
+                .map_err(js_err("insertBefore"))?;
+            root.append_child(c).map_err(js_err("appendChild"))?;
+            (parent, c.clone(), true)
         }
         None => {
             let container: HtmlElement = target
                 .clone()
                 .dyn_into()
                 .map_err(|_| err("mount: target must be an HTML element or a canvas"))?;
-            (container, None)
+            let c: HtmlCanvasElement = dom::element(&doc, "canvas", "")?.unchecked_into();
+            root.append_child(&c).map_err(js_err("appendChild"))?;
+            container
+                .append_child(&root)
+                .map_err(js_err("appendChild"))?;
+            (container, c, false)
         }
     };
-    // The chart's fixed parts, described here and made in one call. The shared sheet is
-    // adopted where the chart will live (the container's root node is the chart's).
-    let shared = dom::shared_styles(&container);
-    let summary_id = dom::next_id("kc-summary");
-    let mut sk = dom::Skeleton::new();
-    // The chart's text is left-to-right whatever the page's direction; it shrinks with a
-    // grid track or flex item instead of holding it at the canvas's width.
-    let root = sk.add(
-        None,
-        "div",
-        &[
-            ("class", "kc-chart"),
-            ("dir", "ltr"),
-            (
-                "style",
-                "position:relative;width:100%;min-width:0;max-width:100%;direction:ltr;text-align:left",
-            ),
-        ],
-    );
+    canvas.set_class_name("kc-canvas");
+    dom::attr(&canvas, "role", "img")?;
     // max-width: a canvas with a percentage max-width adds nothing to its container's
     // minimum width, so a grid `1fr` track or a flex item can shrink (then re-layout).
-    sk.add(
-        Some(root),
-        if adopted.is_some() { "" } else { "canvas" },
+    set_styles(
+        canvas.unchecked_ref(),
         &[
-            ("class", "kc-canvas"),
-            ("role", "img"),
-            (
-                "style",
-                "display:block;touch-action:pan-y;max-width:100%;margin:0",
-            ),
-            // The canvas's description: referenced, never read a second time as page text.
-            ("aria-describedby", &summary_id),
+            ("display", "block"),
+            ("touch-action", "pan-y"),
+            ("max-width", "100%"),
+            ("margin", "0"),
         ],
-    );
-    sk.add(
-        Some(root),
-        "p",
+    )?;
+
+    let limit_note = dom::element(&doc, "p", "kc-limit")?;
+    set_styles(
+        &limit_note,
         &[
-            ("class", "kc-limit"),
-            (
-                "style",
-                "margin:6px 0;padding:8px 10px;border-left:4px solid #b35900;font:14px/1.45 system-ui, sans-serif;display:none!important",
-            ),
-            ("hidden", ""),
+            ("margin", "6px 0"),
+            ("padding", "8px 10px"),
+            ("border-left", "4px solid #b35900"),
+            ("font", "14px/1.45 system-ui, sans-serif"),
         ],
-    );
+    )?;
+    show(&limit_note, None);
+    root.append_child(&limit_note)
+        .map_err(js_err("appendChild"))?;
+
     // The highlight rings: a few boxes over the canvas, moved on hover and focus (a
     // canvas redrawn and handed to the compositor at every move costs far more).
-    sk.add(
-        Some(root),
-        "div",
+    let rings = dom::element(&doc, "div", "kc-rings")?;
+    dom::attr(&rings, "aria-hidden", "true")?;
+    set_styles(
+        &rings,
         &[
-            ("class", "kc-rings"),
-            ("aria-hidden", "true"),
-            (
-                "style",
-                "position:absolute;left:0;top:0;width:0;height:0;pointer-events:none;contain:strict",
-            ),
+            ("position", "absolute"),
+            ("left", "0"),
+            ("top", "0"),
+            ("width", "0"),
+            ("height", "0"),
+            ("pointer-events", "none"),
+            ("contain", "strict"),
         ],
-    );
-    sk.add(
-        Some(root),
-        "div",
-        &[
-            ("class", "kc-anchor"),
-            ("aria-hidden", "true"),
-            (
-                "style",
-                "position:absolute;visibility:hidden;pointer-events:none;left:0;top:0;width:0;height:0",
-            ),
-        ],
-    );
-    // pointer-events: it can be hovered and scrolled without disappearing (WCAG 1.4.13).
-    // will-change: a layer of its own, so a hover's new text and place repaint the
-    // tooltip only, not the chart's other parts (a thousand bar buttons among them).
-    sk.add(
-        Some(root),
-        "div",
-        &[
-            ("class", "kc-tooltip"),
-            ("role", "tooltip"),
-            ("hidden", ""),
-            // Two parts: CSS text puts `!important` declarations last, `show` put this first.
-            ("style", "display:none!important"),
-            (
-                "style",
-                "position:fixed;z-index:2147483000;max-width:min(320px, calc(100vw - 8px));box-sizing:border-box;margin:0;background:#ffffff;color:#1a1d21;border:1px solid #8a939c;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.18);padding:8px 10px;font:13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;text-align:left;pointer-events:auto;will-change:transform;left:0;top:0",
-            ),
-        ],
-    );
-    a11y::Parts::describe(&mut sk, root, opts.lang, &summary_id, shared);
-    let before = adopted.map(|c| c.unchecked_ref::<Element>());
-    let [root, canvas, limit_note, rings, probe, tip, summary, legend, notes, keys, live, table_toggle, table_box] =
-        sk.build(&container, before, before)?;
-    let canvas: HtmlCanvasElement = canvas.unchecked_into();
-    let adopted_canvas = adopted.is_some();
-    let a11y = a11y::Parts::new(
-        &doc,
-        opts.lang,
-        [summary, legend, notes, keys, live, table_toggle, table_box],
     )?;
+    root.append_child(&rings).map_err(js_err("appendChild"))?;
+
+    let probe = dom::element(&doc, "div", "kc-anchor")?;
+    dom::attr(&probe, "aria-hidden", "true")?;
+    probe.style().set_css_text(
+        "position:absolute;visibility:hidden;pointer-events:none;left:0;top:0;width:0;height:0",
+    );
+    root.append_child(&probe).map_err(js_err("appendChild"))?;
+
+    let tip = dom::element(&doc, "div", "kc-tooltip")?;
+    dom::attr(&tip, "role", "tooltip")?;
+    show(&tip, None);
+    set_styles(
+        &tip,
+        &[
+            ("position", "fixed"),
+            ("z-index", "2147483000"),
+            ("max-width", "min(320px, calc(100vw - 8px))"),
+            ("box-sizing", "border-box"),
+            ("margin", "0"),
+            ("background", "#ffffff"),
+            ("color", "#1a1d21"),
+            ("border", "1px solid #8a939c"),
+            ("border-radius", "6px"),
+            ("box-shadow", "0 2px 8px rgba(0,0,0,.18)"),
+            ("padding", "8px 10px"),
+            (
+                "font",
+                "13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            ),
+            ("text-align", "left"),
+            // It can be hovered and scrolled without disappearing (WCAG 1.4.13).
+            ("pointer-events", "auto"),
+            // A layer of its own: a hover's new text and place repaint the tooltip only,
+            // not the chart's other parts (a thousand bar buttons among them).
+            ("will-change", "transform"),
+            ("left", "0"),
+            ("top", "0"),
+        ],
+    )?;
+    root.append_child(&tip).map_err(js_err("appendChild"))?;
+
+    let a11y = a11y::Parts::new(&doc, &root, &canvas, opts.lang)?;
 
     // The page's no-script table (or text) gives way to the chart's own (restored on destroy).
     let mut fallbacks = Vec::new();

@@ -50,77 +50,16 @@ pub fn set_styles(el: &HtmlElement, styles: &[(&str, &str)]) -> Result<(), JsVal
     Ok(())
 }
 
-/// Present to assistive technology, invisible on screen (CSS text for `style.cssText`).
-pub const VISUALLY_HIDDEN: &str =
-    "position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;margin:-1px";
-
-/// Elements described in one flat string and made by one call (`kc_skeleton`): a
-/// chart's dozen fixed parts are one crossing instead of a hundred. Records are
-/// separated by `␞`, fields by `␟` (neither ever comes from the data: they are
-/// replaced by spaces): the parent's index (empty: the host), the tag (empty: the
-/// adopted element), then `name␟value` pairs applied in order: `style` is CSS text set
-/// through the CSSOM (`style.cssText` the first time; again, or on the adopted element,
-/// added declaration by declaration with `setProperty`: `;` only between declarations,
-/// no `!important`), an empty name the text content (never markup), any other an
-/// attribute.
-pub struct Skeleton {
-    spec: String,
-    count: usize,
-}
-
-impl Skeleton {
-    pub fn new() -> Skeleton {
-        Skeleton {
-            spec: String::with_capacity(2048),
-            count: 0,
-        }
-    }
-
-    fn field(&mut self, s: &str) {
-        self.spec.push('\u{1f}');
-        self.spec.extend(s.chars().map(|c| {
-            if c == '\u{1e}' || c == '\u{1f}' {
-                ' '
-            } else {
-                c
-            }
-        }));
-    }
-
-    /// Adds an element (see the type) and returns its index in what `build` returns.
-    pub fn add(&mut self, parent: Option<usize>, tag: &str, fields: &[(&str, &str)]) -> usize {
-        if self.count > 0 {
-            self.spec.push('\u{1e}');
-        }
-        if let Some(p) = parent {
-            self.spec.push_str(&p.to_string());
-        }
-        self.field(tag);
-        for (name, value) in fields {
-            self.field(name);
-            self.field(value);
-        }
-        self.count += 1;
-        self.count - 1
-    }
-
-    /// Makes the elements in one call, each set up before it is attached; those without
-    /// a parent go into `host` before `before` (or at its end), last unless there is an
-    /// adopted element (which moves out of `host` into its new parent). Every element,
-    /// in the order they were added.
-    pub fn build<const N: usize>(
-        self,
-        host: &Element,
-        before: Option<&Element>,
-        adopted: Option<&Element>,
-    ) -> Result<[HtmlElement; N], JsValue> {
-        let made = super::api::kc_skeleton(&self.spec, host, before, adopted)
-            .map_err(js_err("mount: making the chart's elements"))?;
-        let made: Vec<HtmlElement> = made.iter().map(JsCast::unchecked_into).collect();
-        made.try_into()
-            .map_err(|_| err("khuyencong-charts: mount: the chart's elements were not all made"))
-    }
-}
+/// Present to assistive technology, invisible on screen.
+pub const VISUALLY_HIDDEN: [(&str, &str); 7] = [
+    ("position", "absolute"),
+    ("width", "1px"),
+    ("height", "1px"),
+    ("overflow", "hidden"),
+    ("clip-path", "inset(50%)"),
+    ("white-space", "nowrap"),
+    ("margin", "-1px"),
+];
 
 pub fn element(doc: &Document, tag: &str, class: &str) -> Result<HtmlElement, JsValue> {
     let el: HtmlElement = doc
