@@ -1046,7 +1046,7 @@ async fn updates_move_what_exists_instead_of_rebuilding_it() {
     let first = |n: &web_sys::Node| {
         n.unchecked_ref::<HtmlElement>()
             .style()
-            .get_property_value("left")
+            .get_property_value("margin-left")
             .unwrap()
     };
     let lefts: Vec<String> = after.iter().map(first).collect();
