@@ -616,6 +616,11 @@ mod arbitrary {
             Just("Khu vực,Năm,Chỉ tiêu,Kế hoạch,Thực hiện\n".to_string()),
             Just("region;year;measure;basis;value;unit;flags;formula;inputs\n".to_string()),
             Just("[regions]\nid,name_vi\n".to_string()),
+            Just("[notes]\nfigure,region,year,measure,text_vi,position,source,quote\n".to_string()),
+            Just("[ghi chú]\nKhu vực;Năm;Chỉ tiêu;Ghi chú;Vị trí\n".to_string()),
+            Just("mien-trung-tay-nguyen-2017-12m-total_funding-plan".to_string()),
+            Just("trên".to_string()),
+            Just("left".to_string()),
             Just("Miền Trung".to_string()),
             Just("Phía Nam".to_string()),
             Just("Tổng kinh phí".to_string()),
@@ -628,6 +633,65 @@ mod arbitrary {
             "-?[0-9]{1,3}",
             "\\PC{0,6}",
         ]
+    }
+
+    /// A note's text or quote: not blank, with what a table must carry exactly (quotes,
+    /// separators, line breaks, brackets, a leading `=` or `'`, spaces at the end).
+    fn note_text() -> impl Strategy<Value = String> {
+        "[=+@'\"\\[a-zA-Zăđ0-9-][ -~ăơưđĐ≈\t\n\r\"]{0,120}"
+    }
+
+    /// A note on the seed dataset: on a figure, a region's year or a measure, any
+    /// position, with or without a source.
+    fn note(ds: &'static Dataset) -> impl Strategy<Value = Annotation> {
+        (
+            0..3u8,
+            0..ds.figures.len(),
+            0..ds.regions.len(),
+            0i32..=99_999,
+            0..ds.measures.len(),
+            (note_text(), note_text()),
+            0..5usize,
+            proptest::option::of((0..ds.sources.len(), note_text())),
+        )
+            .prop_map(
+                move |(kind, f, r, year, m, (vi, en), pos, source)| Annotation {
+                    target: match kind {
+                        0 => AnnotationTarget::Figure(ds.figures[f].id.clone()),
+                        1 => AnnotationTarget::Period {
+                            region: ds.regions[r].id.clone(),
+                            year,
+                        },
+                        _ => AnnotationTarget::Measure(ds.measures[m].id.clone()),
+                    },
+                    text: Localized { vi, en },
+                    position: [
+                        LabelPosition::Auto,
+                        LabelPosition::Above,
+                        LabelPosition::Below,
+                        LabelPosition::Left,
+                        LabelPosition::Right,
+                    ][pos],
+                    source: source.map(|(s, quote)| Quote {
+                        file: ds.sources[s].file.clone(),
+                        quote,
+                    }),
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn datasets_with_any_notes_round_trip(notes in proptest::collection::vec(note(Dataset::embedded().expect("embedded")), 0..12)) {
+            let mut ds = Dataset::embedded().expect("embedded").clone();
+            ds.annotations = notes;
+            prop_assert!(ds.validate().is_ok(), "{:?}", ds.validate());
+            let back = Dataset::from_table(&table::to_table(&ds), &TableOptions::default())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            same_annotations(&ds.annotations, &back.annotations);
+            prop_assert_eq!(format!("{ds:?}"), format!("{back:?}"));
+        }
     }
 
     proptest! {

@@ -34,10 +34,23 @@
 //! blanks). Blank rows are skipped.
 //!
 //! Optional sections after the figures give the other tables of the dataset exactly:
-//! a row `[regions]` then `id, name_vi, name_en, short_vi, short_en`; `[measures]` then
-//! `id, unit, name_vi, name_en`; `[sources]` then `file, title_vi, title_en, publisher,
-//! date`. [`to_table`] writes every dataset that way, so a dataset written and read back
-//! is the same dataset.
+//! a row `[regions]` (`[khu vực]`) then `id, name_vi, name_en, short_vi, short_en`;
+//! `[measures]` (`[chỉ tiêu]`) then `id, unit, name_vi, name_en`; `[sources]` (`[nguồn]`)
+//! then `file, title_vi, title_en, publisher, date`; `[notes]` (`[ghi chú]`) then the
+//! dataset's annotations, one a row, on exactly one target:
+//!
+//! | column | also accepted | meaning |
+//! | --- | --- | --- |
+//! | `figure` | mã số liệu, mã | the note is on this figure (its id) |
+//! | `region` + `year` | khu vực + năm | … or on this region's year (region named as in the figure rows) |
+//! | `measure` | chỉ tiêu | … or on this measure (id or name, as in the figure rows) |
+//! | `text_vi`, `text_en` | ghi chú, ghi chú (en) / (tiếng Anh) | the note (an empty English text takes the Vietnamese) |
+//! | `position` | vị trí | `auto` (or empty), `above`, `below`, `left`, `right`, or `tự động`, `trên`, `dưới`, `trái`, `phải` |
+//! | `source`, `quote` | nguồn, trích dẫn | the document and its words (optional; both or neither) |
+//!
+//! A note's region or measure must be in the dataset (a note adds none); its problems
+//! are the validator's, at the note's row and column. [`to_table`] writes every dataset
+//! that way, so a dataset written and read back is the same dataset, notes included.
 
 use super::validate::{
     MAX_ANNOTATIONS, MAX_FIGURES, MAX_JSON_BYTES, MAX_MEASURES, MAX_PROBLEMS, MAX_REGIONS,
