@@ -1285,9 +1285,9 @@ fn build(
     }
     let mut ds = Dataset {
         schema_version: 1,
-        regions: b.regions,
-        measures: b.measures,
-        sources: b.sources,
+        regions: std::mem::take(&mut b.regions),
+        measures: std::mem::take(&mut b.measures),
+        sources: std::mem::take(&mut b.sources),
         figures,
         annotations,
     };
@@ -1298,18 +1298,7 @@ fn build(
             problems: e
                 .problems
                 .iter()
-                .map(|m| {
-                    locate(
-                        m,
-                        &origins,
-                        &cols,
-                        &names,
-                        &b.region_rows,
-                        &b.measure_rows,
-                        &b.source_rows,
-                        &notes,
-                    )
-                })
+                .map(|m| locate(m, &origins, &cols, &names, &b, &notes))
                 .collect(),
         }),
     }
@@ -1321,9 +1310,7 @@ fn locate(
     origins: &[Origin],
     cols: &HashMap<Col, usize>,
     names: &[String],
-    region_rows: &[usize],
-    measure_rows: &[usize],
-    source_rows: &[usize],
+    b: &Builder,
     notes: &NoteOrigins,
 ) -> TableProblem {
     let (path, text) = msg.split_once(": ").unwrap_or(("", msg));
@@ -1386,9 +1373,9 @@ fn locate(
         }
     } else {
         for (name, rows) in [
-            ("regions", region_rows),
-            ("measures", measure_rows),
-            ("sources", source_rows),
+            ("regions", &b.region_rows),
+            ("measures", &b.measure_rows),
+            ("sources", &b.source_rows),
         ] {
             if let Some((i, _)) = index(name) {
                 tp.row = rows.get(i).copied().filter(|r| *r > 0);
