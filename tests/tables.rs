@@ -9,7 +9,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use khuyencong_charts::data::table::{self, NumberStyle, TableOptions};
-use khuyencong_charts::data::{Dataset, MAX_FIGURES};
+use khuyencong_charts::data::{
+    Annotation, AnnotationTarget, Dataset, LabelPosition, Localized, Quote, MAX_FIGURES,
+};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -213,11 +215,12 @@ fn valid_corpus_tables_round_trip() {
 fn seeds_round_trip_through_a_table() {
     let seeds = Dataset::embedded().expect("embedded");
     let csv = table::to_table(seeds);
-    // Also pasted as the spreadsheet gives it back: tab-separated, no BOM.
+    assert!(
+        csv.contains("\r\n[notes]\r\n"),
+        "the seeds' notes are written"
+    );
     let back = Dataset::from_table(&csv, &TableOptions::default()).expect("seed table reads back");
-    // A table has a row per figure: the dataset's annotations are not part of it.
-    assert!(back.annotations.is_empty());
-    assert_eq!(format!("{:?}", without_notes(seeds)), format!("{back:?}"));
+    assert_eq!(format!("{seeds:?}"), format!("{back:?}"));
     assert_eq!(back.figures.len(), seeds.figures.len());
     let flagged = |d: &Dataset| {
         d.figures
@@ -230,9 +233,26 @@ fn seeds_round_trip_through_a_table() {
         assert_eq!(a.source.quote, b.source.quote);
         assert_eq!(a.value.to_bits(), b.value.to_bits(), "{}", a.id);
     }
+    same_annotations(&seeds.annotations, &back.annotations);
     // The JSON the editor downloads reads back the same too.
     let json = Dataset::from_json(&table::to_json(seeds)).expect("json reads back");
     assert_eq!(format!("{seeds:?}"), format!("{json:?}"));
+}
+
+/// Two lists of notes are the same, field by field.
+fn same_annotations(a: &[Annotation], b: &[Annotation]) {
+    assert_eq!(a.len(), b.len(), "number of notes");
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        assert_eq!(x.target, y.target, "annotations[{i}].target");
+        assert_eq!(x.text.vi, y.text.vi, "annotations[{i}].text.vi");
+        assert_eq!(x.text.en, y.text.en, "annotations[{i}].text.en");
+        assert_eq!(x.position, y.position, "annotations[{i}].position");
+        assert_eq!(
+            x.source.as_ref().map(|q| (&q.file, &q.quote)),
+            y.source.as_ref().map(|q| (&q.file, &q.quote)),
+            "annotations[{i}].source"
+        );
+    }
 }
 
 #[test]
@@ -257,14 +277,173 @@ fn seeds_round_trip_as_tab_separated_with_semicolons_inside() {
     }
     let back = Dataset::from_table(&tsv, &TableOptions::default()).expect("tsv reads back");
     // Unquoted cells are trimmed; the seeds have no leading or trailing spaces.
-    assert_eq!(format!("{:?}", without_notes(seeds)), format!("{back:?}"));
+    assert_eq!(format!("{seeds:?}"), format!("{back:?}"));
+    same_annotations(&seeds.annotations, &back.annotations);
 }
 
-/// The dataset as a table carries it: its figures, without the annotations.
-fn without_notes(ds: &Dataset) -> Dataset {
-    let mut d = ds.clone();
-    d.annotations.clear();
-    d
+/// Figures as a person types them, then notes of every kind with Vietnamese headers:
+/// regions and measures named as in the figure rows, Vietnamese position words.
+const NOTES_VI: &str = "Khu vực;Năm;Chỉ tiêu;Kế hoạch;Thực hiện\n\
+    Miền Trung;2017;Tổng kinh phí;48.331,5;\n\
+    Phía Nam;2013;Số đề án;;287\n\
+    \n\
+    [ghi chú]\n\
+    Mã số liệu;Khu vực;Năm;Chỉ tiêu;Ghi chú;Ghi chú (tiếng Anh);Vị trí;Nguồn;Trích dẫn\n\
+    mien-trung-tay-nguyen-2017-12m-total_funding-plan;;;;Bằng 19,19 % cả nước.;19.19 % of the country.;bên trên;000_fa35f3e337ed6a8b.txt;chiếm 19,19% tổng kinh phí khuyến công cả nước\n\
+    ;nam bộ;2013;;KC quốc gia 50 đề án.;;dưới;;\n\
+    ;;;số đề án;Cả vùng;Whole region;Phải;Báo Công Thương;\"\"\"Tổng số đề án\"\" của vùng\"\n\
+    ;;;Tổng kinh phí;Kinh phí;;;;\n";
+
+#[test]
+fn notes_of_every_kind_read_from_vietnamese_headers() {
+    let ds =
+        Dataset::from_table(NOTES_VI, &TableOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ds.figures.len(), 2);
+    let src = |file: &str, quote: &str| {
+        Some(Quote {
+            file: file.to_string(),
+            quote: quote.to_string(),
+        })
+    };
+    let text = |vi: &str, en: &str| Localized {
+        vi: vi.to_string(),
+        en: en.to_string(),
+    };
+    let expected = vec![
+        Annotation {
+            target: AnnotationTarget::Figure(
+                "mien-trung-tay-nguyen-2017-12m-total_funding-plan".to_string(),
+            ),
+            text: text("Bằng 19,19 % cả nước.", "19.19 % of the country."),
+            position: LabelPosition::Above,
+            source: src(
+                "000_fa35f3e337ed6a8b.txt",
+                "chiếm 19,19% tổng kinh phí khuyến công cả nước",
+            ),
+        },
+        Annotation {
+            // "nam bộ" is an alias of the region the figure rows named "Phía Nam".
+            target: AnnotationTarget::Period {
+                region: "phia-nam".to_string(),
+                year: 2013,
+            },
+            // No English text: the Vietnamese one, as for names.
+            text: text("KC quốc gia 50 đề án.", "KC quốc gia 50 đề án."),
+            position: LabelPosition::Below,
+            source: None,
+        },
+        Annotation {
+            target: AnnotationTarget::Measure("total_projects".to_string()),
+            text: text("Cả vùng", "Whole region"),
+            position: LabelPosition::Right,
+            // A new document, as a figure row's source cell makes one.
+            source: src("Báo Công Thương", "\"Tổng số đề án\" của vùng"),
+        },
+        Annotation {
+            target: AnnotationTarget::Measure("total_funding".to_string()),
+            text: text("Kinh phí", "Kinh phí"),
+            position: LabelPosition::Auto,
+            source: None,
+        },
+    ];
+    same_annotations(&expected, &ds.annotations);
+    assert!(ds.source("Báo Công Thương").is_some());
+    assert!(ds.source("000_fa35f3e337ed6a8b.txt").is_some());
+    // And written back the same.
+    let back = Dataset::from_table(&table::to_table(&ds), &TableOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(format!("{ds:?}"), format!("{back:?}"));
+}
+
+fn problems(text: &str) -> Vec<(Option<usize>, Option<usize>, String, String)> {
+    let err = Dataset::from_table(text, &TableOptions::default()).expect_err("bad notes");
+    err.problems
+        .iter()
+        .map(|p| (p.row, p.column, p.message_vi(), p.message_en()))
+        .collect()
+}
+
+#[test]
+fn bad_note_rows_are_located() {
+    let figures = "Khu vực,Năm,Chỉ tiêu,Kế hoạch\nMiền Trung,2017,Tổng kinh phí,48331\n";
+    // What the validator finds: an unknown figure, a text over 200 characters, an
+    // unknown region; each at its row (lines 5, 6, 7) and column, in the validator's
+    // order (texts, then references).
+    let long = "x".repeat(201);
+    let text = format!(
+        "{figures}[notes]\nfigure,region,year,measure,text_vi,text_en,position\n\
+         no-such-figure,,,,Ghi chú,Note,\n\
+         ,,,Tổng kinh phí,{long},Note,above\n\
+         ,Hà Nội,2017,,Ghi chú,Note,\n"
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            (
+                Some(6),
+                Some(4),
+                "dòng 6, cột 'text_vi': annotations[1].text.vi: 201 characters, more than the maximum 200".to_string(),
+                "row 6, column 'text_vi': annotations[1].text.vi: 201 characters, more than the maximum 200".to_string(),
+            ),
+            (
+                Some(5),
+                Some(0),
+                "dòng 5, cột 'figure': annotations[0].figure: unknown figure \"no-such-figure\" (not in figures)".to_string(),
+                "row 5, column 'figure': annotations[0].figure: unknown figure \"no-such-figure\" (not in figures)".to_string(),
+            ),
+            (
+                Some(7),
+                Some(1),
+                "dòng 7, cột 'region': annotations[2].period.region: unknown region \"Hà Nội\" (not in regions)".to_string(),
+                "row 7, column 'region': annotations[2].period.region: unknown region \"Hà Nội\" (not in regions)".to_string(),
+            ),
+        ]
+    );
+    // What the reader finds first: a position it does not know, a note on two things,
+    // a note on nothing, a period without its year (Vietnamese headers).
+    let text = format!(
+        "{figures}[ghi chú]\nMã số liệu,Khu vực,Năm,Chỉ tiêu,Ghi chú,Vị trí\n\
+         ,,,Tổng kinh phí,Ghi chú,top\n\
+         mien-trung-tay-nguyen-2017-12m-total_funding-plan,,,Tổng kinh phí,Ghi chú,\n\
+         ,,,,Ghi chú,\n\
+         ,Miền Trung,,,Ghi chú,\n"
+    );
+    let got = problems(&text);
+    assert_eq!(
+        got[0],
+        (
+            Some(5),
+            Some(5),
+            "dòng 5, cột 'Vị trí': vị trí \"top\" không dùng được (dùng tự động, trên, dưới, trái, phải hoặc auto, above, below, left, right)".to_string(),
+            "row 5, column 'Vị trí': annotations[0].position: unknown position \"top\" (expected auto, above, below, left, right)".to_string(),
+        )
+    );
+    assert_eq!(
+        got[1].3,
+        "row 6: annotations[1]: expected only one of figure, period or measure, got figure and measure"
+    );
+    assert_eq!(
+        got[2].3,
+        "row 7: annotations[2]: expected one of figure, period or measure, got none"
+    );
+    assert_eq!(
+        (got[3].0, got[3].1, got[3].3.as_str()),
+        (
+            Some(8),
+            Some(2),
+            "row 8, column 'Năm': annotations[3].period.year: required"
+        )
+    );
+    assert_eq!(got.len(), 4, "{got:?}");
+    // The same messages as the JSON path gives for the same notes.
+    let json = r#"{"schema_version":1,"regions":[],"measures":[],"sources":[],"figures":[],
+        "annotations":[{"measure":"m","text":{"vi":"a","en":"b"},"position":"top"}]}"#;
+    let err = Dataset::from_json(json).expect_err("bad position");
+    assert!(
+        err.problems.iter().any(|m| m
+            == "annotations[0].position: unknown position \"top\" (expected auto, above, below, left, right)"),
+        "{err}"
+    );
 }
 
 /// A minimal CSV splitter for the test above (independent of the crate's reader).
@@ -437,6 +616,11 @@ mod arbitrary {
             Just("Khu vực,Năm,Chỉ tiêu,Kế hoạch,Thực hiện\n".to_string()),
             Just("region;year;measure;basis;value;unit;flags;formula;inputs\n".to_string()),
             Just("[regions]\nid,name_vi\n".to_string()),
+            Just("[notes]\nfigure,region,year,measure,text_vi,position,source,quote\n".to_string()),
+            Just("[ghi chú]\nKhu vực;Năm;Chỉ tiêu;Ghi chú;Vị trí\n".to_string()),
+            Just("mien-trung-tay-nguyen-2017-12m-total_funding-plan".to_string()),
+            Just("trên".to_string()),
+            Just("left".to_string()),
             Just("Miền Trung".to_string()),
             Just("Phía Nam".to_string()),
             Just("Tổng kinh phí".to_string()),
@@ -449,6 +633,65 @@ mod arbitrary {
             "-?[0-9]{1,3}",
             "\\PC{0,6}",
         ]
+    }
+
+    /// A note's text or quote: not blank, with what a table must carry exactly (quotes,
+    /// separators, line breaks, brackets, a leading `=` or `'`, spaces at the end).
+    fn note_text() -> impl Strategy<Value = String> {
+        "[=+@'\"\\[a-zA-Zăđ0-9-][ -~ăơưđĐ≈\t\n\r\"]{0,120}"
+    }
+
+    /// A note on the seed dataset: on a figure, a region's year or a measure, any
+    /// position, with or without a source.
+    fn note(ds: &'static Dataset) -> impl Strategy<Value = Annotation> {
+        (
+            0..3u8,
+            0..ds.figures.len(),
+            0..ds.regions.len(),
+            0i32..=99_999,
+            0..ds.measures.len(),
+            (note_text(), note_text()),
+            0..5usize,
+            proptest::option::of((0..ds.sources.len(), note_text())),
+        )
+            .prop_map(
+                move |(kind, f, r, year, m, (vi, en), pos, source)| Annotation {
+                    target: match kind {
+                        0 => AnnotationTarget::Figure(ds.figures[f].id.clone()),
+                        1 => AnnotationTarget::Period {
+                            region: ds.regions[r].id.clone(),
+                            year,
+                        },
+                        _ => AnnotationTarget::Measure(ds.measures[m].id.clone()),
+                    },
+                    text: Localized { vi, en },
+                    position: [
+                        LabelPosition::Auto,
+                        LabelPosition::Above,
+                        LabelPosition::Below,
+                        LabelPosition::Left,
+                        LabelPosition::Right,
+                    ][pos],
+                    source: source.map(|(s, quote)| Quote {
+                        file: ds.sources[s].file.clone(),
+                        quote,
+                    }),
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn datasets_with_any_notes_round_trip(notes in proptest::collection::vec(note(Dataset::embedded().expect("embedded")), 0..12)) {
+            let mut ds = Dataset::embedded().expect("embedded").clone();
+            ds.annotations = notes;
+            prop_assert!(ds.validate().is_ok(), "{:?}", ds.validate());
+            let back = Dataset::from_table(&table::to_table(&ds), &TableOptions::default())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            same_annotations(&ds.annotations, &back.annotations);
+            prop_assert_eq!(format!("{ds:?}"), format!("{back:?}"));
+        }
     }
 
     proptest! {

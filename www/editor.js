@@ -180,8 +180,8 @@ function show(r, ms) {
     const whatEn = r.kind === "json" ? "JSON file" : `${fmtNum(r.rows, "en")} rows`;
     say(
       statusEl,
-      `Đã đọc ${what}: ${fmtNum(r.figures, "vi")} số liệu, ${r.regions.length} khu vực, ${r.measures} chỉ tiêu, ${r.sources} nguồn (${secs} giây).`,
-      `Read ${whatEn}: ${r.figures} figures, ${r.regions.length} regions, ${r.measures} measures, ${r.sources} sources (${secs} s).`,
+      `Đã đọc ${what}: ${fmtNum(r.figures, "vi")} số liệu, ${r.regions.length} khu vực, ${r.measures} chỉ tiêu, ${r.sources} nguồn, ${r.notes} ghi chú (${secs} giây).`,
+      `Read ${whatEn}: ${r.figures} figures, ${r.regions.length} regions, ${r.measures} measures, ${r.sources} sources, ${r.notes} notes (${secs} s).`,
     );
     fillRegions();
     draw();

@@ -34,16 +34,31 @@
 //! blanks). Blank rows are skipped.
 //!
 //! Optional sections after the figures give the other tables of the dataset exactly:
-//! a row `[regions]` then `id, name_vi, name_en, short_vi, short_en`; `[measures]` then
-//! `id, unit, name_vi, name_en`; `[sources]` then `file, title_vi, title_en, publisher,
-//! date`. [`to_table`] writes every dataset that way, so a dataset written and read back
-//! is the same dataset.
+//! a row `[regions]` (`[khu vực]`) then `id, name_vi, name_en, short_vi, short_en`;
+//! `[measures]` (`[chỉ tiêu]`) then `id, unit, name_vi, name_en`; `[sources]` (`[nguồn]`)
+//! then `file, title_vi, title_en, publisher, date`; `[notes]` (`[ghi chú]`) then the
+//! dataset's annotations, one a row, on exactly one target:
+//!
+//! | column | also accepted | meaning |
+//! | --- | --- | --- |
+//! | `figure` | mã số liệu, mã | the note is on this figure (its id) |
+//! | `region` + `year` | khu vực + năm | … or on this region's year (region named as in the figure rows) |
+//! | `measure` | chỉ tiêu | … or on this measure (id or name, as in the figure rows) |
+//! | `text_vi`, `text_en` | ghi chú, ghi chú (en) / (tiếng Anh) | the note (an empty English text takes the Vietnamese) |
+//! | `position` | vị trí | `auto` (or empty), `above`, `below`, `left`, `right`, or `tự động`, `trên`, `dưới`, `trái`, `phải` |
+//! | `source`, `quote` | nguồn, trích dẫn | the document and its words (optional; both or neither) |
+//!
+//! A note's region or measure must be in the dataset (a note adds none); its problems
+//! are the validator's, at the note's row and column. [`to_table`] writes every dataset
+//! that way, so a dataset written and read back is the same dataset, notes included.
 
 use super::validate::{
-    MAX_FIGURES, MAX_JSON_BYTES, MAX_MEASURES, MAX_PROBLEMS, MAX_REGIONS, MAX_SOURCES,
+    MAX_ANNOTATIONS, MAX_FIGURES, MAX_JSON_BYTES, MAX_MEASURES, MAX_PROBLEMS, MAX_REGIONS,
+    MAX_SOURCES,
 };
 use super::{
-    Basis, Dataset, Derivation, Figure, Localized, Measure, Quote, Refs, Region, Source, Unit,
+    Annotation, AnnotationTarget, Basis, Dataset, Derivation, Figure, LabelPosition, Localized,
+    Measure, Quote, Refs, Region, Source, Unit,
 };
 use std::collections::HashMap;
 use std::fmt;
@@ -51,7 +66,8 @@ use std::fmt;
 /// Largest table text read, in bytes: the same as the JSON path.
 pub const MAX_TABLE_BYTES: usize = MAX_JSON_BYTES;
 /// Most rows in a table: every figure on its own row, plus the other sections.
-pub const MAX_TABLE_ROWS: usize = MAX_FIGURES + MAX_REGIONS + MAX_MEASURES + MAX_SOURCES + 16;
+pub const MAX_TABLE_ROWS: usize =
+    MAX_FIGURES + MAX_REGIONS + MAX_MEASURES + MAX_SOURCES + MAX_ANNOTATIONS + 16;
 /// Most columns in a table.
 pub const MAX_TABLE_COLUMNS: usize = 100;
 
@@ -629,6 +645,7 @@ enum Section {
     Regions,
     Measures,
     Sources,
+    Notes,
 }
 
 fn section_marker(r: &Record) -> Option<Result<Section, String>> {
@@ -645,6 +662,7 @@ fn section_marker(r: &Record) -> Option<Result<Section, String>> {
         "regions" | "khu vuc" => Ok(Section::Regions),
         "measures" | "chi tieu" => Ok(Section::Measures),
         "sources" | "nguon" => Ok(Section::Sources),
+        "notes" | "ghi chu" | "annotations" | "chu thich" => Ok(Section::Notes),
         _ => Err(first.to_string()),
     })
 }
@@ -1214,11 +1232,11 @@ fn build(
                 Some(r.row),
                 Some((0, "")),
                 format!(
-                    "phần {} không có (dùng [regions], [measures], [sources])",
+                    "phần {} không có (dùng [regions], [measures], [sources], [notes])",
                     q(&name)
                 ),
                 format!(
-                    "unknown section {} (expected [regions], [measures], [sources])",
+                    "unknown section {} (expected [regions], [measures], [sources], [notes])",
                     q(&name)
                 ),
             ),
@@ -1247,7 +1265,7 @@ fn build(
             Section::Regions => b.read_regions(&mut p, rows, *marker_row),
             Section::Measures => b.read_measures(&mut p, rows, *marker_row),
             Section::Sources => b.read_sources(&mut p, rows, *marker_row),
-            Section::Figures => {}
+            Section::Figures | Section::Notes => {}
         }
     }
     let figs = sections
@@ -1256,17 +1274,22 @@ fn build(
         .map(|(_, _, r)| r.as_slice())
         .unwrap_or(&[]);
     let (figures, origins, cols, names) = b.read_figures(&mut p, figs, sep, options, warnings);
+    // Notes last: their regions and measures are the ones the figures and sections gave.
+    let (annotations, notes) = match sections.iter().find(|(s, _, _)| *s == Section::Notes) {
+        Some((_, _, rows)) => b.read_notes(&mut p, rows),
+        None => (Vec::new(), NoteOrigins::default()),
+    };
     let problems = p.finish();
     if !problems.is_empty() {
         return Err(TableError { problems });
     }
     let mut ds = Dataset {
         schema_version: 1,
-        regions: b.regions,
-        measures: b.measures,
-        sources: b.sources,
+        regions: std::mem::take(&mut b.regions),
+        measures: std::mem::take(&mut b.measures),
+        sources: std::mem::take(&mut b.sources),
         figures,
-        annotations: Vec::new(),
+        annotations,
     };
     ds.intern();
     match ds.validate() {
@@ -1275,17 +1298,7 @@ fn build(
             problems: e
                 .problems
                 .iter()
-                .map(|m| {
-                    locate(
-                        m,
-                        &origins,
-                        &cols,
-                        &names,
-                        &b.region_rows,
-                        &b.measure_rows,
-                        &b.source_rows,
-                    )
-                })
+                .map(|m| locate(m, &origins, &cols, &names, &b, &notes))
                 .collect(),
         }),
     }
@@ -1297,9 +1310,8 @@ fn locate(
     origins: &[Origin],
     cols: &HashMap<Col, usize>,
     names: &[String],
-    region_rows: &[usize],
-    measure_rows: &[usize],
-    source_rows: &[usize],
+    b: &Builder,
+    notes: &NoteOrigins,
 ) -> TableProblem {
     let (path, text) = msg.split_once(": ").unwrap_or(("", msg));
     let mut tp = TableProblem {
@@ -1338,11 +1350,32 @@ fn locate(
             tp.column = col;
             tp.column_name = col.and_then(|c| names.get(c)).cloned();
         }
+    } else if let Some((i, field)) = index("annotations") {
+        if let Some(&row) = notes.rows.get(i) {
+            tp.row = Some(row);
+            // The cell the field was read from; the second is where it came from when
+            // that column is absent (an English text left empty took the Vietnamese one).
+            let (key, or) = match field.as_str() {
+                "figure" => ("figure", ""),
+                "period.region" => ("region", ""),
+                "period.year" => ("year", ""),
+                "measure" => ("measure", ""),
+                "text.vi" => ("text_vi", "text_en"),
+                "text.en" => ("text_en", "text_vi"),
+                "position" => ("position", ""),
+                "source.quote" => ("quote", ""),
+                "source.file" => ("source", "quote"),
+                _ => ("", ""),
+            };
+            let col = notes.cols.get(key).or(notes.cols.get(or)).copied();
+            tp.column = col;
+            tp.column_name = col.and_then(|c| notes.names.get(c)).cloned();
+        }
     } else {
         for (name, rows) in [
-            ("regions", region_rows),
-            ("measures", measure_rows),
-            ("sources", source_rows),
+            ("regions", &b.region_rows),
+            ("measures", &b.measure_rows),
+            ("sources", &b.source_rows),
         ] {
             if let Some((i, _)) = index(name) {
                 tp.row = rows.get(i).copied().filter(|r| *r > 0);
@@ -1355,11 +1388,109 @@ fn locate(
                 if tp.row.is_some_and(|r| origins.iter().any(|o| o.row == r)) {
                     tp.column = cols.get(&col).copied();
                     tp.column_name = tp.column.and_then(|c| names.get(c)).cloned();
+                } else if name == "sources" && tp.row.is_some_and(|r| notes.rows.contains(&r)) {
+                    tp.column = notes.cols.get("source").copied();
+                    tp.column_name = tp.column.and_then(|c| notes.names.get(c)).cloned();
                 }
             }
         }
     }
     tp
+}
+
+/// Whether a region is named by a folded cell: its id, names or short names.
+fn region_matches(r: &Region, f: &str) -> bool {
+    fold(&r.id) == f
+        || fold(&r.name.vi) == f
+        || fold(&r.name.en) == f
+        || r.short
+            .as_ref()
+            .is_some_and(|s| fold(&s.vi) == f || fold(&s.en) == f)
+}
+
+fn region_alias(f: &str) -> Option<&'static str> {
+    REGION_ALIASES
+        .iter()
+        .find(|(a, _)| *a == f)
+        .map(|(_, id)| *id)
+}
+
+/// The rows of the `[notes]` section, to locate the validator's `annotations[i]` messages.
+#[derive(Default)]
+struct NoteOrigins {
+    /// Row of each annotation, in order.
+    rows: Vec<usize>,
+    /// Column of each field, and the header's names as written.
+    cols: HashMap<&'static str, usize>,
+    names: Vec<String>,
+}
+
+/// Columns of the `[notes]` section (folded, spaces as `_`) and their aliases.
+const NOTE_FIELDS: &[(&str, &[&str])] = &[
+    (
+        "figure",
+        &[
+            "figure_id",
+            "ma",
+            "ma_so_lieu",
+            "so_lieu",
+            "id",
+            "gan_vao_so_lieu",
+        ],
+    ),
+    (
+        "region",
+        &["khu_vuc", "vung", "dia_phuong", "tinh", "region_id"],
+    ),
+    ("year", &["nam", "period", "ky", "thoi_gian"]),
+    ("measure", &["chi_tieu", "hang_muc", "measure_id"]),
+    (
+        "text_vi",
+        &[
+            "text",
+            "ghi_chu",
+            "ghi_chu_vi",
+            "ghi_chu_tieng_viet",
+            "loi_ghi_chu",
+            "noi_dung_ghi_chu",
+            "note",
+            "note_vi",
+        ],
+    ),
+    (
+        "text_en",
+        &[
+            "ghi_chu_en",
+            "ghi_chu_tieng_anh",
+            "ghi_chu_anh",
+            "english_text",
+            "note_en",
+        ],
+    ),
+    ("position", &["vi_tri", "placement", "ben"]),
+    ("source", &["nguon", "file", "tep_nguon", "source_file"]),
+    (
+        "quote",
+        &["trich_dan", "cau_trich", "nguyen_van", "trich_nguyen_van"],
+    ),
+];
+
+/// A position cell: the English words of the JSON or Vietnamese ones; empty is `auto`.
+fn parse_position(s: &str) -> Option<LabelPosition> {
+    let f = fold(s);
+    let side = f
+        .strip_prefix("ben ")
+        .or(f.strip_prefix("phia "))
+        .or(f.strip_prefix("o "))
+        .unwrap_or(&f);
+    match side {
+        "" | "auto" | "tu dong" | "tu chon" => Some(LabelPosition::Auto),
+        "above" | "tren" => Some(LabelPosition::Above),
+        "below" | "duoi" => Some(LabelPosition::Below),
+        "left" | "trai" => Some(LabelPosition::Left),
+        "right" | "phai" => Some(LabelPosition::Right),
+        _ => LabelPosition::parse(s.trim()),
+    }
 }
 
 struct Builder {
@@ -1381,12 +1512,10 @@ fn section_header(
     p: &mut Problems,
     rows: &[&Record],
     marker_row: usize,
-    fields: &[(&str, &[&str])],
+    fields: &[(&'static str, &[&str])],
     required: &[&str],
     what: (&str, &str),
-) -> Option<(HashMap<&'static str, usize>, usize)>
-where
-{
+) -> Option<(HashMap<&'static str, usize>, usize)> {
     let hi = rows.iter().position(|r| !r.is_blank())?;
     let h = rows[hi];
     let mut map = HashMap::new();
@@ -1396,20 +1525,7 @@ where
             .iter()
             .find(|(n, alias)| *n == f || alias.contains(&f.as_str()))
         {
-            let name: &'static str = match *name {
-                "id" => "id",
-                "name_vi" => "name_vi",
-                "name_en" => "name_en",
-                "short_vi" => "short_vi",
-                "short_en" => "short_en",
-                "unit" => "unit",
-                "file" => "file",
-                "title_vi" => "title_vi",
-                "title_en" => "title_en",
-                "publisher" => "publisher",
-                _ => "date",
-            };
-            map.insert(name, i);
+            map.insert(*name, i);
         } else if !c.text.trim().is_empty() {
             p.at(
                 Some(h.row),
@@ -1572,6 +1688,209 @@ impl Builder {
         }
     }
 
+    /// A region the dataset already has (a section row or a figure row), by id, name,
+    /// short name or alias; `None` adds nothing.
+    fn find_region(&self, cell: &str) -> Option<String> {
+        if let Some(r) = self.regions.iter().find(|r| r.id == cell) {
+            return Some(r.id.clone());
+        }
+        let f = fold(cell);
+        if let Some(r) = self.regions.iter().find(|r| region_matches(r, &f)) {
+            return Some(r.id.clone());
+        }
+        let alias = region_alias(&f)?;
+        self.regions
+            .iter()
+            .find(|r| r.id == alias)
+            .map(|r| r.id.clone())
+    }
+
+    /// A measure the dataset already has, by id, name or alias; `None` adds nothing.
+    fn find_measure(&self, cell: &str) -> Option<String> {
+        let f = fold(cell);
+        let found = self.measures.iter().find(|m| {
+            m.id == cell || fold(&m.id) == f || fold(&m.name.vi) == f || fold(&m.name.en) == f
+        });
+        let alias = || {
+            let id = MEASURE_ALIASES.iter().find(|(a, _)| *a == f)?.1;
+            self.measures.iter().find(|m| m.id == id)
+        };
+        found.or_else(alias).map(|m| m.id.clone())
+    }
+
+    /// The `[notes]` section: one annotation a row. Its target is the `figure` cell, or
+    /// the `region` and `year` cells, or the `measure` cell; regions and measures are
+    /// named as in the figure rows but must be in the dataset already (a note adds none),
+    /// sources as in the figure rows.
+    fn read_notes(&mut self, p: &mut Problems, rows: &[&Record]) -> (Vec<Annotation>, NoteOrigins) {
+        let mut notes = Vec::new();
+        let mut o = NoteOrigins::default();
+        let Some((map, start)) =
+            section_header(p, rows, 0, NOTE_FIELDS, &["text_vi"], ("ghi chú", "notes"))
+        else {
+            return (notes, o);
+        };
+        o.names = rows[start - 1]
+            .cells
+            .iter()
+            .map(|c| c.text.trim().to_string())
+            .collect();
+        o.cols = map;
+        for r in rows[start..].iter().filter(|r| !r.is_blank()) {
+            let i = o.rows.len();
+            o.rows.push(r.row);
+            let before = p.list.len() + p.more;
+            let cell = |k: &str| loc_text(r, &o.cols, k);
+            let loc = |c: usize| Some((c, o.names.get(c).map_or("", String::as_str)));
+            let filled = |k: &str| cell(k).filter(|(t, _)| !t.trim().is_empty());
+            let (figure, region, year, measure) = (
+                filled("figure"),
+                filled("region"),
+                filled("year"),
+                filled("measure"),
+            );
+            let mut present = Vec::new();
+            if figure.is_some() {
+                present.push(("figure", "mã số liệu"));
+            }
+            if region.is_some() || year.is_some() {
+                present.push(("period", "khu vực và năm"));
+            }
+            if measure.is_some() {
+                present.push(("measure", "chỉ tiêu"));
+            }
+            let names: Vec<&str> = present.iter().map(|x| x.0).collect();
+            if let Some(msg) = super::validate::anchor_problem(&names) {
+                let vi = if present.is_empty() {
+                    "ghi chú chưa gắn vào đâu: ghi mã số liệu, hoặc khu vực và năm, hoặc chỉ tiêu"
+                        .to_string()
+                } else {
+                    let got: Vec<&str> = present.iter().map(|x| x.1).collect();
+                    format!(
+                        "ghi chú chỉ gắn vào một chỗ: mã số liệu, hoặc khu vực và năm, hoặc chỉ tiêu (dòng này có {})",
+                        got.join(" và ")
+                    )
+                };
+                p.at(Some(r.row), None, vi, format!("annotations[{i}]: {msg}"));
+            }
+            let mut target = None;
+            if let Some((t, _)) = &figure {
+                target = Some(AnnotationTarget::Figure(t.clone()));
+            }
+            if region.is_some() || year.is_some() {
+                for (v, key) in [(&region, "region"), (&year, "year")] {
+                    if v.is_none() {
+                        p.at(
+                            Some(r.row),
+                            o.cols.get(key).and_then(|c| loc(*c)),
+                            "ô trống: ghi chú theo kỳ cần cả khu vực và năm".to_string(),
+                            format!("annotations[{i}].period.{key}: required"),
+                        );
+                    }
+                }
+                let y = year.as_ref().and_then(|(t, c)| match parse_period(t) {
+                    Some((y, None | Some(12))) => i32::try_from(y).ok().or_else(|| {
+                        p.at(
+                            Some(r.row),
+                            loc(*c),
+                            format!("{} không phải là năm (ví dụ 2023)", q(t)),
+                            format!("{} is not a year (e.g. 2023)", q(t)),
+                        );
+                        None
+                    }),
+                    Some(_) => {
+                        p.at(
+                            Some(r.row),
+                            loc(*c),
+                            format!("{}: ghi chú theo kỳ gắn vào cả năm, chỉ ghi năm (ví dụ 2023)", q(t)),
+                            format!("{}: a note's period is a whole year, write the year only (e.g. 2023)", q(t)),
+                        );
+                        None
+                    }
+                    None => {
+                        p.at(
+                            Some(r.row),
+                            loc(*c),
+                            format!("{} không phải là năm (ví dụ 2023)", q(t)),
+                            format!("{} is not a year (e.g. 2023)", q(t)),
+                        );
+                        None
+                    }
+                });
+                if let (Some((t, _)), Some(year)) = (&region, y) {
+                    let t = t.trim();
+                    let region = self.find_region(t).unwrap_or_else(|| t.to_string());
+                    target = Some(AnnotationTarget::Period { region, year });
+                }
+            }
+            if let Some((t, _)) = &measure {
+                let t = t.trim();
+                let m = self.find_measure(t).unwrap_or_else(|| t.to_string());
+                target = Some(AnnotationTarget::Measure(m));
+            }
+            let (vi, en) = (
+                cell("text_vi").map(|t| t.0).unwrap_or_default(),
+                cell("text_en").map(|t| t.0).unwrap_or_default(),
+            );
+            let text = Localized {
+                vi: if vi.is_empty() {
+                    en.clone()
+                } else {
+                    vi.clone()
+                },
+                en: if en.is_empty() { vi } else { en },
+            };
+            let position = match cell("position") {
+                None => Some(LabelPosition::Auto),
+                Some((t, c)) => {
+                    let pos = parse_position(&t);
+                    if pos.is_none() {
+                        p.at(
+                            Some(r.row),
+                            loc(c),
+                            format!(
+                                "vị trí {} không dùng được (dùng tự động, trên, dưới, trái, phải hoặc auto, above, below, left, right)",
+                                q(&t)
+                            ),
+                            format!(
+                                "annotations[{i}].position: unknown position {} (expected {})",
+                                q(&t),
+                                super::validate::POSITIONS.join(", ")
+                            ),
+                        );
+                    }
+                    pos
+                }
+            };
+            let file = filled("source").map(|t| t.0);
+            let quote = cell("quote").map(|t| t.0).unwrap_or_default();
+            let source = match file {
+                None if quote.is_empty() => None,
+                // Reported by the validator: a quote needs its document.
+                None => Some(Quote {
+                    file: String::new(),
+                    quote,
+                }),
+                Some(f) => Some(Quote {
+                    file: self.source_file(Some(f.trim()), r.row),
+                    quote,
+                }),
+            };
+            if p.list.len() + p.more != before {
+                continue;
+            }
+            if let (Some(target), Some(position)) = (target, position) {
+                notes.push(Annotation {
+                    target,
+                    text,
+                    position,
+                    source,
+                });
+            }
+        }
+        (notes, o)
+    }
+
     fn region_id(&mut self, cell: &str, row: usize) -> String {
         if let Some(id) = self.region_cache.get(cell) {
             return id.clone();
@@ -1582,28 +1901,12 @@ impl Builder {
     }
 
     fn region_id_uncached(&mut self, cell: &str, row: usize) -> String {
+        if let Some(id) = self.find_region(cell) {
+            return id;
+        }
         let f = fold(cell);
-        if let Some(r) = self.regions.iter().find(|r| r.id == cell) {
-            return r.id.clone();
-        }
-        let matches = |r: &Region| {
-            fold(&r.id) == f
-                || fold(&r.name.vi) == f
-                || fold(&r.name.en) == f
-                || r.short
-                    .as_ref()
-                    .is_some_and(|s| fold(&s.vi) == f || fold(&s.en) == f)
-        };
-        if let Some(r) = self.regions.iter().find(|r| matches(r)) {
-            return r.id.clone();
-        }
-        let alias = REGION_ALIASES
-            .iter()
-            .find(|(a, _)| *a == f)
-            .map(|(_, id)| *id);
-        if let Some(r) = self.regions.iter().find(|r| Some(r.id.as_str()) == alias) {
-            return r.id.clone();
-        }
+        let matches = |r: &Region| region_matches(r, &f);
+        let alias = region_alias(&f);
         if let Some(reference) = self.reference {
             if let Some(r) = reference
                 .regions
@@ -2510,8 +2813,8 @@ fn number_cell(v: f64) -> String {
 }
 
 /// The dataset as a CSV table (UTF-8 with BOM, comma-separated, CRLF): one row per figure
-/// with every field, then the `[regions]`, `[measures]` and `[sources]` sections, so
-/// [`Dataset::from_table`] gives back the same dataset.
+/// with every field, then the `[regions]`, `[measures]` and `[sources]` sections and, when
+/// the dataset has notes, `[notes]`, so [`Dataset::from_table`] gives back the same dataset.
 pub fn to_table(ds: &Dataset) -> String {
     let mut out = String::from("\u{feff}");
     let line = |out: &mut String, cells: Vec<String>| {
@@ -2628,6 +2931,50 @@ pub fn to_table(ds: &Dataset) -> String {
                 text_cell(&s.title.en),
                 text_cell(&s.publisher),
                 text_cell(&s.date),
+            ],
+        );
+    }
+    if ds.annotations.is_empty() {
+        return out;
+    }
+    out.push_str("\r\n[notes]\r\n");
+    line(
+        &mut out,
+        NOTE_FIELDS.iter().map(|f| f.0.to_string()).collect(),
+    );
+    for a in &ds.annotations {
+        let (figure, region, year, measure) = match &a.target {
+            AnnotationTarget::Figure(f) => {
+                (text_cell(f), String::new(), String::new(), String::new())
+            }
+            AnnotationTarget::Period { region, year } => (
+                String::new(),
+                text_cell(region),
+                year.to_string(),
+                String::new(),
+            ),
+            AnnotationTarget::Measure(m) => {
+                (String::new(), String::new(), String::new(), text_cell(m))
+            }
+        };
+        let (file, quote) = a
+            .source
+            .as_ref()
+            .map_or((String::new(), String::new()), |s| {
+                (text_cell(&s.file), text_cell(&s.quote))
+            });
+        line(
+            &mut out,
+            vec![
+                figure,
+                region,
+                year,
+                measure,
+                text_cell(&a.text.vi),
+                text_cell(&a.text.en),
+                a.position.id().to_string(),
+                file,
+                quote,
             ],
         );
     }

@@ -690,7 +690,7 @@ fn check_annotations<'a>(p: &mut Problems, ctx: &Context<'a>, anns: &[Annotation
 }
 
 /// Exactly one anchor: the message when there are none or several.
-fn anchor_problem(present: &[&str]) -> Option<String> {
+pub(crate) fn anchor_problem(present: &[&str]) -> Option<String> {
     match present.len() {
         1 => None,
         0 => Some("expected one of figure, period or measure, got none".to_string()),

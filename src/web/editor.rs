@@ -57,6 +57,8 @@ struct ReadResult {
     regions: Vec<RegionInfo>,
     measures: usize,
     sources: usize,
+    /// The dataset's notes (annotations).
+    notes: usize,
     /// The first rows and every row with a problem, split into cells as read.
     grid: Vec<GridRow>,
 }
@@ -158,7 +160,7 @@ fn undrawn(ds: &Dataset) -> Vec<Problem> {
 /// Reads a pasted table (CSV/TSV) or a dataset JSON text. Options:
 /// `{ separator: "auto" | "," | ";" | "tab", numbers: "auto" | "vi" | "en" }`.
 /// Returns `{ ok, kind, dataset, problems, warnings, separator, rows, figures, regions,
-/// measures, sources }`; each problem has `row`, `column` (from 0), `columnName`, `vi`,
+/// measures, sources, notes }`; each problem has `row`, `column` (from 0), `columnName`, `vi`,
 /// `en`, `messageVi` and `messageEn`.
 #[wasm_bindgen(js_name = readTable)]
 pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
@@ -180,6 +182,7 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                     regions,
                     measures,
                     sources,
+                    notes: ds.annotations.len(),
                     grid: Vec::new(),
                 }
             }
@@ -207,6 +210,7 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                 regions: Vec::new(),
                 measures: 0,
                 sources: 0,
+                notes: 0,
                 grid: Vec::new(),
             },
         }
@@ -231,6 +235,7 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                     regions,
                     measures,
                     sources,
+                    notes: ds.annotations.len(),
                     grid: Vec::new(),
                 }
             }
@@ -246,6 +251,7 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
                 regions: Vec::new(),
                 measures: 0,
                 sources: 0,
+                notes: 0,
                 grid: Vec::new(),
             },
         }
@@ -267,7 +273,8 @@ pub fn read_table(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// A dataset (JSON text) as the editor's table: CSV with every field and the
-/// `[regions]`, `[measures]`, `[sources]` sections; reading it back gives the same dataset.
+/// `[regions]`, `[measures]`, `[sources]` (and `[notes]`) sections; reading it back gives
+/// the same dataset.
 #[wasm_bindgen(js_name = datasetToTable)]
 pub fn dataset_to_table(json: &str) -> Result<String, JsValue> {
     let ds = Dataset::from_json(json).map_err(|e| err(format!("data: {e}")))?;

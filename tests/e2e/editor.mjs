@@ -233,8 +233,15 @@ async function workflow(browser, base) {
   await waitState(page, "ok");
   await waitCharts(page);
   const seedsRead = await page.textContent("#status");
-  const seedCount = await page.evaluate(() => JSON.parse(window.khuyencongEditor.dataset()).figures.length);
-  check(seedCount >= 50 && seedsRead.includes(`${seedCount} số liệu`), `seed table read back: ${seedsRead}`);
+  const [seedCount, seedNotes] = await page.evaluate(() => {
+    const d = JSON.parse(window.khuyencongEditor.dataset());
+    return [d.figures.length, (d.annotations || []).length];
+  });
+  // The seed table carries the built-in notes ([notes] section) and reads them back.
+  check(
+    seedCount >= 50 && seedsRead.includes(`${seedCount} số liệu`) && seedNotes >= 1 && seedsRead.includes(`${seedNotes} ghi chú`),
+    `seed table read back with its notes: ${seedsRead}`,
+  );
   check((await page.$$("#problems li")).length === 0, "seed table: no problems");
   await page.evaluate(() => (document.documentElement.dataset.editorState = "pending"));
   await page.setInputFiles("#file", {
