@@ -1788,34 +1788,26 @@ impl Builder {
                         );
                     }
                 }
-                let y = year.as_ref().and_then(|(t, c)| match parse_period(t) {
-                    Some((y, None | Some(12))) => i32::try_from(y).ok().or_else(|| {
-                        p.at(
-                            Some(r.row),
-                            loc(*c),
+                let y = year.as_ref().and_then(|(t, c)| {
+                    let not_a_year = || {
+                        (
                             format!("{} không phải là năm (ví dụ 2023)", q(t)),
                             format!("{} is not a year (e.g. 2023)", q(t)),
-                        );
-                        None
-                    }),
-                    Some(_) => {
-                        p.at(
-                            Some(r.row),
-                            loc(*c),
+                        )
+                    };
+                    let (vi, en) = match parse_period(t) {
+                        Some((y, None | Some(12))) => match i32::try_from(y) {
+                            Ok(y) => return Some(y),
+                            Err(_) => not_a_year(),
+                        },
+                        Some(_) => (
                             format!("{}: ghi chú theo kỳ gắn vào cả năm, chỉ ghi năm (ví dụ 2023)", q(t)),
                             format!("{}: a note's period is a whole year, write the year only (e.g. 2023)", q(t)),
-                        );
-                        None
-                    }
-                    None => {
-                        p.at(
-                            Some(r.row),
-                            loc(*c),
-                            format!("{} không phải là năm (ví dụ 2023)", q(t)),
-                            format!("{} is not a year (e.g. 2023)", q(t)),
-                        );
-                        None
-                    }
+                        ),
+                        None => not_a_year(),
+                    };
+                    p.at(Some(r.row), loc(*c), vi, en);
+                    None
                 });
                 if let (Some((t, _)), Some(year)) = (&region, y) {
                     let t = t.trim();
